@@ -1,0 +1,5 @@
+"""`python -m tipcheck`."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,242 @@
+"""The command line: reads files, calls the core, prints, and maps errors to exit codes.
+
+Exit codes: 0 clean, 1 findings that fail, 2 usage or input error (one line on stderr,
+no traceback), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .errors import InputError, RegistryError, TipcheckError
+
+app = typer.Typer(
+    name="tipcheck",
+    help="Fact-check figures in reporting on human trafficking against a registry of sourced claims.",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+RegistryOpt = Annotated[
+    Optional[Path],
+    typer.Option("--registry", "-r", help="Registry directory or claims file [default: the bundled one]."),
+]
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+    yaml = "yaml"
+    csv = "csv"
+
+
+class ProposalFormat(StrEnum):
+    yaml = "yaml"
+    json = "json"
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """The one place that turns expected errors into exit status 2."""
+    try:
+        yield
+    except TipcheckError as exc:
+        typer.echo(f"tipcheck: error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        typer.echo("tipcheck: interrupted", err=True)
+        raise typer.Exit(130) from None
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"tipcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Fact-check figures in reporting on human trafficking against a registry of sourced claims."""
+
+
+@app.command("list")
+def list_claims(
+    year: Annotated[
+        Optional[int], typer.Option(help="Claims whose period or date falls in or overlaps this year.")
+    ] = None,
+    metric: Annotated[
+        Optional[str], typer.Option(help="Claims whose metric contains all these words.")
+    ] = None,
+    source: Annotated[
+        Optional[str], typer.Option(help="Claims from source files whose name contains this.")
+    ] = None,
+    kind: Annotated[
+        Optional[str], typer.Option(help="Claims of this kind (count, money, date, ...).")
+    ] = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    registry_path: RegistryOpt = None,
+) -> None:
+    """List registered claims, filtered by year, metric, source or kind."""
+    from datetime import date
+
+    from . import output, registry
+
+    with _errors():
+        reg = registry.load(registry_path)
+        claims = list(reg.claims)
+        if year is not None:
+            first, last = date(year, 1, 1), date(year, 12, 31)
+            claims = [c for c in claims if (w := c.when()) is not None and w[0] <= last and first <= w[1]]
+        if metric:
+            words = metric.lower().split()
+            claims = [c for c in claims if all(w in c.metric.lower() for w in words)]
+        if source:
+            claims = [c for c in claims if source in c.file]
+        if kind:
+            claims = [c for c in claims if c.kind == kind]
+        if fmt is ListFormat.json:
+            typer.echo(output.claims_json(claims))
+        elif fmt is ListFormat.yaml:
+            typer.echo(output.claims_yaml(claims), nl=False)
+        elif fmt is ListFormat.csv:
+            typer.echo(output.claims_csv(claims), nl=False)
+        else:
+            console = _console()
+            console.print(output.claims_table(claims))
+            console.print(f"{len(claims)} claim{'s' if len(claims) != 1 else ''}")
+
+
+@app.command()
+def show(
+    claim_id: Annotated[str, typer.Argument(metavar="ID", help="The claim's id.")],
+    registry_path: RegistryOpt = None,
+) -> None:
+    """Show one claim: its fields and its quote highlighted in the source paragraph."""
+    from . import output, registry
+
+    with _errors():
+        reg = registry.load(registry_path)
+        claim = reg.get(claim_id)
+        if claim is None:
+            close = [c.id for c in reg.claims if claim_id in c.id][:5]
+            hint = f" (did you mean: {', '.join(close)}?)" if close else ""
+            raise TipcheckError(f"no claim with id {claim_id!r}{hint}")
+        console = _console()
+        for renderable in output.claim_detail(reg, claim):
+            console.print(renderable)
+
+
+@app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="A source document (UTF-8 text), or - for standard input.")],
+    fmt: Annotated[
+        ProposalFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ProposalFormat.yaml,
+    published: Annotated[
+        Optional[str],
+        typer.Option(help="Publication date (ISO), to resolve windows like 'over the past 12 years'."),
+    ] = None,
+    out: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", help="Write the proposal to this new file (never overwrites)."),
+    ] = None,
+) -> None:
+    """Propose claims for a new source document, for review before they enter claims/."""
+    from . import extract as extractor
+    from . import output
+
+    with _errors():
+        text = read_text(file)
+        figures = extractor.figures(text, published)
+        result = output.proposal(figures, str(file), text, published, fmt.value)
+        if out is None:
+            typer.echo(result, nl=False)
+            return
+        try:
+            with out.open("x", encoding="utf-8") as handle:
+                handle.write(result)
+        except FileExistsError:
+            raise TipcheckError(f"{out}: already exists; tipcheck never overwrites a claims file") from None
+        except OSError as exc:
+            raise TipcheckError(f"{out}: cannot write: {exc.strerror}") from None
+        typer.echo(f"wrote {len(figures)} proposed claims to {out}", err=True)
+
+
+@app.command("check-registry")
+def check_registry(registry_path: RegistryOpt = None) -> None:
+    """Validate the registry: schema, unique ids, quotes still at their spans, breakdowns."""
+    from . import registry
+
+    with _errors():
+        registry.locate(registry_path)  # a missing registry is a usage error (2)
+        try:
+            reg = registry.load(registry_path)
+            problems = registry.check(reg)
+        except RegistryError as exc:
+            problems = exc.problems or [exc]
+            reg = None
+        for problem in problems:
+            typer.echo(str(problem))
+        count = len(reg.claims) if reg else 0
+        if problems:
+            typer.echo(
+                f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the registry", err=True
+            )
+            raise typer.Exit(1)
+        typer.echo(f"registry ok: {count} claims in {len(reg.docs) if reg else 0} source documents", err=True)
+
+
+def read_text(path: Path) -> str:
+    """A draft or document as text; '-' reads standard input. Errors say what to do."""
+    if str(path) == "-":
+        data = sys.stdin.buffer.read()
+        name = "<stdin>"
+    else:
+        name = str(path)
+        if path.is_dir():
+            raise InputError(f"{name}: is a directory; give a text file")
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise InputError(f"{name}: no such file") from None
+        except OSError as exc:
+            raise InputError(f"{name}: cannot read: {exc.strerror}") from None
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{name}: looks like a binary file (NUL bytes); give a UTF-8 text file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: invalid UTF-16 at byte {exc.start}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{name}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "re-save the file as UTF-8"
+        ) from None
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,282 @@
+"""Text -> figures: what each figure in a text asserts, with its hedge, unit, metric and period.
+
+`patterns` finds where figures are; this module reads their surroundings. A year that
+only scopes other figures in its sentence ("In 2014, 54 persons ...") becomes their
+period instead of a figure of its own. Windows ("over the past 12 years", "during these
+years" after "the 10th year anniversary", "since 2014") resolve against the publication
+date when one is given, and are marked cumulative.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from . import numbers as nums
+from .model import Figure, Period
+from .patterns import NUM, Candidate, candidates
+
+QUALIFIER_WORDS = {
+    "approximately": "approximately", "approx.": "approximately", "about": "approximately",
+    "around": "approximately", "roughly": "approximately", "some": "approximately",
+    "nearly": "approximately", "almost": "approximately", "close to": "approximately",
+    "an estimated": "approximately", "estimated": "approximately", "circa": "approximately",
+    "more than": "more than", "over": "more than", "above": "more than",
+    "in excess of": "more than", "upwards of": "more than", "over than": "more than",
+    "at least": "at least", "no fewer than": "at least", "no less than": "at least",
+    "not less than": "at least", "less than": "less than", "fewer than": "less than",
+    "under": "less than", "below": "less than", "up to": "up to", "at most": "up to",
+    "no more than": "up to", "not more than": "up to", "only": "only", "just": "only",
+    "merely": "only",
+}  # fmt: skip
+_HEDGE = re.compile(
+    r"(?i)\b(?:"
+    + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(QUALIFIER_WORDS, key=len, reverse=True))
+    + r")\s+$"
+)
+_HEDGE_KINDS = {"count", "money", "percent", "ratio", "duration"}
+
+UNIT_NOUNS = {
+    "person": "persons", "persons": "persons", "people": "persons", "individuals": "persons",
+    "individual": "persons", "victim": "victims", "victims": "victims", "woman": "women",
+    "women": "women", "man": "men", "men": "men", "girl": "girls", "girls": "girls",
+    "boy": "boys", "boys": "boys", "child": "children", "children": "children",
+    "trafficker": "traffickers", "traffickers": "traffickers", "case": "cases",
+    "cases": "cases", "crime": "crimes", "crimes": "crimes", "fact": "facts", "facts": "facts",
+    "request": "requests", "requests": "requests", "call": "calls", "calls": "calls",
+    "country": "countries", "countries": "countries", "group": "groups", "groups": "groups",
+    "recommendation": "recommendations", "recommendations": "recommendations",
+}  # fmt: skip
+_STOP = {
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "by", "and", "or", "were",
+    "was", "is", "are", "be", "been", "have", "has", "had", "it", "its", "their", "them",
+    "they", "this", "that", "these", "those", "which", "who", "as", "from", "into", "also",
+    "all", "each", "there", "than", "while", "being", "so", "such", "among", "out",
+}  # fmt: skip
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])|\n\s*\n|\n(?=\s*(?:[-*#]|\d+\.))")
+_SCOPE_BEFORE = re.compile(
+    r"(?i)\b(?:in|during|for|of|throughout|within|until|by|since|year|report)\s+(?:the\s+)?(?:year\s+)?$"
+)
+_SINCE = re.compile(r"(?i)\bsince\s+$")
+_WINDOW = re.compile(
+    rf"(?i)\b(?:over|in|during|for|within)\s+(?:the\s+)?(?:(?:past|last)\s+|more\s+than\s+)"
+    rf"(?P<n>{NUM}|a\s+dozen)\s+years\b"
+    rf"|\bfor\s+more\s+than\s+(?P<n2>{NUM})\s+years\b"
+)
+_THESE_YEARS = re.compile(r"(?i)\b(?:during|in|over|for)\s+(?:these|those|the\s+same)\s+years\b")
+_ANNIVERSARY = re.compile(
+    r"(?i)\b(?P<prev>previous|last|this)\s+year\s+was\s+the\s+(?P<n>\d+)(?:st|nd|rd|th)\s+year\s+anniversary"
+    r"|\b(?P<n2>\d+)(?:st|nd|rd|th)\s+(?:year\s+)?anniversary"
+)
+_REF = re.compile(r"\b(?P<ref>(?:Decree|Decision|Law|Order|Resolution|Ordinance)\s+(?:No\.?|N|№)\s?[\w./-]+)")
+_OF_THEM = re.compile(r"(?i)^\s*(?:\(\s*)?of\s+(?:them|these|those|the\s+(?P<whole>\d[\d,]*))")
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+_ABBREVIATIONS = {
+    "no", "nos", "nr", "n", "art", "arts", "dr", "mr", "mrs", "ms", "st", "vs", "approx", "e.g",
+    "i.e", "etc", "u.s", "u.n", "p", "pp", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "fig", "ref", "vol",
+}  # fmt: skip
+
+
+def sentences(text: str) -> list[_Sentence]:
+    """Sentence spans with the index of their paragraph."""
+    out: list[_Sentence] = []
+    pos = 0
+    paragraph = 0
+    for m in _SENTENCE_END.finditer(text):
+        if "\n" not in m.group(0):
+            word = re.search(r"([\w.]+)\.\W*$", text[max(pos, m.start() - 12) : m.start()])
+            if word and word.group(1).lower() in _ABBREVIATIONS:
+                continue
+        out.append(_Sentence(pos, m.start(), paragraph))
+        if "\n" in m.group(0):
+            paragraph += 1
+        pos = m.end()
+    out.append(_Sentence(pos, len(text), paragraph))
+    return out
+
+
+def _hedge(text: str, cand: Candidate) -> tuple[int, str]:
+    if cand.kind not in _HEDGE_KINDS:
+        return cand.start, "exact"
+    m = _HEDGE.search(text, max(0, cand.start - 30), cand.start)
+    if not m:
+        return cand.start, "exact"
+    word = re.sub(r"\s+", " ", m.group(0).strip().lower())
+    return m.start(), QUALIFIER_WORDS[word]
+
+
+def _words_after(text: str, pos: int, limit: int) -> list[str]:
+    clause = re.split(r"[.;:!?()\[\]\n,]|\s[–—-]\s", text[pos : pos + 120], maxsplit=1)[0]
+    return _WORD.findall(clause)[:limit]
+
+
+def _words_before(text: str, pos: int, limit: int) -> list[str]:
+    clause = re.split(r"[.;!?()\[\]\n]", text[max(0, pos - 160) : pos])[-1]
+    return _WORD.findall(clause)[-limit:]
+
+
+def _unit(text: str, cand: Candidate) -> str | None:
+    if cand.unit is not None or cand.kind not in ("count", "ordinal"):
+        return cand.unit
+    words = [w.lower() for w in _words_after(text, cand.end, 4)]
+    if cand.kind == "ordinal":
+        return words[0] if words else None
+    for word in words[:3]:
+        if word in UNIT_NOUNS:
+            return UNIT_NOUNS[word]
+    if words and words[0] not in _STOP and words[0].endswith("s") and not words[0].endswith("ss"):
+        return words[0]
+    return None
+
+
+def _metric(text: str, cand: Candidate) -> str | None:
+    if cand.kind in ("date", "year", "range"):
+        words = _words_before(text, cand.start, 8)
+    else:
+        words = _words_after(text, cand.end, 10)
+    content = [w.lower() for w in words if w.lower() not in _STOP and not w.isdigit()]
+    return " ".join(content[:6]) or None
+
+
+def _window_years(text: str, published: str | None) -> dict[int, Period]:
+    """Cumulative windows, keyed by the offset of the sentence-level phrase naming them."""
+    out: dict[int, Period] = {}
+    pub_year = int(published[:4]) if published else None
+    anniv_end: int | None = None
+    anniv_n: int | None = None
+    for m in _ANNIVERSARY.finditer(text):
+        anniv_n = int(m["n"] or m["n2"])
+        if m["prev"] and pub_year:
+            anniv_end = pub_year - (0 if m["prev"].lower() == "this" else 1)
+    for m in _THESE_YEARS.finditer(text):
+        if anniv_n and anniv_end:
+            out[m.start()] = Period(str(anniv_end - anniv_n + 1), str(anniv_end), True)
+    for m in _WINDOW.finditer(text):
+        raw = (m["n"] or m["n2"] or "").strip()
+        n = nums.SPECIAL.get(raw.lower()) or nums.parse_words(raw) or (int(raw) if raw.isdigit() else None)
+        if n and pub_year:
+            # "the past 12 years" of a 2017 text: the twelve whole years before 2017.
+            out[m.start()] = Period(str(pub_year - int(n)), str(pub_year - 1), True)
+    return out
+
+
+def figures(text: str, published: str | None = None) -> list[Figure]:
+    """Every figure and date the text asserts, in text order."""
+    cands = candidates(text)
+    sents = sentences(text)
+    windows = _window_years(text, published)
+    doc_year = _document_year(text, cands)
+
+    def sentence_of(pos: int) -> _Sentence:
+        return next(s for s in sents if s.start <= pos <= s.end)
+
+    scopes: set[int] = set()
+    sentence_scope: dict[int, Period] = {}
+    for i, cand in enumerate(cands):
+        if cand.kind != "year":
+            continue
+        sent = sentence_of(cand.start)
+        others = [c for c in cands if sent.start <= c.start < sent.end and c.kind != "year"]
+        before = text[max(sent.start, cand.start - 25) : cand.start]
+        if _SCOPE_BEFORE.search(before) and others:
+            scopes.add(i)
+            cumulative = bool(_SINCE.search(before))
+            end = str(int(published[:4])) if cumulative and published else cand.value
+            sentence_scope.setdefault(sent.start, Period(str(cand.value), str(end), cumulative))
+
+    paragraph_scope: dict[int, Period] = {}
+    result: list[Figure] = []
+    index_of: dict[int, int] = {}
+    for i, cand in enumerate(cands):
+        sent = sentence_of(cand.start)
+        if sent.start in sentence_scope:
+            paragraph_scope[sent.paragraph] = sentence_scope[sent.start]
+        if i in scopes:
+            continue
+        start, qualifier = _hedge(text, cand)
+        period = None
+        if cand.kind not in ("date", "year") and not (cand.kind == "range" and cand.unit == "years"):
+            window = [p for pos, p in windows.items() if sent.start <= pos < sent.end]
+            period = (
+                window[0]
+                if window
+                else sentence_scope.get(sent.start)
+                or paragraph_scope.get(sent.paragraph)
+                or (Period(doc_year, doc_year) if doc_year else None)
+            )
+        ref = None
+        if cand.kind == "date":
+            refs = list(_REF.finditer(text, max(sent.start, cand.start - 120), cand.start))
+            ref = refs[-1]["ref"] if refs else None
+        index_of[i] = len(result)
+        result.append(
+            Figure(
+                start=start,
+                end=cand.end,
+                quote=text[start : cand.end],
+                kind=cand.kind,
+                value=cand.value,
+                unit=_unit(text, cand),
+                qualifier=qualifier,
+                metric=_metric(text, cand),
+                period=period,
+                ref=ref,
+            )
+        )
+    return _link_parts(text, result)
+
+
+def _document_year(text: str, cands: list[Candidate]) -> str | None:
+    """The year a report is about: reports open with it ("... in 2014 in the field of")."""
+    for c in cands:
+        if c.kind == "year" and re.search(r"(?i)\b(?:in|during)\s+$", text[max(0, c.start - 10) : c.start]):
+            return str(c.value)
+    return None
+
+
+def _link_parts(text: str, found: list[Figure]) -> list[Figure]:
+    """Link breakdowns: '(51 women, 3 men)' after a count, 'N of them', 'N (of the M)'."""
+    out = list(found)
+    for i, fig in enumerate(found):
+        if fig.kind != "count":
+            continue
+        after = text[fig.end : fig.end + 40]
+        of = _OF_THEM.match(after)
+        if of:
+            whole = _find_whole(found, i, of["whole"])
+            if whole is not None:
+                out[i] = replace(fig, part_of=whole)
+            continue
+        paren = re.match(r"[^()\n.;]{0,40}?\(", after)
+        if not paren:
+            continue
+        close = text.find(")", fig.end + paren.end())
+        if close < 0:
+            continue
+        for j in range(i + 1, len(found)):
+            part = found[j]
+            if part.start >= close:
+                break
+            if part.kind == "count" and out[j].part_of is None:
+                out[j] = replace(part, part_of=i)
+    return out
+
+
+def _find_whole(found: list[Figure], i: int, whole_text: str | None) -> int | None:
+    if whole_text:
+        wanted = nums.parse_digits(whole_text)
+        return next((j for j in range(i - 1, -1, -1) if found[j].value == wanted), None)
+    return next(
+        (j for j in range(i - 1, -1, -1) if found[j].kind == "count" and found[j].part_of is None),
+        None,
+    )

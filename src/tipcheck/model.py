@@ -1,0 +1,183 @@
+"""Frozen value types shared by every layer: figures, periods, claims, problems.
+
+No I/O here and nothing that imports beyond the standard library.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Union
+
+KINDS = (
+    "count",
+    "money",
+    "percent",
+    "ratio",
+    "date",
+    "year",
+    "range",
+    "duration",
+    "ordinal",
+    "tier",
+)
+QUALIFIERS = ("exact", "approximately", "more than", "at least", "less than", "up to", "only")
+
+Number = Union[int, Decimal]
+# A figure's value: a number, an ISO date string, a tier name, a [lo, hi] pair, or None for
+# a gap the source leaves blank ("— of them were provided with medical assistance").
+Value = Union[int, Decimal, str, tuple, None]
+
+
+def iso_bounds(iso: str) -> tuple[date, date]:
+    """First and last day covered by an ISO date written to year, month or day precision."""
+    parts = iso.split("-")
+    year = int(parts[0])
+    if len(parts) == 1:
+        return date(year, 1, 1), date(year, 12, 31)
+    month = int(parts[1])
+    if len(parts) == 2:
+        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    day = date(year, month, int(parts[2]))
+    return day, day
+
+
+@dataclass(frozen=True)
+class Period:
+    """The time a figure refers to; ends are ISO strings at the precision written."""
+
+    start: str
+    end: str
+    cumulative: bool = False
+
+    def bounds(self) -> tuple[date, date]:
+        return iso_bounds(self.start)[0], iso_bounds(self.end)[1]
+
+    def overlaps(self, first: date, last: date) -> bool:
+        lo, hi = self.bounds()
+        return lo <= last and first <= hi
+
+    def contains(self, other: Period) -> bool:
+        lo, hi = self.bounds()
+        olo, ohi = other.bounds()
+        return lo <= olo and ohi <= hi
+
+    def as_dict(self) -> dict[str, object]:
+        return {"start": self.start, "end": self.end, "cumulative": self.cumulative}
+
+    def label(self) -> str:
+        text = self.start if self.start == self.end else f"{self.start}..{self.end}"
+        return f"{text} (cumulative)" if self.cumulative else text
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure or date that a text asserts, found by the extractor.
+
+    `start`/`end` are character offsets into the text the figure came from; `part_of` is
+    the index of the figure's whole in the same extraction result.
+    """
+
+    start: int
+    end: int
+    quote: str
+    kind: str
+    value: Value
+    unit: str | None = None
+    qualifier: str = "exact"
+    metric: str | None = None
+    period: Period | None = None
+    part_of: int | None = None
+    ref: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceDoc:
+    """The header of one claims file: which document, who published it and when."""
+
+    file: str
+    title: str | None
+    publisher: str | None
+    published: str | None
+    published_basis: str | None
+    published_note: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One registered assertion of a source document, with its exact span there."""
+
+    id: str
+    kind: str
+    value: Value
+    unit: str | None
+    qualifier: str
+    metric: str
+    period: Period | None
+    file: str  # source document, relative to the registry root
+    start: int
+    end: int
+    line: int
+    quote: str
+    part_of: str | None = None
+    dimension: str | None = None
+    exhaustive: tuple[str, ...] = ()
+    same_as: str | None = None
+    ref: str | None = None
+    note: str | None = None
+    defined_in: str = ""  # claims file that holds this claim
+    defined_line: int = 0  # its line there, for error messages
+
+    def when(self) -> tuple[date, date] | None:
+        """The days this claim is about: its period, or its own value for dates and years."""
+        if self.period is not None:
+            return self.period.bounds()
+        if self.kind in ("date", "year") and isinstance(self.value, str):
+            if self.value.startswith("--"):  # a recurring day ("July 30 marks ...")
+                return None
+            return iso_bounds(self.value)
+        if self.kind == "range" and isinstance(self.value, tuple) and _is_year_pair(self.value):
+            return date(int(self.value[0]), 1, 1), date(int(self.value[1]), 12, 31)
+        return None
+
+
+def _is_year_pair(value: tuple) -> bool:
+    return all(isinstance(v, int) and 1800 <= v <= 2100 for v in value)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in the registry, located in a claims or source file."""
+
+    file: str
+    line: int
+    message: str
+    claim_id: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Registry:
+    """All claims of a registry, with their source documents' text."""
+
+    root: str
+    docs: tuple[SourceDoc, ...]
+    claims: tuple[Claim, ...]
+    texts: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def get(self, claim_id: str) -> Claim | None:
+        for claim in self.claims:
+            if claim.id == claim_id:
+                return claim
+        return None
+
+    def doc(self, file: str) -> SourceDoc | None:
+        return next((d for d in self.docs if d.file == file), None)
+
+    def parts_of(self, claim_id: str) -> list[Claim]:
+        return [c for c in self.claims if c.part_of == claim_id]

@@ -1,0 +1,189 @@
+"""Turning claims and figures into text: JSON-ready dicts, YAML, CSV and terminal tables.
+
+Functions here return strings or renderables; only the CLI writes them out. rich is
+imported inside the functions that need it, because it costs ~40 ms at start-up.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from typing import Any
+
+from . import yamlio
+from .model import Claim, Figure, Registry, Value
+
+
+def plain_value(value: Value) -> Any:
+    """A value as JSON/YAML can hold it: Decimals as floats, pairs as lists."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() and "." not in str(value) else float(value)
+    if isinstance(value, tuple):
+        return [plain_value(v) for v in value]
+    return value
+
+
+def show_value(value: Value) -> str:
+    """A value for people: 13,216; 28.2; 2014-07-24; 2014..2018; '—' for a gap."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return f"{value:,}" if abs(value) >= 10000 else str(value)
+    if isinstance(value, tuple):
+        return "..".join(show_value(v) for v in value)
+    return str(value)
+
+
+def claim_dict(claim: Claim) -> dict[str, Any]:
+    """The stable JSON shape of a claim (see `tipcheck list --format json`)."""
+    out: dict[str, Any] = {
+        "id": claim.id,
+        "kind": claim.kind,
+        "value": plain_value(claim.value),
+        "unit": claim.unit,
+        "qualifier": claim.qualifier,
+        "metric": claim.metric,
+        "period": claim.period.as_dict() if claim.period else None,
+        "source": {
+            "file": claim.file,
+            "start": claim.start,
+            "end": claim.end,
+            "line": claim.line,
+            "quote": claim.quote,
+        },
+    }
+    for key in ("part_of", "dimension", "same_as", "ref", "note"):
+        if getattr(claim, key) is not None:
+            out[key] = getattr(claim, key)
+    if claim.exhaustive:
+        out["exhaustive"] = list(claim.exhaustive)
+    return out
+
+
+def claims_json(claims: list[Claim]) -> str:
+    return json.dumps([claim_dict(c) for c in claims], ensure_ascii=False, indent=2)
+
+
+def claims_yaml(claims: list[Claim]) -> str:
+    return yamlio.dump([claim_dict(c) for c in claims])
+
+
+def claims_csv(claims: list[Claim]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["id", "kind", "value", "unit", "qualifier", "metric", "period_start",
+                     "period_end", "cumulative", "file", "line", "quote"])  # fmt: skip
+    for c in claims:
+        p = c.period
+        writer.writerow([c.id, c.kind, show_value(c.value).replace(",", ""), c.unit or "",
+                         c.qualifier, c.metric, p.start if p else "", p.end if p else "",
+                         str(p.cumulative).lower() if p else "", c.file, c.line, c.quote])  # fmt: skip
+    return buf.getvalue()
+
+
+def claims_table(claims: list[Claim]) -> Any:
+    """A rich Table that stays readable in 80 columns."""
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("id", overflow="fold", max_width=24)
+    table.add_column("value", justify="right", max_width=16)
+    table.add_column("metric", overflow="fold", ratio=1)
+    table.add_column("period", max_width=16)
+    for c in claims:
+        hedge = "" if c.qualifier == "exact" else f"{c.qualifier} "
+        unit = f" {c.unit}" if c.unit and c.kind not in ("date", "year", "tier") else ""
+        table.add_row(
+            c.id, f"{hedge}{show_value(c.value)}{unit}", c.metric, c.period.label() if c.period else ""
+        )
+    return table
+
+
+def paragraph(text: str, start: int, end: int) -> tuple[int, int]:
+    """The paragraph (text between blank lines, or the line) around a span."""
+    lo = text.rfind("\n\n", 0, start)
+    hi = text.find("\n\n", end)
+    lo = 0 if lo < 0 else lo + 2
+    hi = len(text) if hi < 0 else hi
+    if hi - lo > 1200:  # a wall of text: fall back to the line itself
+        lo = text.rfind("\n", 0, start) + 1
+        nl = text.find("\n", end)
+        hi = len(text) if nl < 0 else nl
+    return lo, hi
+
+
+def claim_detail(registry: Registry, claim: Claim) -> list[Any]:
+    """Renderables for `tipcheck show`: fields, then the quote highlighted in its paragraph."""
+    from rich.table import Table
+    from rich.text import Text
+
+    fields = Table.grid(padding=(0, 2))
+    fields.add_column(style="bold")
+    fields.add_column(overflow="fold")
+    rows = claim_dict(claim)
+    rows["value"] = show_value(claim.value)
+    rows["period"] = claim.period.label() if claim.period else None
+    source = rows.pop("source")
+    rows["source"] = f"{source['file']}:{source['line']} [{source['start']}:{source['end']}]"
+    for key, value in rows.items():
+        fields.add_row(key, Text(str(value)) if value is not None else Text("null", style="dim"))
+    out: list[Any] = [fields]
+    text = registry.texts.get(claim.file)
+    if text is not None:
+        lo, hi = paragraph(text, claim.start, claim.end)
+        context = Text(text[lo:hi])
+        context.stylize("bold reverse", claim.start - lo, claim.end - lo)
+        out += [Text(""), context]
+    return out
+
+
+def figures_as_claims(
+    figures: list[Figure], source_file: str, text: str, prefix: str
+) -> list[dict[str, Any]]:
+    """Extracted figures in the claims-file shape, with ids for a reviewer to rename."""
+    ids = [f"{prefix}-{i + 1:03d}" for i in range(len(figures))]
+    out = []
+    for i, fig in enumerate(figures):
+        entry: dict[str, Any] = {
+            "id": ids[i],
+            "kind": fig.kind,
+            "value": plain_value(fig.value),
+            "unit": fig.unit,
+            "qualifier": fig.qualifier,
+            "metric": fig.metric or "TODO",
+            "period": fig.period.as_dict() if fig.period else None,
+            "start": fig.start,
+            "end": fig.end,
+            "line": text.count("\n", 0, fig.start) + 1,
+            "quote": fig.quote,
+        }
+        if fig.part_of is not None:
+            entry["part_of"] = ids[fig.part_of]
+            entry["dimension"] = "TODO"
+        if fig.ref:
+            entry["ref"] = fig.ref
+        out.append(entry)
+    return out
+
+
+def proposal(figures: list[Figure], source_file: str, text: str, published: str | None, fmt: str) -> str:
+    """A claims file proposed for review, as YAML or JSON."""
+    prefix = "new"
+    data = {
+        "source": {
+            "file": source_file,
+            "title": None,
+            "publisher": None,
+            "published": published,
+            "published_basis": "stated" if published else None,
+        },
+        "claims": figures_as_claims(figures, source_file, text, prefix),
+    }
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    header = "# Proposed by `tipcheck extract`: review every claim, write its metric, then rename ids.\n"
+    return header + yamlio.dump(data)

@@ -1,0 +1,346 @@
+"""Where figures are in a text: named patterns, each turned into a `Candidate` with a value.
+
+Every pattern proposes spans; `candidates()` drops those inside identifiers, URLs, times,
+phone and page numbers, then keeps the longest non-overlapping ones. Deciding what a
+figure is *about* (hedge, unit, metric, period) is `extract`'s job, not this module's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import dates
+from . import numbers as nums
+from .dates import DASH, DAY, MONTH, YEAR
+from .model import Value
+
+NUM = rf"(?:{nums.DIGITS}|{nums.WORDS})"
+_SCALED = rf"(?P<num>{NUM})(?:\s*(?P<scale>{nums.SCALE_WORD}))?"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    kind: str
+    value: Value
+    unit: str | None = None
+    rank: int = 5  # breaks ties between equally long spans: lower wins
+
+
+def _number(text: str) -> nums.Number | None:
+    text = text.strip()
+    if text[:1].isdigit() or text[:1] == ".":
+        return nums.parse_digits(text)
+    return nums.parse_words(text)
+
+
+def _scaled(m: re.Match[str]) -> nums.Number | None:
+    value = _number(m.group("num"))
+    if value is None:
+        return None
+    return nums.times(value, nums.scale(m.group("scale") or ""))
+
+
+# --- builders: match -> (kind, value, unit) or None ---------------------------------------
+
+Build = Callable[[re.Match[str]], "tuple[str, Value, str | None] | None"]
+
+
+def _date_mdy(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    value = dates.iso(int(m["y"]), dates.month_number(m["m"]), dates.day_number(m["d"]))
+    return ("date", value, None) if value else None
+
+
+def _date_numeric(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    value = dates.numeric(int(m["a"]), int(m["b"]), int(m["y"]), m["sep"])
+    return ("date", value, None) if value else None
+
+
+def _date_iso(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    value = dates.iso(int(m["y"]), int(m["m"]), int(m["d"]))
+    return ("date", value, None) if value else None
+
+
+def _month_year(m: re.Match[str]) -> tuple[str, Value, str | None]:
+    return "date", dates.iso(int(m["y"]), dates.month_number(m["m"])), None
+
+
+def _month_day(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    month, day = dates.month_number(m["m"]), dates.day_number(m["d"])
+    if dates.iso(2000, month, day) is None:  # 2000 is a leap year: Feb 29 passes
+        return None
+    return "date", f"--{month:02d}-{day:02d}", None
+
+
+def _season(m: re.Match[str]) -> tuple[str, Value, str | None]:
+    return "range", dates.season(m["s"], int(m["y"])), None
+
+
+def _year_range(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    lo = int(m["a"])
+    hi = dates.two_digit_end(lo, m["b"])
+    return ("range", (lo, hi), "years") if lo < hi else None
+
+
+def _money(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    value = _scaled(m)
+    if value is None:
+        return None
+    return "money", value, _currency(m["cur"])
+
+
+def _currency(text: str) -> str:
+    low = text.lower().strip().rstrip("s")
+    if low in ("$", "us$", "usd", "us dollar", "dollar", "u.s. dollar"):
+        return "USD"
+    if low in ("€", "eur", "euro"):
+        return "EUR"
+    if low in ("£", "gbp", "pound"):
+        return "GBP"
+    if low in ("manat", "azn", "new manat"):
+        return "AZN"
+    if low in ("ruble", "rouble", "rub"):
+        return "RUB"
+    return text.upper()
+
+
+def _percent(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    value = _number(m["num"])
+    unit = "percentage points" if "point" in m.group(0).lower() else "percent"
+    return ("percent", value, unit) if value is not None else None
+
+
+def _ratio(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    value = _number(m["num"])
+    return ("ratio", value, "times") if value is not None else None
+
+
+def _tier(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    raw = (m["t"] or m["o"] or "").lower()
+    level = {"one": 1, "two": 2, "three": 3}.get(raw) or nums.parse_ordinal(raw)
+    if level is None and raw.isdigit():
+        level = int(raw)
+    if level is None:
+        return None
+    watch = " Watch List" if m["w"] else ""
+    return "tier", f"Tier {level}{watch}", "tier"
+
+
+def _ordinal(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    value = nums.parse_ordinal(m["o"])
+    return ("ordinal", value, None) if value is not None else None
+
+
+def _duration(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    value = nums.SPECIAL.get(m["num"].lower()) if m["num"].lower().startswith("a") else None
+    value = value if value is not None else _number(m["num"])
+    if value is None:
+        return None
+    unit = m["u"].lower().rstrip("s")
+    if unit == "decade":
+        return "duration", nums.times(value, 10), "years"
+    return "duration", value, unit + "s"
+
+
+def _age_range(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    lo, hi = _number(m["a"]), _number(m["b"])
+    if lo is None or hi is None or lo >= hi:
+        return None
+    return "range", (lo, hi), "years old"
+
+
+def _number_range(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    lo, hi = _number(m["a"]), _number(m["b"])
+    if lo is None or hi is None or lo >= hi:
+        return None
+    return "range", (lo, hi), None
+
+
+def _count(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    value = _scaled(m)
+    return ("count", value, None) if value is not None else None
+
+
+def _special_count(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    return "count", nums.SPECIAL[re.sub(r"\s+", " ", m["sp"].lower())], None
+
+
+def _year(m: re.Match[str]) -> tuple[str, Value, str | None]:
+    return "year", m["y"], None
+
+
+_UNIT_TIME = r"(?P<u>years?|months?|weeks?|days?|decades?)"
+_CUR_BEFORE = r"(?P<cur>US\$|\$|€|£|USD|AZN|EUR|GBP)"
+_CUR_AFTER = (
+    r"(?P<cur>manats?|AZN|USD|US dollars|U\.S\. dollars|dollars|euros?|EUR|pounds sterling|"
+    r"GBP|roubles|rubles)"
+)
+_ANNIV = r"(?:dozen)"
+
+# (name, rank, flags, pattern, builder): rank breaks ties between spans of equal length.
+PATTERNS: tuple[tuple[str, int, int, str, Build], ...] = (
+    ("date-mdy", 0, 0, rf"\b(?P<m>{MONTH})\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})\b", _date_mdy),
+    ("date-dmy", 0, 0, rf"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH}),?\s+(?P<y>{YEAR})\b", _date_mdy),
+    (
+        "date-numeric",
+        0,
+        0,
+        rf"(?<![\d.,/])(?P<a>\d{{1,2}})(?P<sep>[./])(?P<b>\d{{1,2}})(?P=sep)(?P<y>{YEAR})(?![\d.]\d)",
+        _date_numeric,
+    ),
+    ("date-iso", 0, 0, rf"(?<![\d-])(?P<y>{YEAR})-(?P<m>\d\d)-(?P<d>\d\d)(?![\d-])", _date_iso),
+    (
+        "month-year",
+        1,
+        0,
+        rf"(?:\b(?:[Ee]arly|[Mm]id|[Ll]ate)[- ]+)?\b(?P<m>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR})\b",
+        _month_year,
+    ),
+    ("month-day", 2, 0, rf"\b(?P<m>{MONTH})\s+(?P<d>{DAY})\b(?!,?\s*\d)", _month_day),
+    ("season", 1, re.I, rf"\b(?:the\s+)?(?P<s>spring|summer|autumn|fall)\s+of\s+(?P<y>{YEAR})\b", _season),
+    (
+        "year-range",
+        1,
+        re.I,
+        rf"(?:\bbetween\s+(?P<a>{YEAR})\s+and\s+(?P<b>{YEAR})\b"
+        rf"|\bfrom\s+(?P<a2>{YEAR})\s+(?:to|until|till|through)\s+(?P<b2>{YEAR})\b)",
+        lambda m: _year_range_alt(m),
+    ),
+    ("year-dash", 1, 0, rf"(?<![\d.,-])(?P<a>{YEAR}){DASH}(?P<b>{YEAR}|\d\d)(?![\d-])", _year_range),
+    ("money-before", 1, 0, rf"{_CUR_BEFORE}\s?{_SCALED}", _money),
+    ("money-after", 1, re.I, rf"{_SCALED}\s*{_CUR_AFTER}\b", _money),
+    (
+        "percent",
+        1,
+        re.I,
+        rf"(?P<num>{NUM})\s*(?:%|per\s?cent(?:age points?)?\b|pct\b|percentage points?\b)",
+        _percent,
+    ),
+    ("ratio", 2, re.I, rf"(?P<num>{NUM})(?:\s+times\b|[-\s]?fold\b)", _ratio),
+    ("tier", 0, 0, r"\bTier\s+(?P<t>[123]|[Oo]ne|[Tt]wo|[Tt]hree)(?P<w>\s+Watch\s+List)?\b(?P<o>)", _tier),
+    (
+        "tier-word",
+        0,
+        re.I,
+        r"\b(?P<o>first|second|third|1st|2nd|3rd)\s+(?:category|tier)\b(?P<t>)(?P<w>)",
+        _tier,
+    ),
+    ("ordinal", 3, re.I, rf"(?P<o>{nums.ORDINAL_DIGITS}|{nums.ORDINAL_WORDS})", _ordinal),
+    (
+        "age-range",
+        1,
+        re.I,
+        rf"(?P<a>{NUM})(?:{DASH}|\s+to\s+)(?P<b>{NUM})\s+years?(?:\s+old|\s+of\s+age)\b",
+        _age_range,
+    ),
+    (
+        "duration",
+        2,
+        re.I,
+        rf"(?P<num>\ba\s+dozen|\bhalf\s+a\s+dozen|{NUM}|\ba\b|\ban\b)(?:\s+|-)(?:full\s+|calendar\s+)?"
+        rf"{_UNIT_TIME}\b(?!\s+old|\s+of\s+age)",
+        _duration,
+    ),
+    (
+        "number-range",
+        3,
+        re.I,
+        rf"(?:\bbetween\s+)?(?P<a>{nums.DIGITS})(?:{DASH}|\s+to\s+|\s+and\s+(?=\d))(?P<b>{nums.DIGITS})",
+        _number_range,
+    ),
+    ("count", 4, re.I, _SCALED, _count),
+    (
+        "count-special",
+        4,
+        re.I,
+        r"\b(?P<sp>a\s+dozen|half\s+a\s+dozen|a\s+couple\s+of|a\s+pair\s+of)\b",
+        _special_count,
+    ),
+    ("year", 3, 0, rf"(?<![\w.,/$€£-])(?P<y>{YEAR})(?![\w%]|[.,/-]\d|\s*(?:%|per\s?cent))", _year),
+)
+
+
+def _year_range_alt(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    lo = int(m["a"] or m["a2"])
+    hi = int(m["b"] or m["b2"])
+    return ("range", (lo, hi), "years") if lo < hi else None
+
+
+# Spans that hold digits but assert nothing: identifiers, addresses, times, phones, pages.
+BLOCKERS = re.compile(
+    "|".join(
+        [
+            r"https?://\S+|\bwww\.[^\s)\]]+|\b[\w.-]+@[\w.-]+\.\w+",
+            r"\]\([^)]*\)",  # Markdown link target
+            r"\b(?:No|Nos|Nr)\.?\s?\d[\w./-]*|\bN\s\d[\w-]*|№\s?\d[\w-]*",
+            r"\b(?:Articles?|Art\.|Sections?|§|Chapters?|Paragraphs?|Clauses?|Annex)\s+\d[\d.]*"
+            r"(?:(?:,\s*|\s+and\s+|\s*[-\u2013]\s*)\d[\d.]*)*",
+            r"\b(?:Resolution|Protocol|Convention)\s+\d+",
+            r"\b\d+[-/][A-Z]{2,}\w*|\b[A-Z]{1,6}-\d+\b|\b[A-Z]\d+\b",
+            r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s?[ap]\.m\.|\b\d{1,2}\s?(?:am|pm)\b",
+            r"(?i:\b(?:tel|phone|telephone|fax|call|dial|hotline number)\.?:?\s*)\+?[\d\s().-]{3,}\d",
+            r"\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}",
+            r"(?i:\b(?:p|pp|page|pages)\.?\s?\d+(?:\s*[-\u2013]\s*\d+)?)",
+            r"\[\^?\d+\]",  # footnote markers
+            r"(?m:^[ \t]*(?:[-*+][ \t]+)?\(?\d{1,3}[.)](?=[ \t]))",  # list markers
+            r"(?m:^#{1,6}[ \t]+\d+(?:\.\d+)*[.)]?)",  # numbered headings
+        ]
+    )
+)
+
+_COMPILED = tuple(
+    (name, rank, re.compile(pattern, flags), build) for name, rank, flags, pattern, build in PATTERNS
+)
+# "one" is a pronoun far more often than a count; keep it only before a countable noun.
+_LONE_ONE = re.compile(r"(?i)^(?:one|a)$")
+_ONE_OK_AFTER = re.compile(
+    r"(?i)\s+(?:(?:more|other|single|additional|foreign|potential|[a-z]+-old)\s+)?"
+    r"(?:girl|boy|man|woman|victim|person|child|trafficker|case|crime|country|group|"
+    r"organized|criminal|NGO|shelter|percent|per\s?cent|million|billion|thousand|hundred|"
+    r"year|month|week|day)"
+)
+_ORDINAL_SKIP_AFTER = re.compile(r"(?i)\s*(?:time|place|step|glance|hand|look|half|quarter|of all)\b")
+_ORDINAL_SKIP_BEFORE = re.compile(r"(?i)\b(?:at|the very)\s+$")
+
+
+def blocked_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of identifiers, URLs, times, phone and page numbers and list markers."""
+    return [m.span() for m in BLOCKERS.finditer(text)]
+
+
+def _raw(text: str) -> Iterator[Candidate]:
+    for name, rank, regex, build in _COMPILED:
+        for m in regex.finditer(text):
+            if m.start() == m.end():
+                continue
+            built = build(m)
+            if built is None:
+                continue
+            kind, value, unit = built
+            if name == "count" and _LONE_ONE.match(m.group(0)) and not _ONE_OK_AFTER.match(text, m.end()):
+                continue
+            if name == "duration" and m["num"].lower() in ("a", "an") and unit != "years":
+                continue
+            if name == "ordinal" and (
+                _ORDINAL_SKIP_AFTER.match(text, m.end()) or _ORDINAL_SKIP_BEFORE.search(text, 0, m.start())
+            ):
+                continue
+            if isinstance(value, Decimal) and kind == "count" and value == 0:
+                continue
+            yield Candidate(m.start(), m.end(), kind, value, unit, rank)
+
+
+def candidates(text: str) -> list[Candidate]:
+    """Non-overlapping figure spans in text order: longest first, then by rank."""
+    blocks = blocked_spans(text)
+    found = [c for c in _raw(text) if not any(s < c.end and c.start < e for s, e in blocks)]
+    found.sort(key=lambda c: (-(c.end - c.start), c.rank, c.start))
+    taken: list[Candidate] = []
+    for cand in found:
+        if all(cand.end <= t.start or t.end <= cand.start for t in taken):
+            taken.append(cand)
+    return sorted(taken, key=lambda c: c.start)

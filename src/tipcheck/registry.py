@@ -1,0 +1,332 @@
+"""Load, validate and locate the claims registry (`claims/*.yaml` over `seeds/`).
+
+`load` parses strictly: a malformed file, a wrong field or a duplicate id is a
+RegistryError naming the file and line. `check` then compares the registry with its
+sources (stale quotes, spans, breakdowns) and returns problems; it never edits a file.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from . import yamlio
+from .errors import RegistryError
+from .model import KINDS, QUALIFIERS, Claim, Period, Problem, Registry, SourceDoc, Value
+
+_ISO = re.compile(r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|--\d{2}-\d{2})$")
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_CLAIM_KEYS = {
+    "id", "kind", "value", "unit", "qualifier", "metric", "period", "start", "end", "line",
+    "quote", "part_of", "dimension", "exhaustive", "same_as", "ref", "note",
+}  # fmt: skip
+_REQUIRED = ("id", "kind", "value", "qualifier", "metric", "start", "end", "line", "quote")
+_SOURCE_KEYS = {"file", "title", "publisher", "published", "published_basis", "published_note", "url"}
+_NUMERIC_KINDS = ("count", "money", "percent", "ratio", "duration", "ordinal")
+
+
+def default_root() -> Path:
+    """The bundled registry: this checkout's own, or the copy shipped inside the package."""
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "claims").is_dir() and (checkout / "pyproject.toml").is_file():
+        return checkout
+    return Path(__file__).resolve().parent / "data"
+
+
+def locate(path: Path | None) -> tuple[Path, list[Path]]:
+    """The registry root (source paths resolve against it) and its claims files."""
+    path = default_root() if path is None else path
+    if path.is_file():
+        return path.parent.parent, [path]
+    if not path.is_dir():
+        raise RegistryError(f"{path}: no such registry (give a directory or a claims file)")
+    claims_dir = path / "claims" if (path / "claims").is_dir() else path
+    root = path if claims_dir != path else path.parent
+    files = sorted(claims_dir.glob("*.yaml")) + sorted(claims_dir.glob("*.yml"))
+    if not files:
+        raise RegistryError(f"{claims_dir}: no claims files (*.yaml) in this registry")
+    return root, files
+
+
+def load(path: Path | None = None) -> Registry:
+    """Read every claims file of a registry and the source texts they point to."""
+    root, files = locate(path)
+    docs: list[SourceDoc] = []
+    claims: list[Claim] = []
+    problems: list[Problem] = []
+    seen: dict[str, Claim] = {}
+    for file in files:
+        name = _display(file, root)
+        data = yamlio.load(_read(file), name)
+        doc, file_claims, file_problems = _parse_file(data, name)
+        problems += file_problems
+        if doc is not None:
+            docs.append(doc)
+        for claim in file_claims:
+            first = seen.get(claim.id)
+            if first is not None:
+                problems.append(
+                    Problem(
+                        name,
+                        claim.defined_line,
+                        f"duplicate id {claim.id!r} (first "
+                        f"defined at {first.defined_in}:{first.defined_line})",
+                        claim.id,
+                    )
+                )
+                continue
+            seen[claim.id] = claim
+            claims.append(claim)
+    if problems:
+        raise RegistryError(str(problems[0]), problems)
+    texts = {}
+    for doc in docs:
+        source = _inside(root, doc.file)
+        if source is not None and source.is_file():
+            texts[doc.file] = _read(source)
+    return Registry(root=str(root), docs=tuple(docs), claims=tuple(claims), texts=texts)
+
+
+def _display(file: Path, root: Path) -> str:
+    try:
+        return str(file.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(file)
+
+
+def _inside(root: Path, relative: str) -> Path | None:
+    """A source path resolved inside the registry root; None for one that escapes it."""
+    target = (root / relative).resolve()
+    return target if target.is_relative_to(root.resolve()) else None
+
+
+def _read(file: Path) -> str:
+    try:
+        return file.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RegistryError(f"{file}: not UTF-8 text (bad byte at offset {exc.start})") from None
+    except OSError as exc:
+        raise RegistryError(f"{file}: cannot read: {exc.strerror}") from None
+
+
+def _parse_file(data: Any, name: str) -> tuple[SourceDoc | None, list[Claim], list[Problem]]:
+    problems: list[Problem] = []
+    if not isinstance(data, dict):
+        return None, [], [Problem(name, 1, "a claims file must be a mapping with 'source' and 'claims'")]
+    unknown = set(data) - {"source", "claims"}
+    if unknown:
+        problems.append(Problem(name, data.line, f"unknown top-level key(s): {', '.join(sorted(unknown))}"))
+    src = data.get("source")
+    if not isinstance(src, dict) or not isinstance(src.get("file"), str):
+        problems.append(
+            Problem(name, getattr(src, "line", data.line), "'source' must be a mapping with a 'file'")
+        )
+        return None, [], problems
+    extra = set(src) - _SOURCE_KEYS
+    if extra:
+        problems.append(Problem(name, src.line, f"unknown source key(s): {', '.join(sorted(extra))}"))
+    doc = SourceDoc(
+        file=src["file"],
+        title=_opt_str(src.get("title")),
+        publisher=_opt_str(src.get("publisher")),
+        published=_opt_str(src.get("published")),
+        published_basis=_opt_str(src.get("published_basis")),
+        published_note=_opt_str(src.get("published_note")),
+        url=_opt_str(src.get("url")),
+    )
+    if doc.published is not None and not _ISO.match(doc.published):
+        problems.append(Problem(name, src.line, f"published {doc.published!r} is not an ISO date"))
+    raw_claims = data.get("claims")
+    if not isinstance(raw_claims, list):
+        problems.append(Problem(name, data.line, "'claims' must be a list"))
+        return doc, [], problems
+    claims = []
+    for raw in raw_claims:
+        try:
+            claims.append(_parse_claim(raw, doc.file, name))
+        except _Bad as bad:
+            problems.append(Problem(name, bad.line, bad.message, bad.claim_id))
+    return doc, claims, problems
+
+
+class _Bad(Exception):
+    def __init__(self, line: int, message: str, claim_id: str | None = None) -> None:
+        super().__init__(message)
+        self.line, self.message, self.claim_id = line, message, claim_id
+
+
+def _opt_str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _parse_claim(raw: Any, source_file: str, name: str) -> Claim:
+    line = getattr(raw, "line", 0)
+    if not isinstance(raw, dict):
+        raise _Bad(line, "each claim must be a mapping")
+    cid = raw.get("id")
+    where = f"claim {cid!r}: " if cid else "claim: "
+    missing = [k for k in _REQUIRED if k not in raw]
+    if missing:
+        raise _Bad(line, f"{where}missing {', '.join(missing)}", cid)
+    unknown = set(raw) - _CLAIM_KEYS
+    if unknown:
+        raise _Bad(line, f"{where}unknown key(s): {', '.join(sorted(unknown))}", cid)
+    if not isinstance(cid, str) or not _ID.match(cid):
+        raise _Bad(line, f"{where}id must be lowercase letters, digits, '.', '_' or '-'", None)
+    if raw["kind"] not in KINDS:
+        raise _Bad(line, f"{where}kind {raw['kind']!r} is not one of {', '.join(KINDS)}", cid)
+    if raw["qualifier"] not in QUALIFIERS:
+        raise _Bad(line, f"{where}qualifier {raw['qualifier']!r} is not one of {', '.join(QUALIFIERS)}", cid)
+    for key in ("start", "end", "line"):
+        if not isinstance(raw[key], int) or isinstance(raw[key], bool) or raw[key] < 0:
+            raise _Bad(line, f"{where}{key} must be a non-negative integer", cid)
+    if raw["end"] <= raw["start"]:
+        raise _Bad(line, f"{where}end must be after start", cid)
+    if not isinstance(raw["quote"], str) or not isinstance(raw["metric"], str) or not raw["metric"].strip():
+        raise _Bad(line, f"{where}quote and metric must be non-empty text", cid)
+    exhaustive = raw.get("exhaustive") or []
+    if not isinstance(exhaustive, list) or not all(isinstance(d, str) for d in exhaustive):
+        raise _Bad(line, f"{where}exhaustive must be a list of dimension names", cid)
+    if raw.get("part_of") is not None and not raw.get("dimension"):
+        raise _Bad(line, f"{where}part_of needs a dimension (what the breakdown is by)", cid)
+    return Claim(
+        id=cid,
+        kind=raw["kind"],
+        value=_value(raw["kind"], raw["value"], line, where, cid),
+        unit=_opt_str(raw.get("unit")),
+        qualifier=raw["qualifier"],
+        metric=raw["metric"].strip(),
+        period=_period(raw.get("period"), line, where, cid),
+        file=source_file,
+        start=raw["start"],
+        end=raw["end"],
+        line=raw["line"],
+        quote=raw["quote"],
+        part_of=_opt_str(raw.get("part_of")),
+        dimension=_opt_str(raw.get("dimension")),
+        exhaustive=tuple(exhaustive),
+        same_as=_opt_str(raw.get("same_as")),
+        ref=_opt_str(raw.get("ref")),
+        note=_opt_str(raw.get("note")),
+        defined_in=name,
+        defined_line=line,
+    )
+
+
+def _number(value: Any) -> int | Decimal | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return None
+
+
+def _value(kind: str, value: Any, line: int, where: str, cid: str) -> Value:
+    if value is None:
+        return None  # a gap the source leaves blank
+    if kind in _NUMERIC_KINDS:
+        number = _number(value)
+        if number is None:
+            raise _Bad(line, f"{where}a {kind} value must be a number, not {value!r}", cid)
+        return number
+    if kind in ("date", "year"):
+        text = str(value)
+        if not _ISO.match(text):
+            raise _Bad(line, f"{where}a {kind} value must be ISO (YYYY, YYYY-MM or YYYY-MM-DD)", cid)
+        return text
+    if kind == "range":
+        if not isinstance(value, list) or len(value) != 2:
+            raise _Bad(line, f"{where}a range value must be a list of two ends", cid)
+        ends = tuple(_number(v) if not isinstance(v, str) else v for v in value)
+        if any(e is None for e in ends):
+            raise _Bad(line, f"{where}range ends must be numbers or ISO dates", cid)
+        return ends
+    return str(value)  # tier
+
+
+def _period(value: Any, line: int, where: str, cid: str) -> Period | None:
+    if value is None:
+        return None
+    if isinstance(value, (str, int)):
+        value = {"start": value, "end": value}
+    if not isinstance(value, dict) or "start" not in value or "end" not in value:
+        raise _Bad(line, f"{where}period must be null or {{start, end[, cumulative]}}", cid)
+    start, end = str(value["start"]), str(value["end"])
+    if not (_ISO.match(start) and _ISO.match(end)) or start.startswith("--"):
+        raise _Bad(line, f"{where}period ends must be ISO dates", cid)
+    period = Period(start, end, bool(value.get("cumulative", False)))
+    if period.bounds()[0] > period.bounds()[1]:
+        raise _Bad(line, f"{where}period ends before it starts", cid)
+    return period
+
+
+def check(registry: Registry) -> list[Problem]:
+    """Problems between the registry and its sources: stale spans, dangling links, parts."""
+    problems: list[Problem] = []
+    for doc in registry.docs:
+        if doc.file not in registry.texts:
+            claim = next((c for c in registry.claims if c.file == doc.file), None)
+            where = claim.defined_in if claim else doc.file
+            problems.append(Problem(where, 1, f"source file {doc.file} is missing or outside the registry"))
+    for claim in registry.claims:
+        problems += _check_span(registry, claim)
+        for link in (claim.part_of, claim.same_as):
+            if link is not None and registry.get(link) is None:
+                problems.append(_at(claim, f"links to unknown claim {link!r}"))
+    problems += _check_parts(registry)
+    return problems
+
+
+def _at(claim: Claim, message: str) -> Problem:
+    return Problem(claim.defined_in, claim.defined_line, f"claim {claim.id!r}: {message}", claim.id)
+
+
+def _check_span(registry: Registry, claim: Claim) -> list[Problem]:
+    text = registry.texts.get(claim.file)
+    if text is None:
+        return []
+    actual = text[claim.start : claim.end]
+    if actual != claim.quote:
+        moved = text.find(claim.quote)
+        hint = (
+            f"; the quote now appears at offset {moved} (line {text.count(chr(10), 0, moved) + 1}): "
+            "check it and update start/end by hand"
+            if moved >= 0
+            else "; the quote is no longer in the source"
+        )
+        return [_at(claim, f"stale: quote {claim.quote!r} but {claim.file} has {actual!r} there{hint}")]
+    line = text.count("\n", 0, claim.start) + 1
+    if line != claim.line:
+        return [_at(claim, f"line is {claim.line} but the quote starts on line {line}")]
+    return []
+
+
+def _check_parts(registry: Registry) -> list[Problem]:
+    problems = []
+    for whole in registry.claims:
+        parts = registry.parts_of(whole.id)
+        if not parts or not isinstance(whole.value, (int, Decimal)):
+            continue
+        dims: dict[str, list[Claim]] = {}
+        for part in parts:
+            dims.setdefault(part.dimension or "", []).append(part)
+        for dim, members in sorted(dims.items()):
+            values = [p.value for p in members if isinstance(p.value, (int, Decimal))]
+            total = sum(values)
+            listed = " + ".join(str(v) for v in values)
+            if total > whole.value:
+                problems.append(
+                    _at(
+                        whole,
+                        f"parts by {dim} add up to {total} ({listed}), more than the whole {whole.value}",
+                    )
+                )
+            elif dim in whole.exhaustive and total != whole.value and len(values) == len(members):
+                problems.append(
+                    _at(whole, f"parts by {dim} add up to {total} ({listed}), not the whole {whole.value}")
+                )
+    return problems
