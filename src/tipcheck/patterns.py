@@ -17,6 +17,8 @@ from . import numbers as nums
 from .dates import DASH, DAY, MONTH, YEAR
 from .model import Value
 
+MON = rf"(?i:{MONTH})"
+DAYX = rf"(?:{DAY}|(?i:{nums.ORDINAL_WORDS}))"  # "the fourth of July"  # month names in any case when digits stand beside them
 NUM = rf"(?:{nums.DIGITS}|{nums.WORDS})"
 _SCALED = rf"(?P<num>{NUM})(?:\s*(?P<scale>{nums.SCALE_WORD}))?"
 
@@ -50,13 +52,26 @@ def _scaled(m: re.Match[str]) -> nums.Number | None:
 Build = Callable[[re.Match[str]], "tuple[str, Value, str | None] | None"]
 
 
+def _year(text: str) -> int:
+    """A year as written; two digits mean 19xx from 50 up, else 20xx."""
+    year = int(text)
+    if len(text) == 2:
+        return year + (1900 if year >= 50 else 2000)
+    return year
+
+
 def _date_mdy(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
-    value = dates.iso(int(m["y"]), dates.month_number(m["m"]), dates.day_number(m["d"]))
+    day = nums.parse_ordinal(m["d"]) if m["d"][:1].isalpha() else dates.day_number(m["d"])
+    if day is None:
+        return None
+    value = dates.iso(_year(m["y"]), dates.month_number(m["m"]), day)
     return ("date", value, None) if value else None
 
 
 def _date_numeric(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
-    value = dates.numeric(int(m["a"]), int(m["b"]), int(m["y"]), m["sep"])
+    if len(m["y"]) == 2 and m["sep"] == ".":
+        return None  # "1.2.15" is a version or a section, not a date
+    value = dates.numeric(int(m["a"]), int(m["b"]), _year(m["y"]), m["sep"])
     return ("date", value, None) if value else None
 
 
@@ -93,19 +108,22 @@ def _money(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
     return "money", value, _currency(m["cur"])
 
 
+_CURRENCIES = {
+    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "us dollar": "USD",
+    "u.s. dollar": "USD", "american dollar": "USD", "c$": "CAD", "canadian dollar": "CAD",
+    "a$": "AUD", "australian dollar": "AUD", "hong kong dollar": "HKD", "€": "EUR",
+    "eur": "EUR", "euro": "EUR", "£": "GBP", "gbp": "GBP", "pound": "GBP",
+    "pounds sterling": "GBP", "manat": "AZN", "azn": "AZN", "ruble": "RUB", "rouble": "RUB",
+    "rub": "RUB", "¥": "JPY", "yen": "JPY", "jpy": "JPY", "yuan": "CNY", "chinese yuan": "CNY",
+    "cny": "CNY", "franc": "CHF", "swiss franc": "CHF", "chf": "CHF", "cad": "CAD",
+    "aud": "AUD", "rupee": "INR", "rs": "INR", "rs.": "INR", "inr": "INR", "cent": "cent",
+    "pence": "pence", "guilder": "NLG", "dutch guilder": "NLG", "lira": "TRY",
+}  # fmt: skip
+
+
 def _currency(text: str) -> str:
-    low = text.lower().strip().rstrip("s")
-    if low in ("$", "us$", "usd", "us dollar", "dollar", "u.s. dollar"):
-        return "USD"
-    if low in ("€", "eur", "euro"):
-        return "EUR"
-    if low in ("£", "gbp", "pound"):
-        return "GBP"
-    if low in ("manat", "azn", "new manat"):
-        return "AZN"
-    if low in ("ruble", "rouble", "rub"):
-        return "RUB"
-    return text.upper()
+    low = re.sub(r"\s+", " ", text.lower().strip())
+    return _CURRENCIES.get(low) or _CURRENCIES.get(low.rstrip("s")) or text.upper()
 
 
 def _percent(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
@@ -169,36 +187,66 @@ def _special_count(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
     return "count", nums.SPECIAL[re.sub(r"\s+", " ", m["sp"].lower())], None
 
 
-def _year(m: re.Match[str]) -> tuple[str, Value, str | None]:
+def _year_figure(m: re.Match[str]) -> tuple[str, Value, str | None]:
     return "year", m["y"], None
 
 
 _UNIT_TIME = r"(?P<u>years?|months?|weeks?|days?|decades?)"
-_CUR_BEFORE = r"(?P<cur>US\$|\$|€|£|USD|AZN|EUR|GBP)"
+_CUR_BEFORE = r"(?P<cur>US\$|C\$|A\$|\$|€|£|¥|(?:USD|AZN|EUR|GBP|CHF|CAD|CNY|JPY|RUB|AUD|INR|Rs\.?)(?=\s?\d))"
 _CUR_AFTER = (
-    r"(?P<cur>manats?|AZN|USD|US dollars|U\.S\. dollars|dollars|euros?|EUR|pounds sterling|"
-    r"GBP|roubles|rubles)"
+    r"(?P<cur>manats?|AZN|USD|(?:US|U\.S\.|american|canadian|australian|hong kong)\s+dollars?|dollars?|"
+    r"euros?|EUR|pounds(?:\s+sterling)?|GBP|roubles|rubles|RUB|€|£|¥|cents?|pence|yen|yuan|"
+    r"(?:chinese\s+)?yuan|(?:swiss\s+)?francs?|(?:dutch\s+)?guilders?|rupees?|Rs|CHF|CAD|CNY|JPY|"
+    r"AUD|INR|lira)(?!\w)"
 )
 _ANNIV = r"(?:dozen)"
 
 # (name, rank, flags, pattern, builder): rank breaks ties between spans of equal length.
 PATTERNS: tuple[tuple[str, int, int, str, Build], ...] = (
-    ("date-mdy", 0, 0, rf"\b(?P<m>{MONTH})\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})\b", _date_mdy),
-    ("date-dmy", 0, 0, rf"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH}),?\s+(?P<y>{YEAR})\b", _date_mdy),
+    (
+        "date-mdy",
+        0,
+        0,
+        rf"\b(?P<m>{MON})\.?[\s/-]*(?:the\s+)?(?P<d>{DAYX})(?:\s*,\s*|\s+(?:of\s+|in\s+)?|[/-])(?P<y>{YEAR})\b",
+        _date_mdy,
+    ),
+    (
+        "date-dmy",
+        0,
+        0,
+        rf"\b(?P<d>{DAYX})\.?(?:\s+of)?[\s/-]*(?P<m>{MON})\.?(?:\s*,\s*|\s+(?:of\s+|in\s+)?|[/-])(?P<y>{YEAR})\b",
+        _date_mdy,
+    ),
+    ("date-dmy-short", 1, 0, rf"\b(?P<d>{DAY})[/-](?P<m>{MON})[/-](?P<y>\d\d)\b", _date_mdy),
+    ("date-ymd-name", 0, 0, rf"\b(?P<y>{YEAR})[\s,./-]+(?P<m>{MON})\.?[\s,./-]+(?P<d>{DAY})\b", _date_mdy),
     (
         "date-numeric",
         0,
         0,
-        rf"(?<![\d.,/])(?P<a>\d{{1,2}})(?P<sep>[./])(?P<b>\d{{1,2}})(?P=sep)(?P<y>{YEAR})(?![\d.]\d)",
+        rf"(?<![\d.,/-])(?P<a>\d{{1,2}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)(?P<y>{YEAR}|\d\d)(?![\d.]\d|[\d/-])",
         _date_numeric,
     ),
-    ("date-iso", 0, 0, rf"(?<![\d-])(?P<y>{YEAR})-(?P<m>\d\d)-(?P<d>\d\d)(?![\d-])", _date_iso),
+    (
+        "date-ymd",
+        0,
+        0,
+        rf"(?<![\d.,/-])(?P<y>{YEAR})(?P<sep>[./-])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?![\d-]|[./]\d)",
+        _date_iso,
+    ),
     (
         "month-year",
         1,
         0,
-        rf"(?:\b(?:[Ee]arly|[Mm]id|[Ll]ate)[- ]+)?\b(?P<m>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR})\b",
+        rf"(?:\b(?:[Ee]arly|[Mm]id|[Ll]ate)[- ]+)?\b(?P<m>{MON})\.?(?:\s*,\s*|\s+|[/-])(?:of\s+)?(?P<y>{YEAR})\b",
         _month_year,
+    ),
+    ("year-month", 2, 0, rf"\b(?P<y>{YEAR})\s*,?\s*(?P<m>{MON})\b\.?(?!\s*\d)", _month_year),
+    (
+        "year-month-numeric",
+        2,
+        0,
+        rf"(?<![\d.,/-])(?:(?P<y>{YEAR})[/-](?P<m>0?[1-9]|1[0-2])|(?P<m2>0?[1-9]|1[0-2])[/-](?P<y2>{YEAR}))(?![\d/-]|[.,]\d)",
+        lambda m: _month_year_numeric(m),
     ),
     ("month-day", 2, 0, rf"\b(?P<m>{MONTH})\s+(?P<d>{DAY})\b(?!,?\s*\d)", _month_day),
     ("season", 1, re.I, rf"\b(?:the\s+)?(?P<s>spring|summer|autumn|fall)\s+of\s+(?P<y>{YEAR})\b", _season),
@@ -206,13 +254,13 @@ PATTERNS: tuple[tuple[str, int, int, str, Build], ...] = (
         "year-range",
         1,
         re.I,
-        rf"(?:\bbetween\s+(?P<a>{YEAR})\s+and\s+(?P<b>{YEAR})\b"
-        rf"|\bfrom\s+(?P<a2>{YEAR})\s+(?:to|until|till|through)\s+(?P<b2>{YEAR})\b)",
+        rf"(?:\b(?:between|from|in)\s+)?(?P<a>{YEAR})\s*(?:~|\s(?:to|until|till|through|thru)\s)\s*(?P<b>{YEAR})\b"
+        rf"|\bbetween\s+(?P<a2>{YEAR})\s+and\s+(?P<b2>{YEAR})\b",
         lambda m: _year_range_alt(m),
     ),
     ("year-dash", 1, 0, rf"(?<![\d.,-])(?P<a>{YEAR}){DASH}(?P<b>{YEAR}|\d\d)(?![\d-])", _year_range),
     ("money-before", 1, 0, rf"{_CUR_BEFORE}\s?{_SCALED}", _money),
-    ("money-after", 1, re.I, rf"{_SCALED}\s*{_CUR_AFTER}\b", _money),
+    ("money-after", 1, re.I, rf"{_SCALED}\s*{_CUR_AFTER}", _money),
     (
         "percent",
         1,
@@ -260,8 +308,13 @@ PATTERNS: tuple[tuple[str, int, int, str, Build], ...] = (
         r"\b(?P<sp>a\s+dozen|half\s+a\s+dozen|a\s+couple\s+of|a\s+pair\s+of)\b",
         _special_count,
     ),
-    ("year", 3, 0, rf"(?<![\w.,/$€£-])(?P<y>{YEAR})(?![\w%]|[.,/-]\d|\s*(?:%|per\s?cent))", _year),
+    ("year", 3, 0, rf"(?<![\w.,/$€£-])(?P<y>{YEAR})(?![\w%]|[.,/-]\d|\s*(?:%|per\s?cent))", _year_figure),
 )
+
+
+def _month_year_numeric(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    value = dates.iso(int(m["y"] or m["y2"]), int(m["m"] or m["m2"]))
+    return ("date", value, None) if value else None
 
 
 def _year_range_alt(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
@@ -343,4 +396,29 @@ def candidates(text: str) -> list[Candidate]:
     for cand in found:
         if all(cand.end <= t.start or t.end <= cand.start for t in taken):
             taken.append(cand)
-    return sorted(taken, key=lambda c: c.start)
+    return _date_ranges(text, sorted(taken, key=lambda c: c.start))
+
+
+_BETWEEN = re.compile(r"\s*(?:[-\u2013\u2014~]|to|through|until|till|and)\s*")
+_FROM = re.compile(r"(?i)\b(?:from|between)\s+$")
+
+
+def _date_ranges(text: str, found: list[Candidate]) -> list[Candidate]:
+    """Join 'DATE to DATE', 'from DATE - DATE' into one range of two dates."""
+    out: list[Candidate] = []
+    for cand in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == cand.kind == "date"
+            and not str(prev.value).startswith("--")
+            and not str(cand.value).startswith("--")
+            and _BETWEEN.fullmatch(text, prev.end, cand.start)
+            and str(prev.value) < str(cand.value)
+        ):
+            lead = _FROM.search(text, max(0, prev.start - 10), prev.start)
+            start = lead.start() if lead else prev.start
+            out[-1] = Candidate(start, cand.end, "range", (prev.value, cand.value), None, prev.rank)
+            continue
+        out.append(cand)
+    return out

@@ -1,0 +1,215 @@
+"""Registry loading and validation on small registries written by the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tipcheck import registry
+from tipcheck.errors import RegistryError
+
+SOURCE = "In 2014, 26 persons (18 women and 8 men) were charged.\nThe plan was approved on July 24, 2014.\n"
+
+HEADER = """\
+source:
+  file: seeds/doc.txt
+  title: Test
+  publisher: null
+  published: "2015"
+  published_basis: inferred
+claims:
+"""
+
+CLAIM_26 = """\
+  - id: t-charged
+    kind: count
+    value: 26
+    unit: persons
+    qualifier: exact
+    metric: persons charged
+    period: {start: "2014", end: "2014"}
+    start: 9
+    end: 19
+    line: 1
+    quote: "26 persons"
+    exhaustive: [sex]
+"""
+CLAIM_18 = """\
+  - id: t-women
+    kind: count
+    value: 18
+    unit: women
+    qualifier: exact
+    metric: women charged
+    period: {start: "2014", end: "2014"}
+    start: 21
+    end: 29
+    line: 1
+    quote: "18 women"
+    part_of: t-charged
+    dimension: sex
+"""
+CLAIM_8 = CLAIM_18.replace("t-women", "t-men").replace("18", "8").replace("women", "men")
+CLAIM_8 = CLAIM_8.replace("start: 21", "start: 34").replace("end: 29", "end: 39")
+CLAIM_DATE = """\
+  - id: t-plan
+    kind: date
+    value: "2014-07-24"
+    unit: null
+    qualifier: exact
+    metric: plan approved
+    period: null
+    start: 80
+    end: 93
+    line: 2
+    quote: "July 24, 2014"
+"""
+
+
+def make(tmp_path: Path, body: str, source: str = SOURCE, name: str = "doc.yaml") -> Path:
+    (tmp_path / "seeds").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "claims").mkdir(exist_ok=True)
+    (tmp_path / "seeds" / "doc.txt").write_text(source, encoding="utf-8")
+    (tmp_path / "claims" / name).write_text(body, encoding="utf-8")
+    return tmp_path
+
+
+def test_valid_registry_loads_and_checks_clean(tmp_path: Path) -> None:
+    root = make(tmp_path, HEADER + CLAIM_26 + CLAIM_18 + CLAIM_8 + CLAIM_DATE)
+    reg = registry.load(root)
+    assert [c.id for c in reg.claims] == ["t-charged", "t-women", "t-men", "t-plan"]
+    assert registry.check(reg) == []
+    assert [c.id for c in reg.parts_of("t-charged")] == ["t-women", "t-men"]
+
+
+def test_claims_dir_and_single_file_resolve_the_same_root(tmp_path: Path) -> None:
+    root = make(tmp_path, HEADER + CLAIM_26)
+    for path in (root, root / "claims", root / "claims" / "doc.yaml"):
+        reg = registry.load(path)
+        assert Path(reg.root) == root
+        assert registry.check(reg) == []
+
+
+def test_malformed_yaml_names_file_and_line(tmp_path: Path) -> None:
+    root = make(tmp_path, HEADER + CLAIM_26 + "  - id: [unclosed\n")
+    with pytest.raises(RegistryError, match=r"claims/doc.yaml:\d+"):
+        registry.load(root)
+
+
+def test_list_where_mapping_expected(tmp_path: Path) -> None:
+    root = make(tmp_path, "- just\n- a list\n")
+    with pytest.raises(RegistryError, match=r"claims/doc.yaml:1: a claims file must be a mapping"):
+        registry.load(root)
+
+
+def test_duplicate_key_is_refused_with_line(tmp_path: Path) -> None:
+    root = make(
+        tmp_path, HEADER + CLAIM_26.replace("    unit: persons\n", "    unit: persons\n    unit: cases\n")
+    )
+    with pytest.raises(RegistryError, match=r"doc.yaml:\d+: duplicate key 'unit'"):
+        registry.load(root)
+
+
+def test_duplicate_ids_across_files_name_both(tmp_path: Path) -> None:
+    root = make(tmp_path, HEADER + CLAIM_26)
+    (root / "claims" / "other.yaml").write_text(HEADER + CLAIM_26, encoding="utf-8")
+    with pytest.raises(RegistryError) as info:
+        registry.load(root)
+    assert "duplicate id 't-charged'" in str(info.value)
+    assert "doc.yaml:8" in str(info.value) and "other.yaml:8" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("kind: count", "kind: amount"), "kind 'amount' is not one of"),
+        (("qualifier: exact", "qualifier: roughly"), "qualifier 'roughly'"),
+        (("value: 26", "value: twenty-six"), "a count value must be a number"),
+        (("start: 9", "start: nine"), "start must be a non-negative integer"),
+        (("    metric: persons charged\n", ""), "missing metric"),
+        (("    quote:", "    colour: red\n    quote:"), "unknown key(s): colour"),
+        (
+            ('period: {start: "2014", end: "2014"}', 'period: {start: "2015", end: "2014"}'),
+            "period ends before",
+        ),
+    ],
+)
+def test_schema_errors_name_file_line_and_claim(
+    tmp_path: Path, change: tuple[str, str], message: str
+) -> None:
+    root = make(tmp_path, HEADER + CLAIM_26.replace(*change))
+    with pytest.raises(RegistryError) as info:
+        registry.load(root)
+    assert str(info.value).startswith("claims/doc.yaml:8: claim 't-charged': ")
+    assert message in str(info.value)
+
+
+def test_stale_quote_is_reported_never_reanchored(tmp_path: Path) -> None:
+    root = make(
+        tmp_path, HEADER + CLAIM_26, source="In 2014, twenty-six (18 women, 8 men) were charged. 26 persons\n"
+    )
+    before = (root / "claims" / "doc.yaml").read_bytes()
+    problems = registry.check(registry.load(root))
+    assert len(problems) == 1
+    assert "stale: quote '26 persons'" in problems[0].message
+    assert "now appears at offset" in problems[0].message
+    assert (root / "claims" / "doc.yaml").read_bytes() == before
+
+
+def test_wrong_line_is_reported(tmp_path: Path) -> None:
+    root = make(tmp_path, HEADER + CLAIM_DATE.replace("line: 2", "line: 3"))
+    problems = registry.check(registry.load(root))
+    assert [p.message for p in problems] == ["claim 't-plan': line is 3 but the quote starts on line 2"]
+
+
+def test_parts_larger_than_whole(tmp_path: Path) -> None:
+    root = make(tmp_path, HEADER + CLAIM_26.replace("value: 26", "value: 25") + CLAIM_18 + CLAIM_8)
+    problems = registry.check(registry.load(root))
+    assert any("add up to 26 (18 + 8), more than the whole 25" in p.message for p in problems)
+
+
+def test_exhaustive_parts_must_add_up(tmp_path: Path) -> None:
+    root = make(tmp_path, HEADER + CLAIM_26.replace("value: 26", "value: 27") + CLAIM_18 + CLAIM_8)
+    problems = registry.check(registry.load(root))
+    assert any("add up to 26 (18 + 8), not the whole 27" in p.message for p in problems)
+
+
+def test_non_exhaustive_parts_may_fall_short(tmp_path: Path) -> None:
+    root = make(tmp_path, HEADER + CLAIM_26.replace("    exhaustive: [sex]\n", "") + CLAIM_18)
+    assert registry.check(registry.load(root)) == []
+
+
+def test_dangling_link(tmp_path: Path) -> None:
+    root = make(tmp_path, HEADER + CLAIM_18)
+    problems = registry.check(registry.load(root))
+    assert [p.message for p in problems] == ["claim 't-women': links to unknown claim 't-charged'"]
+
+
+def test_missing_source_file(tmp_path: Path) -> None:
+    root = make(tmp_path, HEADER.replace("seeds/doc.txt", "seeds/gone.txt") + CLAIM_26)
+    problems = registry.check(registry.load(root))
+    assert problems and "source file seeds/gone.txt is missing" in problems[0].message
+
+
+def test_source_path_escaping_root_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "outside.txt").write_text(SOURCE, encoding="utf-8")
+    root = make(tmp_path / "reg", HEADER.replace("seeds/doc.txt", "../outside.txt") + CLAIM_26)
+    reg = registry.load(root)
+    assert reg.texts == {}
+    assert any("outside the registry" in p.message for p in registry.check(reg))
+
+
+def test_missing_registry(tmp_path: Path) -> None:
+    with pytest.raises(RegistryError, match="no such registry"):
+        registry.load(tmp_path / "nope")
+    with pytest.raises(RegistryError, match="no claims files"):
+        registry.load(tmp_path)
+
+
+def test_python_object_tags_are_refused(tmp_path: Path) -> None:
+    root = make(
+        tmp_path, HEADER + CLAIM_26.replace("value: 26", "value: !!python/object/apply:os.system ['true']")
+    )
+    with pytest.raises(RegistryError, match="could not determine a constructor"):
+        registry.load(root)
