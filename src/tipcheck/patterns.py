@@ -356,6 +356,12 @@ _ONE_OK_AFTER = re.compile(
     r"organized|criminal|NGO|shelter|percent|per\s?cent|million|billion|thousand|hundred|"
     r"year|month|week|day)"
 )
+_COUNTED_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:cases|victims|persons|people|individuals|women|men|children|girls|boys|"
+    r"traffickers|crimes|facts|requests|calls|workers|migrants|countries|groups|students|"
+    r"places|beds|shelters|arrests|convictions|prosecutions|investigations|officers|"
+    r"families|households)\b"
+)
 _ORDINAL_SKIP_AFTER = re.compile(r"(?i)\s*(?:time|place|step|glance|hand|look|half|quarter|of all)\b")
 _ORDINAL_SKIP_BEFORE = re.compile(r"(?i)\b(?:at|the very)\s+$")
 
@@ -382,6 +388,8 @@ def _raw(text: str) -> Iterator[Candidate]:
                 _ORDINAL_SKIP_AFTER.match(text, m.end()) or _ORDINAL_SKIP_BEFORE.search(text, 0, m.start())
             ):
                 continue
+            if name == "year" and _COUNTED_AFTER.match(text, m.end()):
+                continue  # "2009 cases" is a count, not a year
             if isinstance(value, Decimal) and kind == "count" and value == 0:
                 continue
             yield Candidate(m.start(), m.end(), kind, value, unit, rank)

@@ -1,0 +1,158 @@
+"""The command line: exit codes, formats, errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from test_registry import CLAIM_8, CLAIM_18, CLAIM_26, CLAIM_DATE, HEADER, make
+from tipcheck import yamlio
+
+
+@pytest.fixture
+def reg(tmp_path: Path) -> Path:
+    return make(tmp_path / "reg", HEADER + CLAIM_26 + CLAIM_18 + CLAIM_8 + CLAIM_DATE)
+
+
+def test_help_lists_every_command(run_cli) -> None:
+    result = run_cli("--help")
+    assert result.exit_code == 0
+    for command in ("list", "show", "extract", "check-registry"):
+        assert command in result.output
+
+
+def test_list_json_shape(run_cli, reg: Path) -> None:
+    result = run_cli("list", "--registry", str(reg), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [c["id"] for c in data] == ["t-charged", "t-women", "t-men", "t-plan"]
+    first = data[0]
+    assert {"id", "kind", "value", "unit", "qualifier", "metric", "period", "source"} <= set(first)
+    assert first["period"] == {"start": "2014", "end": "2014", "cumulative": False}
+    assert first["source"] == {"file": "seeds/doc.txt", "start": 9, "end": 19, "line": 1, "quote": "26 persons"}
+    assert data[3]["period"] is None and data[3]["value"] == "2014-07-24"
+
+
+def test_list_filters(run_cli, reg: Path) -> None:
+    def ids(*args: str) -> list[str]:
+        result = run_cli("list", "--registry", str(reg), "--format", "json", *args)
+        assert result.exit_code == 0, result.output
+        return [c["id"] for c in json.loads(result.output)]
+
+    assert ids("--year", "2014") == ["t-charged", "t-women", "t-men", "t-plan"]
+    assert ids("--year", "2013") == []
+    assert ids("--metric", "women") == ["t-women"]
+    assert ids("--kind", "date") == ["t-plan"]
+    assert ids("--source", "doc") == ["t-charged", "t-women", "t-men", "t-plan"]
+    assert ids("--source", "other") == []
+
+
+@pytest.mark.parametrize("fmt", ["table", "yaml", "csv"])
+def test_list_other_formats(run_cli, reg: Path, fmt: str) -> None:
+    result = run_cli("list", "--registry", str(reg), "--format", fmt)
+    assert result.exit_code == 0
+    assert "t-charged" in result.output
+    if fmt == "yaml":
+        assert yamlio.load(result.output, "out")[0]["id"] == "t-charged"
+    if fmt == "csv":
+        assert result.output.splitlines()[0].startswith("id,kind,value")
+        assert len(result.output.splitlines()) == 5
+
+
+def test_show_highlights_quote_in_context(run_cli, reg: Path) -> None:
+    result = run_cli("show", "t-women", "--registry", str(reg))
+    assert result.exit_code == 0
+    assert "women charged" in result.output
+    assert "In 2014, 26 persons (18 women and 8 men)" in result.output
+
+
+def test_show_unknown_id_suggests(run_cli, reg: Path) -> None:
+    result = run_cli("show", "women", "--registry", str(reg))
+    assert result.exit_code == 2
+    assert "no claim with id 'women'" in result.output and "t-women" in result.output
+
+
+def test_check_registry_clean_and_broken(run_cli, reg: Path) -> None:
+    ok = run_cli("check-registry", "--registry", str(reg))
+    assert ok.exit_code == 0, ok.output
+    source = reg / "seeds" / "doc.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("26 persons", "27 persons"), encoding="utf-8")
+    bad = run_cli("check-registry", "--registry", str(reg))
+    assert bad.exit_code == 1
+    assert "claims/doc.yaml:8: claim 't-charged': stale" in bad.output
+
+
+def test_check_registry_reports_malformed_file(run_cli, reg: Path) -> None:
+    (reg / "claims" / "broken.yaml").write_text("source: [\n", encoding="utf-8")
+    result = run_cli("check-registry", "--registry", str(reg))
+    assert result.exit_code == 1
+    assert "claims/broken.yaml:" in result.output
+
+
+def test_missing_registry_is_exit_2(run_cli, tmp_path: Path) -> None:
+    result = run_cli("list", "--registry", str(tmp_path / "none"))
+    assert result.exit_code == 2
+    assert "no such registry" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_extract_prints_a_reviewable_claims_file(run_cli, tmp_path: Path) -> None:
+    doc = tmp_path / "new.txt"
+    doc.write_text("In 2016, 61 victims were identified and paid 400 manats each.\n", encoding="utf-8")
+    result = run_cli("extract", str(doc))
+    assert result.exit_code == 0, result.output
+    data = yamlio.load(result.output, "out")
+    quotes = [(c["quote"], c["kind"], c["value"]) for c in data["claims"]]
+    assert quotes == [("61", "count", 61), ("400 manats", "money", 400)]
+    assert data["claims"][0]["period"] == {"start": "2016", "end": "2016", "cumulative": False}
+    assert json.loads(run_cli("extract", str(doc), "--format", "json").output)["claims"][1]["unit"] == "AZN"
+
+
+def test_extract_writes_only_new_files(run_cli, tmp_path: Path) -> None:
+    doc = tmp_path / "new.txt"
+    doc.write_text("54 victims\n", encoding="utf-8")
+    target = tmp_path / "claims.yaml"
+    assert run_cli("extract", str(doc), "--output", str(target)).exit_code == 0
+    written = target.read_bytes()
+    again = run_cli("extract", str(doc), "--output", str(target))
+    assert again.exit_code == 2 and "never overwrites" in again.output
+    assert target.read_bytes() == written
+
+
+def test_extract_from_stdin(run_cli) -> None:
+    result = run_cli("extract", "-", input="Tier 2 for the third consecutive year\n")
+    assert result.exit_code == 0
+    assert "Tier 2" in result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (b"caf\xe9 54 victims", "not valid UTF-8 (byte 0xe9 at offset 3)"),
+        (b"\x00\x01\x02", "binary"),
+    ],
+)
+def test_extract_bad_input_is_one_clear_line(run_cli, tmp_path: Path, content: bytes, message: str) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    result = run_cli("extract", str(bad))
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_extract_missing_file_and_directory(run_cli, tmp_path: Path) -> None:
+    assert "no such file" in run_cli("extract", str(tmp_path / "x.txt")).output
+    assert "is a directory" in run_cli("extract", str(tmp_path)).output
+
+
+def test_installed_console_script_runs() -> None:
+    exe = Path(sys.executable).parent / "tipcheck"
+    result = subprocess.run([str(exe), "--version"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    assert result.stdout.startswith("tipcheck ")
