@@ -100,7 +100,7 @@ PHRASINGS = [
     ("included to the 2nd class of countries", "2nd", "ordinal", 2, "class", "exact"),
     ("within 6 months of 2014", "6 months", "duration", 6, "months", "exact"),
     (
-        "For more than 12 years 1,078 criminal cases",
+        "The work has gone on for more than 12 years.",
         "more than 12 years",
         "duration",
         12,
@@ -198,3 +198,31 @@ def test_seeds_yield_figures_whose_quotes_match(seed_texts: dict[str, str]) -> N
         assert figs, name
         for fig in figs:
             assert text[fig.start : fig.end] == fig.quote
+
+
+def test_a_window_beside_a_count_is_its_period_not_a_figure() -> None:
+    text = "For more than 12 years 1,078 criminal cases were investigated."
+    figs = extract.figures(text, published="2017-06")
+    assert [(f.quote, f.kind) for f in figs] == [("1,078", "count")]
+    assert figs[0].period == Period("2005", "2016", True)
+
+
+def test_window_to_a_year_and_range_scopes() -> None:
+    figs = extract.figures("There were 684 crimes in the decade to 2014.", document_period=False)
+    assert [(f.quote, f.period) for f in figs] == [("684", Period("2005", "2014", True))]
+    figs = extract.figures("Between 2004 and 2014, 583 victims were identified.", document_period=False)
+    assert [(f.quote, f.period) for f in figs] == [("583", Period("2004", "2014", True))]
+    figs = extract.figures("By 2016 the victims identified since 2004 numbered 550.", document_period=False)
+    assert [(f.quote, f.period) for f in figs] == [("550", Period("2004", "2016", True))]
+
+
+def test_an_event_year_is_a_figure_not_a_scope() -> None:
+    figs = extract.figures("The first plan was endorsed in 2005 and 29 bodies joined it.", document_period=False)
+    assert ("2005", "year") in [(f.quote, f.kind) for f in figs]
+
+
+def test_colon_and_of_which_breakdowns_link_parts() -> None:
+    figs = extract.figures("26 people prosecuted: 18 women and 9 men.")
+    assert [f.part_of for f in figs] == [None, 0, 0]
+    figs = extract.figures("13,216 requests, of which 28 on trafficking and 13,188 on other issues.")
+    assert [f.part_of for f in figs] == [None, 0, 0]

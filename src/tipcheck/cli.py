@@ -58,10 +58,10 @@ def _errors() -> Iterator[None]:
         raise typer.Exit(130) from None
 
 
-def _console(stderr: bool = False):
+def _console(stderr: bool = False, soft_wrap: bool = False):
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return Console(stderr=stderr, highlight=False, soft_wrap=soft_wrap)
 
 
 def _version(value: bool) -> None:
@@ -77,6 +77,44 @@ def main_options(
     ] = False,
 ) -> None:
     """Fact-check figures in reporting on human trafficking against a registry of sourced claims."""
+
+
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def verify(
+    files: Annotated[
+        list[Path], typer.Argument(help="Drafts to check (Markdown or plain text); - reads standard input.")
+    ],
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Also fail (exit 1) on unsourced figures.")] = False,
+    registry_path: RegistryOpt = None,
+) -> None:
+    """Check every figure in drafts against the registry: match, contradiction or unsourced.
+
+    Exit status: 0 no contradiction, 1 contradictions (or, with --strict, unsourced
+    figures), 2 could not run.
+    """
+    from . import document, engine, output, registry
+
+    with _errors():
+        reg = registry.load(registry_path)
+        drafts = [document.from_text("<stdin>" if str(f) == "-" else str(f), read_text(f)) for f in files]
+        verifier = engine.Verifier(reg)
+        reports = [verifier.verify(d) for d in drafts]
+        if fmt is ReportFormat.json:
+            typer.echo(output.reports_json(reports))
+        else:
+            console = _console(soft_wrap=True)  # one finding per line, for grep and editors
+            for renderable in output.reports_text(reports):
+                console.print(renderable)
+        counts = output.summary_counts(reports)
+        failing = counts["contradiction"] + (counts["unsourced"] if strict else 0)
+        if failing:
+            raise typer.Exit(1)
 
 
 @app.command("list")

@@ -35,6 +35,7 @@ _HEDGE = re.compile(
     + r")\s+$"
 )
 _HEDGE_KINDS = {"count", "money", "percent", "ratio", "duration"}
+_WINDOWED = {"count", "money", "percent", "ratio"}
 
 UNIT_NOUNS = {
     "person": "persons", "persons": "persons", "people": "persons", "individuals": "persons",
@@ -54,16 +55,28 @@ _STOP = {
     "all", "each", "there", "than", "while", "being", "so", "such", "among", "out",
 }  # fmt: skip
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])|\n\s*\n|\n(?=\s*(?:[-*#]|\d+\.))")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])|\n\s*\n|\n(?=\s*(?:[-*#|>]|\d+\.))")
 _SCOPE_BEFORE = re.compile(
     r"(?i)\b(?:in|during|for|of|throughout|within|until|by|since|year|report)\s+(?:the\s+)?(?:year\s+)?$"
 )
 _SINCE = re.compile(r"(?i)\bsince\s+$")
+# "endorsed in 2005" dates an event: the year is the figure, not the scope of others.
+_EVENT_BEFORE = re.compile(
+    r"(?i)\b(?:approved|endorsed|adopted|signed|launched|founded|established|created|started|began|"
+    r"begun|introduced|passed|enacted|issued|released|published|ratified|joined|opened|renovated|"
+    r"raided|carried\s+out|took\s+place|happened|occurred)\s+(?:back\s+)?(?:in|on)\s+(?:the\s+year\s+)?$"
+)
+_BY_YEAR = re.compile(r"(?i)\b(?:by|to|until|through)\s+(?:the\s+end\s+of\s+)?(?P<y>(?:19|20)\d\d)\b")
 _WINDOW = re.compile(
     rf"(?i)\b(?:over|in|during|for|within)\s+(?:the\s+)?(?:(?:past|last)\s+|more\s+than\s+)"
     rf"(?P<n>{NUM}|a\s+dozen)\s+years\b"
     rf"|\bfor\s+more\s+than\s+(?P<n2>{NUM})\s+years\b"
 )
+_WINDOW_TO = re.compile(
+    rf"(?i)\b(?:in|over|during|for|within|across)\s+the\s+(?:(?P<decade>decade)|(?P<n>{NUM})[\s-]+years?(?:\s+period)?)"
+    rf"\s+(?:(?:up\s+)?to|until|till|through|ending(?:\s+in)?|before)\s+(?P<y>(?:19|20)\d\d)\b"
+)
+_RANGE_SCOPE_BEFORE = re.compile(r"(?i)\b(?:in|during|over|for|from|between|throughout)\s+(?:the\s+(?:years?|period)\s+)?$")
 _THESE_YEARS = re.compile(r"(?i)\b(?:during|in|over|for)\s+(?:these|those|the\s+same)\s+years\b")
 _ANNIVERSARY = re.compile(
     r"(?i)\b(?P<prev>previous|last|this)\s+year\s+was\s+the\s+(?P<n>\d+)(?:st|nd|rd|th)\s+year\s+anniversary"
@@ -161,6 +174,11 @@ def _window_years(text: str, published: str | None) -> dict[int, Period]:
     for m in _THESE_YEARS.finditer(text):
         if anniv_n and anniv_end:
             out[m.start()] = Period(str(anniv_end - anniv_n + 1), str(anniv_end), True)
+    for m in _WINDOW_TO.finditer(text):
+        n = 10 if m["decade"] else _count_words(m["n"])
+        if n:
+            end = int(m["y"]) - (1 if m.group(0).lower().rstrip("0123456789").rstrip().endswith("before") else 0)
+            out[m.start()] = Period(str(end - n + 1), str(end), True)
     for m in _WINDOW.finditer(text):
         raw = (m["n"] or m["n2"] or "").strip()
         n = nums.SPECIAL.get(raw.lower()) or nums.parse_words(raw) or (int(raw) if raw.isdigit() else None)
@@ -170,29 +188,70 @@ def _window_years(text: str, published: str | None) -> dict[int, Period]:
     return out
 
 
-def figures(text: str, published: str | None = None) -> list[Figure]:
-    """Every figure and date the text asserts, in text order."""
+def _count_words(raw: str) -> int | None:
+    raw = raw.strip()
+    if raw.isdigit():
+        return int(raw)
+    return nums.SPECIAL.get(raw.lower()) or nums.parse_words(raw)
+
+
+def figures(text: str, published: str | None = None, document_period: bool = True) -> list[Figure]:
+    """Every figure and date the text asserts, in text order.
+
+    With `document_period`, a figure with no period in its sentence or paragraph takes
+    the year the document reports on (right for an annual report, wrong for a draft
+    that moves between years, so `verify` turns it off).
+    """
     cands = candidates(text)
     sents = sentences(text)
     windows = _window_years(text, published)
-    doc_year = _document_year(text, cands)
+    doc_year = _document_year(text, cands) if document_period else None
 
     def sentence_of(pos: int) -> _Sentence:
         return next(s for s in sents if s.start <= pos <= s.end)
 
+    window_spans = [m.span() for m in _WINDOW_TO.finditer(text)]
+    past_spans = [m.span() for m in _WINDOW.finditer(text)]
     scopes: set[int] = set()
     sentence_scope: dict[int, Period] = {}
     for i, cand in enumerate(cands):
+        if cand.kind == "range" and cand.unit == "years":
+            # "Between 2004 and 2014, 583 victims were identified": the window of the count.
+            sent = sentence_of(cand.start)
+            counted = [c for c in cands if sent.start <= c.start < sent.end and c.kind in _WINDOWED]
+            lead = text[max(sent.start, cand.start - 25) : cand.start]
+            quote = text[cand.start : cand.end].lower()
+            if counted and (_RANGE_SCOPE_BEFORE.search(lead) or quote.startswith(("between", "from", "in "))):
+                scopes.add(i)
+                lo, hi = cand.value  # type: ignore[misc]
+                sentence_scope[sent.start] = Period(str(lo), str(hi), True)
+            continue
+        if cand.kind == "duration" and any(s <= cand.start < e for s, e in past_spans):
+            # "over the past 12 years" is the window of the figures beside it
+            sent = sentence_of(cand.start)
+            if any(sent.start <= c.start < sent.end and c.kind in _WINDOWED for c in cands):
+                scopes.add(i)
+            continue
         if cand.kind != "year":
+            continue
+        if any(s <= cand.start < e for s, e in window_spans):
+            scopes.add(i)  # the end year of "in the decade to 2014"
             continue
         sent = sentence_of(cand.start)
         others = [c for c in cands if sent.start <= c.start < sent.end and c.kind != "year"]
         before = text[max(sent.start, cand.start - 25) : cand.start]
-        if _SCOPE_BEFORE.search(before) and others:
+        if _SCOPE_BEFORE.search(before) and others and not _EVENT_BEFORE.search(before):
             scopes.add(i)
             cumulative = bool(_SINCE.search(before))
             end = str(int(published[:4])) if cumulative and published else cand.value
-            sentence_scope.setdefault(sent.start, Period(str(cand.value), str(end), cumulative))
+            if cumulative:
+                by = _BY_YEAR.search(text, sent.start, sent.end)
+                end = by["y"] if by and by["y"] != cand.value else end
+            scope = Period(str(cand.value), str(end), cumulative)
+            if cumulative:  # "by 2016 ... since 2004": the window wins over a bare year
+                sentence_scope[sent.start] = scope
+            else:
+                sentence_scope.setdefault(sent.start, scope)
 
     paragraph_scope: dict[int, Period] = {}
     result: list[Figure] = []
@@ -257,10 +316,16 @@ def _link_parts(text: str, found: list[Figure]) -> list[Figure]:
             if whole is not None:
                 out[i] = replace(fig, part_of=whole)
             continue
-        paren = re.match(r"[^()\n.;]{0,40}?\(", after)
-        if not paren:
+        paren = re.match(r"[^()\n.;:]{0,40}?\(", after)
+        # "26 people prosecuted: 18 women and 9 men"; "13,216 requests, of which 28 ..."
+        listing = _LISTING.match(text, fig.end, min(len(text), fig.end + 60))
+        if paren:
+            close = text.find(")", fig.end + paren.end())
+        elif listing:
+            end = re.compile(r"[.;!?](?:\s|$)|\n").search(text, listing.end())
+            close = end.start() if end else len(text)
+        else:
             continue
-        close = text.find(")", fig.end + paren.end())
         if close < 0:
             continue
         for j in range(i + 1, len(found)):
@@ -270,6 +335,9 @@ def _link_parts(text: str, found: list[Figure]) -> list[Figure]:
             if part.kind == "count" and out[j].part_of is None:
                 out[j] = replace(part, part_of=i)
     return out
+
+
+_LISTING = re.compile(r"[^()\n.;:]{0,50}?(?::|,?\s+(?:of\s+(?:which|whom)|including)\b)")
 
 
 def _find_whole(found: list[Figure], i: int, whole_text: str | None) -> int | None:

@@ -181,3 +181,43 @@ class Registry:
 
     def parts_of(self, claim_id: str) -> list[Claim]:
         return [c for c in self.claims if c.part_of == claim_id]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A registered claim shown in support of a verdict."""
+
+    claim: Claim
+    note: str | None = None  # e.g. "implies 5.6 percent"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The verdict on one figure of a draft: match, contradiction or unsourced.
+
+    `start`/`end` are character offsets into the draft's text; `check` names the check
+    that found a contradiction (None for match and unsourced).
+    """
+
+    status: str  # match | contradiction | unsourced
+    check: str | None
+    figure: Figure
+    message: str
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def start(self) -> int:
+        return self.figure.start
+
+    @property
+    def end(self) -> int:
+        return self.figure.end
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """All findings for one draft, in text order."""
+
+    path: str
+    text: str
+    findings: tuple[Finding, ...]

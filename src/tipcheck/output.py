@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import yamlio
-from .model import Claim, Figure, Registry, Value
+from .model import Claim, Figure, FileReport, Finding, Registry, Value
 
 
 def plain_value(value: Value) -> Any:
@@ -187,3 +187,118 @@ def proposal(figures: list[Figure], source_file: str, text: str, published: str 
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     header = "# Proposed by `tipcheck extract`: review every claim, write its metric, then rename ids.\n"
     return header + yamlio.dump(data)
+
+
+# --- verify reports -------------------------------------------------------------------
+
+STATUSES = ("match", "contradiction", "unsourced")
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of an offset; a lone CR also ends a line."""
+    before = text[:offset]
+    line_start = max(before.rfind("\n"), before.rfind("\r")) + 1
+    lines = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+    return lines, offset - line_start + 1
+
+
+def figure_dict(fig: Figure) -> dict[str, Any]:
+    return {
+        "kind": fig.kind,
+        "value": plain_value(fig.value),
+        "unit": fig.unit,
+        "qualifier": fig.qualifier,
+        "metric": fig.metric,
+        "period": fig.period.as_dict() if fig.period else None,
+    }
+
+
+def finding_dict(report: FileReport, finding: Finding) -> dict[str, Any]:
+    """The stable JSON shape of one finding (see `tipcheck verify --format json`)."""
+    line, column = line_col(report.text, finding.start)
+    return {
+        "status": finding.status,
+        "check": finding.check,
+        "start": finding.start,
+        "end": finding.end,
+        "line": line,
+        "column": column,
+        "text": report.text[finding.start : finding.end],
+        "claim": figure_dict(finding.figure),
+        "message": finding.message,
+        "evidence": [
+            {
+                "id": e.claim.id,
+                "file": e.claim.file,
+                "start": e.claim.start,
+                "end": e.claim.end,
+                "line": e.claim.line,
+                "quote": e.claim.quote,
+                "value": plain_value(e.claim.value),
+            }
+            for e in finding.evidence
+        ],
+    }
+
+
+def summary_counts(reports: list[FileReport]) -> dict[str, int]:
+    counts = dict.fromkeys(STATUSES, 0)
+    for report in reports:
+        for finding in report.findings:
+            counts[finding.status] += 1
+    return counts
+
+
+def summary_line(reports: list[FileReport]) -> str:
+    """'19 figures: 15 match, 2 contradiction, 2 unsourced'."""
+    counts = summary_counts(reports)
+    total = sum(counts.values())
+    files = f" in {len(reports)} files" if len(reports) != 1 else ""
+    noun = "figure" if total == 1 else "figures"
+    return f"{total} {noun}{files}: " + ", ".join(f"{counts[s]} {s}" for s in STATUSES)
+
+
+def reports_json(reports: list[FileReport]) -> str:
+    data = {
+        "files": [{"path": r.path, "findings": [finding_dict(r, f) for f in r.findings]} for r in reports],
+        "summary": summary_counts(reports),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+_STYLE = {"match": "green", "contradiction": "bold red", "unsourced": "yellow"}
+
+
+def reports_text(reports: list[FileReport], show: tuple[str, ...] = STATUSES) -> list[Any]:
+    """Renderables for the readable report: per file, each figure with its verdict and evidence."""
+    from rich.text import Text
+
+    out: list[Any] = []
+    for report in reports:
+        shown = [f for f in report.findings if f.status in show]
+        if not shown:
+            continue
+        out.append(Text(report.path, style="bold underline"))
+        for finding in shown:
+            line, column = line_col(report.text, finding.start)
+            row = Text(f"{report.path}:{line}:{column}: ")
+            row.append(finding.status, style=_STYLE[finding.status])
+            if finding.check:
+                row.append(f" [{finding.check}]", style="dim")
+            row.append(f" {_printable(report.text[finding.start : finding.end])!r}: ")
+            row.append(_printable(finding.message))
+            out.append(row)
+            for ev in finding.evidence:
+                c = ev.claim
+                source = Text(f"    {c.file}:{c.line}: ", style="dim")
+                source.append(f"\u201c{_printable(c.quote)}\u201d", style="cyan")
+                source.append(f"  ({c.id})", style="dim")
+                out.append(source)
+        out.append(Text(""))
+    out.append(Text(summary_line(reports), style="bold"))
+    return out
+
+
+def _printable(text: str) -> str:
+    """Quoted text without control characters, so a draft cannot drive the terminal."""
+    return "".join(ch if ch.isprintable() or ch == " " else f"\\x{ord(ch):02x}" for ch in text)

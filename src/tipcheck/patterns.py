@@ -357,7 +357,7 @@ _ONE_OK_AFTER = re.compile(
     r"year|month|week|day)"
 )
 _COUNTED_AFTER = re.compile(
-    r"\s+(?:[a-z]+\s+)?(?:cases|victims|persons|people|individuals|women|men|children|girls|boys|"
+    r"\s+(?:(?!the\b|these\b|those\b|its\b|their\b)[a-z]+\s+)?(?:cases|victims|persons|people|individuals|women|men|children|girls|boys|"
     r"traffickers|crimes|facts|requests|calls|workers|migrants|countries|groups|students|"
     r"places|beds|shelters|arrests|convictions|prosecutions|investigations|officers|"
     r"families|households)\b"

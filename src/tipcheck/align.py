@@ -1,0 +1,193 @@
+"""Pairing a draft's figures with the registry's claims: is it the same thing counted?
+
+A claim's metric and unit become a set of concepts (`lexicon`), each weighted by how
+rare it is in the registry (a claim about "victims" says little; one about "vocational"
+training says a lot). A draft figure's context is the concepts around it, weighted by
+closeness: its own clause counts fully, the rest of its sentence less, the sentence
+before (or a table's header row) a little. The score is the F1 of the two weighted
+sets: the claim's concepts found in the context (recall), and the context's known
+concepts that the claim explains (precision). Kinds must be compatible first: a count
+is never compared with a sum of money, nor manats with dollars.
+
+rapidfuzz rescues spelling variants ("labor", "organized", typos) that the table misses;
+it is the only importer of rapidfuzz.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import lexicon
+from .model import Claim, Figure
+
+# Which claim kinds a draft figure of each kind may be compared with.
+COMPATIBLE = {
+    "count": ("count",),
+    "money": ("money",),
+    "percent": ("percent",),
+    "ratio": ("ratio",),
+    "duration": ("duration",),
+    "ordinal": ("ordinal",),
+    "tier": ("tier",),
+    "date": ("date", "year"),
+    "year": ("date", "year"),
+    "range": ("range", "date", "year"),
+}
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]]|\s[–—-]\s|\band\b|\bwhile\b|\bwhereas\b|\bbut\b")
+
+
+@dataclass(frozen=True)
+class Scored:
+    claim: Claim
+    score: float
+
+
+class Index:
+    """The registry's claims with their concept sets and weights, built once per run."""
+
+    def __init__(self, claims: Iterable[Claim]) -> None:
+        self.claims = tuple(claims)
+        self.concepts: dict[str, frozenset[str]] = {}
+        self.events: dict[str, frozenset[str]] = {}
+        df: dict[str, int] = {}
+        for claim in self.claims:
+            text = f"{claim.metric} {claim.unit or ''}"
+            found = lexicon.concept_set(text)
+            self.concepts[claim.id] = found
+            self.events[claim.id] = found | _years(text)
+            for concept in self.events[claim.id]:
+                df[concept] = df.get(concept, 0) + 1
+        total = max(1, len(self.claims))
+        self.weight = {c: math.log(1 + total / n) for c, n in df.items()}
+        self.vocabulary = frozenset(df)
+
+    def candidates(self, fig: Figure) -> list[Claim]:
+        kinds = COMPATIBLE.get(fig.kind, ())
+        out = []
+        for claim in self.claims:
+            if claim.kind not in kinds or claim.value is None:
+                continue
+            if fig.kind == "money" and claim.unit != fig.unit:
+                continue
+            if fig.kind == "range" and _numeric_range(fig) and (
+                claim.kind != "range" or _range_unit(fig.unit) != _range_unit(claim.unit)
+            ):
+                continue  # "2009-2013" is compared with the registry's periods, not its dates
+            out.append(claim)
+        return out
+
+    def score(
+        self, claim: Claim, context: dict[str, float], dated: bool, vocabulary: frozenset[str] | None = None
+    ) -> float:
+        wanted = self.events[claim.id] if dated else self.concepts[claim.id]
+        if not wanted:
+            return 0.0
+        w = self.weight
+        recall = sum(w[c] * context.get(c, 0.0) for c in wanted) / sum(w[c] for c in wanted)
+        # Precision counts only the context's concepts that tell the candidates apart:
+        # "third consecutive year" says nothing against a claim about a tier.
+        vocabulary = self.vocabulary if vocabulary is None else vocabulary
+        known = {c: v for c, v in context.items() if c in vocabulary}
+        if not known:
+            return 0.0
+        precision = sum(w[c] * v for c, v in known.items() if c in wanted) / sum(
+            w[c] * v for c, v in known.items()
+        )
+        return 0.0 if recall + precision == 0 else 2 * recall * precision / (recall + precision)
+
+    def rank(self, fig: Figure, context: dict[str, float]) -> list[Scored]:
+        dated = is_dated(fig)
+        found = self.candidates(fig)
+        sets = self.events if dated else self.concepts
+        vocabulary = frozenset().union(*(sets[c.id] for c in found)) if found else frozenset()
+        scored = [Scored(c, self.score(c, context, dated, vocabulary)) for c in found]
+        return sorted((s for s in scored if s.score > 0), key=lambda s: -s.score)
+
+
+def _numeric_range(fig: Figure) -> bool:
+    return isinstance(fig.value, tuple) and not any(isinstance(v, str) for v in fig.value)
+
+
+def is_dated(fig: Figure) -> bool:
+    """Dates, years and ranges of dates name an event; they align on its words and years."""
+    return fig.kind in ("date", "year") or (fig.kind == "range" and not _numeric_range(fig))
+
+
+def _range_unit(unit: str | None) -> str:
+    return "years old" if unit == "years old" else "years"
+
+
+def _years(text: str) -> frozenset[str]:
+    return frozenset(f"y{y}" for y in _YEAR.findall(text))
+
+
+def context(
+    text: str,
+    fig: Figure,
+    sentence: tuple[int, int],
+    previous: tuple[int, int] | None,
+    header: str = "",
+    dated: bool = False,
+) -> dict[str, float]:
+    """Concepts around a figure: its clause 1.0, its sentence 0.6, the sentence before 0.3."""
+    s_start, s_end = sentence
+    clause_start, clause_end = s_start, s_end
+    for m in _CLAUSE_BREAK.finditer(text, s_start, s_end):
+        if m.end() <= fig.start:
+            clause_start = m.end()
+        elif m.start() >= fig.end:
+            clause_end = m.start()
+            break
+    out: dict[str, float] = {}
+
+    def add(start: int, end: int, weight: float) -> None:
+        piece = text[start:end]
+        for _, concept in lexicon.concepts(piece):
+            if out.get(concept, 0.0) < weight:
+                out[concept] = weight
+        if dated:  # the years around a date name its event; its own year is the value
+            lo, hi = max(start, fig.start), min(end, fig.end)
+            if lo < hi:
+                piece = text[start:lo] + " " * (hi - lo) + text[hi:end]
+            for year in _years(piece):
+                if out.get(year, 0.0) < weight:
+                    out[year] = weight
+
+    if previous is not None:
+        add(*previous, 0.3)
+    if header:
+        for _, concept in lexicon.concepts(header):
+            out[concept] = max(out.get(concept, 0.0), 0.8)
+    add(s_start, s_end, 0.6)
+    add(clause_start, clause_end, 1.0)
+    for word in _unknown_words(text[clause_start:clause_end]):
+        concept = _fuzzy(word)
+        if concept and out.get(concept, 0.0) < 1.0:
+            out[concept] = 1.0
+    return out
+
+
+_WORD = re.compile(r"[A-Za-z]{5,}")
+
+
+def _unknown_words(piece: str) -> list[str]:
+    return [
+        w.lower()
+        for w in _WORD.findall(piece)
+        if w.lower() not in lexicon.WORDS and w.lower() not in lexicon.NOT_CONCEPTS
+        and lexicon.WORDS.get(lexicon._stem(w.lower())) is None
+    ]
+
+
+@lru_cache(maxsize=4096)
+def _fuzzy(word: str) -> str | None:
+    """A spelling variant of a known word ('labor', 'organized', 'victms'), or None."""
+    from rapidfuzz import fuzz, process
+
+    found = process.extractOne(word, lexicon.WORDS.keys(), scorer=fuzz.ratio, score_cutoff=90)
+    return lexicon.WORDS[found[0]] if found else None

@@ -1,0 +1,105 @@
+"""What every check shares: the `Check` record, the `Subject` under examination, and the
+comparisons of values and periods that decide agreement."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .. import quantities
+from ..align import Scored
+from ..model import Claim, Evidence, Figure, Finding, Period, Registry
+
+# Alignment scores (0-1): a claim backs a figure from MATCH up; a claim contradicts one
+# only from STRONG up, because a false contradiction costs an editor's trust.
+MATCH = 0.45
+STRONG = 0.6
+RESTATED = 0.25  # a restated figure: same exact value and counted noun (see engine._restated)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """One draft figure with everything the checks may look at."""
+
+    index: int
+    figure: Figure
+    ranked: tuple[Scored, ...]  # compatible claims, best aligned first
+    figures: tuple[Figure, ...]  # every figure of the draft, for breakdowns and bases
+    matched: tuple[bool, ...]  # whether each draft figure has a direct match
+    sentence: tuple[int, int]
+    text: str
+    registry: Registry
+    context: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def strong(self) -> list[Scored]:
+        return [s for s in self.ranked if s.score >= STRONG]
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    summary: str
+    run: Callable[[Subject], Finding | None]
+    doc: str
+
+
+def numeric(value: object) -> bool:
+    return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
+
+
+def figure_interval(fig: Figure) -> quantities.Interval | None:
+    return quantities.interval(fig.value, fig.qualifier, fig.quote, fig.kind)
+
+
+def claim_interval(claim: Claim) -> quantities.Interval | None:
+    return quantities.interval(claim.value, claim.qualifier, claim.quote, claim.kind)
+
+
+def values_agree(fig: Figure, claim: Claim) -> bool:
+    """Whether a figure's value can be the claim's, given hedges and written precision."""
+    if fig.kind in ("date", "year") or (fig.kind == "range" and isinstance(fig.value, tuple) and
+                                        any(isinstance(v, str) for v in fig.value)):  # fmt: skip
+        return bool(quantities.dates_meet(fig.value, claim.value))
+    if claim.kind in ("date", "year"):
+        return bool(quantities.dates_meet(fig.value, claim.value))
+    if fig.kind == "range":
+        return tuple(fig.value) == tuple(claim.value)  # type: ignore[arg-type]
+    if fig.kind == "tier":
+        return str(fig.value).lower() == str(claim.value).lower()
+    a, b = figure_interval(fig), claim_interval(claim)
+    if a is None or b is None:
+        return fig.value == claim.value
+    return a.meets(b)
+
+
+def same_window(a: Period, b: Period) -> bool:
+    """Two cumulative windows that are the same up to a year's doubt about the start."""
+    return a.end[:4] == b.end[:4] and abs(int(a.start[:4]) - int(b.start[:4])) <= 1
+
+
+def periods_compatible(fig: Figure, claim: Claim) -> bool:
+    """Whether a figure and a claim can be about the same time."""
+    if fig.kind in ("date", "year") or claim.period is None or fig.period is None:
+        return True
+    a, b = fig.period, claim.period
+    if fig.kind in ("count", "money") and a.cumulative != b.cumulative:
+        return False
+    if a.cumulative and b.cumulative:
+        return same_window(a, b)
+    return a.overlaps(*b.bounds())
+
+
+def show(claim: Claim) -> str:
+    """A claim in a message: 'approximately 27 million (people exploited worldwide, 2023)'."""
+    from ..output import show_value
+
+    hedge = "" if claim.qualifier == "exact" else f"{claim.qualifier} "
+    unit = f" {claim.unit}" if claim.unit and claim.kind in ("money", "percent") else ""
+    when = f", {claim.period.label()}" if claim.period else ""
+    return f"{hedge}{show_value(claim.value)}{unit} ({claim.metric}{when})"
+
+
+def contradiction(s: Subject, check: str, message: str, *claims: Claim, note: str | None = None) -> Finding:
+    return Finding("contradiction", check, s.figure, message, tuple(Evidence(c, note) for c in claims))

@@ -1,0 +1,31 @@
+"""date: a dated event placed on another date.
+
+Fails: "the 2009-2013 plan, approved on 9 February 2009" (the registry: February 6,
+2009); "the first national plan, endorsed in 2005" (May 6, 2004). Passes: "in the summer
+of 2014 the president approved the 2014-2018 plan" (July 24, 2014): a date written to
+the month, season or year agrees with every day it covers.
+"""
+
+from __future__ import annotations
+
+from ..model import Finding
+from .base import Check, Subject, contradiction, show, values_agree
+
+
+def run(s: Subject) -> Finding | None:
+    fig = s.figure
+    dated = fig.kind in ("date", "year") or (
+        fig.kind == "range" and isinstance(fig.value, tuple) and any(isinstance(v, str) for v in fig.value)
+    )
+    if not dated:
+        return None
+    events = [x for x in s.strong if x.claim.kind in ("date", "year")]
+    if not events:
+        return None
+    best = events[0].claim
+    if values_agree(fig, best):
+        return None
+    return contradiction(s, "date", f"the registry dates this {show(best)}", best)
+
+
+CHECK = Check("date", "a dated event on another date", run, __doc__ or "")

@@ -1,0 +1,43 @@
+"""parts: a breakdown whose parts do not add up to their whole.
+
+Fails: "26 people prosecuted: 18 women and 9 men" (27, not 26); "13,216 hotline requests,
+of which 28 ... and 13,000 on other issues" (more than the whole). Passes: "54 victims
+(51 women and 3 men)". Parts may fall short of their whole ("54 victims, 24 of whom
+found jobs"), except a split by sex, which must add up. The finding goes to the part
+that no registered claim backs (the last such), since that is the one to correct.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..model import Finding
+from .base import Check, Subject, contradiction, numeric
+
+_SEXES = {"women", "men", "girls", "boys"}
+
+
+def run(s: Subject) -> Finding | None:
+    fig = s.figure
+    if fig.part_of is None:
+        return None
+    whole = s.figures[fig.part_of]
+    siblings = [i for i, f in enumerate(s.figures) if f.part_of == fig.part_of]
+    values = [s.figures[i].value for i in siblings]
+    if not numeric(whole.value) or not all(numeric(v) for v in values):
+        return None
+    total = sum(Decimal(v) for v in values)  # type: ignore[arg-type]
+    by_sex = len(siblings) > 1 and all(s.figures[i].unit in _SEXES for i in siblings)
+    exact = all(s.figures[i].qualifier == "exact" for i in [*siblings, fig.part_of])
+    wrong = total > Decimal(whole.value) or (by_sex and exact and total != Decimal(whole.value))  # type: ignore[arg-type]
+    if not wrong:
+        return None
+    unbacked = [i for i in siblings if not s.matched[i]]
+    culprit = unbacked[-1] if unbacked else None
+    if culprit != s.index:
+        return None
+    listed = " + ".join(s.figures[i].quote for i in siblings)
+    return contradiction(s, "parts", f"the parts add up to {total} ({listed}), not the whole {whole.quote}")
+
+
+CHECK = Check("parts", "parts that do not add up to their whole", run, __doc__ or "")

@@ -1,0 +1,165 @@
+"""verify: a draft and a registry in, one finding per figure out. Nothing here prints.
+
+For each figure the draft asserts, in two passes:
+1. align it with the registry (`align`) and look for a direct match: a claim about the
+   same measure (score from `checks.MATCH` up), for a compatible period, whose value
+   agrees given hedges and written precision;
+2. figures without one go through the checks in `checks.ALL` order; the first finding
+   wins. What no check speaks to is unsourced.
+Figures that only scope others (handled in `extract`) and the numbers of identifiers,
+code, links and list markers (handled in `document` and `patterns`) never get here.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import replace
+
+from . import align, checks, document, extract
+from .checks.base import periods_compatible, show, values_agree
+from .model import Claim, Evidence, Figure, FileReport, Finding, Period, Registry
+
+_TABLE_ROW = re.compile(r"(?m)^[ \t]*\|.*\|[ \t]*$")
+_YEAR_CELL = re.compile(r"^(?:19|20)\d\d$")
+
+
+class Verifier:
+    """A registry prepared once for checking many drafts."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.index = align.Index(registry.claims)
+
+    def verify(self, draft: document.Draft) -> FileReport:
+        text = draft.masked
+        figures = tuple(extract.figures(text, draft.published, document_period=False))
+        figures = _apply_tables(draft.text, figures)
+        sentences = extract.sentences(text)
+        starts = [s.start for s in sentences]
+        prepared = []
+        direct: list[Finding | None] = []
+        for i, fig in enumerate(figures):
+            k = max(0, bisect_right(starts, fig.start) - 1)
+            sent = (sentences[k].start, sentences[k].end)
+            prev = None
+            if k > 0 and sentences[k - 1].paragraph == sentences[k].paragraph:
+                prev = (sentences[k - 1].start, sentences[k - 1].end)
+            dated = align.is_dated(fig)
+            header = _column_header(draft.text, fig.start)
+            ctx = align.context(text, fig, sent, prev, header, dated)
+            ranked = tuple(self.index.rank(fig, ctx))
+            prepared.append((i, fig, ranked, sent, ctx))
+            direct.append(_direct_match(fig, ranked))
+        matched = tuple(f is not None for f in direct)
+        findings = []
+        for (i, fig, ranked, sent, ctx), found in zip(prepared, direct, strict=True):
+            if found is None:
+                subject = checks.Subject(i, fig, ranked, figures, matched, sent, text, self.registry, ctx)
+                found = _first_finding(subject) or _unsourced(fig, ranked)
+            findings.append(found)
+        return FileReport(path=draft.path, text=draft.text, findings=tuple(findings))
+
+
+def _direct_match(fig: Figure, ranked: tuple[align.Scored, ...]) -> Finding | None:
+    for scored in ranked:
+        claim = scored.claim
+        if scored.score < checks.MATCH and not (scored.score >= checks.RESTATED and _restated(fig, claim)):
+            continue
+        if periods_compatible(fig, claim) and values_agree(fig, claim):
+            return Finding("match", None, fig, f"backed by {show(claim)}", (Evidence(claim),))
+    return None
+
+
+def _restated(fig: Figure, claim: Claim) -> bool:
+    """'Of the 54 victims': the same distinctive number of the same thing, said again.
+
+    The draft's words around it may be few ("the 54 victims"), so a weaker alignment is
+    enough when the exact value and the counted noun both agree.
+    """
+    return (
+        fig.kind == "count"
+        and claim.kind == "count"
+        and fig.qualifier == "exact"
+        and fig.value == claim.value
+        and isinstance(fig.value, int)
+        and fig.value >= 10
+        and fig.unit is not None
+        and fig.unit == claim.unit
+    )
+
+
+def _first_finding(subject: checks.Subject) -> Finding | None:
+    for check in checks.ALL:
+        found = check.run(subject)
+        if found is not None:
+            return found
+    return None
+
+
+def _unsourced(fig: Figure, ranked: tuple[align.Scored, ...]) -> Finding:
+    near = [s.claim for s in ranked if s.score >= checks.MATCH]
+    if near:
+        return Finding("unsourced", None, fig, f"no registered figure for this; nearest: {show(near[0])}")
+    return Finding("unsourced", None, fig, "no registered claim speaks to this figure")
+
+
+def _table_rows(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, start of the table's first row) of each Markdown table row."""
+    rows = []
+    first = -1
+    previous_end = -2
+    for m in _TABLE_ROW.finditer(text):
+        if m.start() != previous_end + 1:
+            first = m.start()
+        rows.append((m.start(), m.end(), first))
+        previous_end = m.end()
+    return rows
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def _cell_at(text: str, pos: int) -> tuple[str, str] | None:
+    """For a figure inside a table body: its column's header and its row's first cell."""
+    if "|" not in text:
+        return None
+    for start, end, first in _table_rows(text):
+        if start <= pos < end and start != first:
+            row_text = text[start:end]
+            column = text.count("|", start, pos) - (1 if row_text.lstrip().startswith("|") else 0)
+            first_end = text.find("\n", first)
+            header = _cells(text[first : first_end if first_end >= 0 else len(text)])
+            row = _cells(row_text)
+            return (header[column] if 0 <= column < len(header) else "", row[0] if row else "")
+    return None
+
+
+def _column_header(text: str, pos: int) -> str:
+    cell = _cell_at(text, pos)
+    return cell[0] if cell else ""
+
+
+def _apply_tables(text: str, figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
+    """A year heading a table row is the period of the row's figures, not a figure itself."""
+    if "|" not in text:
+        return figures
+    kept: list[Figure] = []
+    new_index: dict[int, int] = {}
+    for i, fig in enumerate(figures):
+        cell = _cell_at(text, fig.start)
+        if cell is not None:
+            label = cell[1]
+            if fig.kind == "year" and fig.quote == label:
+                continue
+            if _YEAR_CELL.match(label) and fig.period is None and fig.kind not in ("date", "year"):
+                fig = replace(fig, period=Period(label, label))
+        new_index[i] = len(kept)
+        kept.append(fig)
+    return tuple(replace(f, part_of=new_index.get(f.part_of)) if f.part_of is not None else f for f in kept)
+
+
+def verify(draft: document.Draft, registry: Registry) -> FileReport:
+    """The findings for one draft against a registry."""
+    return Verifier(registry).verify(draft)
