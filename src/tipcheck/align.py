@@ -37,6 +37,7 @@ COMPATIBLE = {
     "year": ("date", "year"),
     "range": ("range", "date", "year"),
 }
+CLAUSE = 0.8  # the weight from which a context concept is the figure's own
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]]|\s[–—-]\s|\band\b|\bwhile\b|\bwhereas\b|\bbut\b")
 
@@ -55,11 +56,15 @@ class Index:
         self.concepts: dict[str, frozenset[str]] = {}
         self.events: dict[str, frozenset[str]] = {}
         df: dict[str, int] = {}
+        self.heads: dict[str, str | None] = {}
         for claim in self.claims:
             text = f"{claim.metric} {claim.unit or ''}"
             found = lexicon.concept_set(text)
             self.concepts[claim.id] = found
-            self.events[claim.id] = found | _years(text)
+            # A dated claim's own year is its value, not part of what the event is.
+            own = _years(str(claim.value)) if claim.kind in ("date", "year") else frozenset()
+            self.events[claim.id] = found | (_years(claim.metric) - own)
+            self.heads[claim.id] = lexicon.head(claim.metric)
             for concept in self.events[claim.id]:
                 df[concept] = df.get(concept, 0) + 1
         total = max(1, len(self.claims))
@@ -91,10 +96,12 @@ class Index:
         recall = sum(w[c] * context.get(c, 0.0) for c in wanted) / sum(w[c] for c in wanted)
         # Precision counts only the context's concepts that tell the candidates apart:
         # "third consecutive year" says nothing against a claim about a tier.
+        # and only those of the figure's own clause (or table column): the rest of the
+        # sentence describes the other figures in it.
         vocabulary = self.vocabulary if vocabulary is None else vocabulary
-        known = {c: v for c, v in context.items() if c in vocabulary}
+        known = {c: v for c, v in context.items() if c in vocabulary and v >= CLAUSE}
         if not known:
-            return 0.0
+            return recall
         precision = sum(w[c] * v for c, v in known.items() if c in wanted) / sum(
             w[c] * v for c, v in known.items()
         )
@@ -105,8 +112,25 @@ class Index:
         found = self.candidates(fig)
         sets = self.events if dated else self.concepts
         vocabulary = frozenset().union(*(sets[c.id] for c in found)) if found else frozenset()
-        scored = [Scored(c, self.score(c, context, dated, vocabulary)) for c in found]
+        ref = _ref_key(fig.ref) if dated and fig.ref else None
+        scored = []
+        for claim in found:
+            score = self.score(claim, context, dated, vocabulary)
+            missing = {m for m in lexicon.MODIFIERS if context.get(m, 0.0) >= 0.6} - sets[claim.id]
+            if missing:
+                score *= 0.5
+            if ref is not None and claim.ref:
+                # "Decree No. 272 of 4 August 2005": the act's number names the event outright
+                score = max(score, 0.95) if _ref_key(claim.ref) == ref else score * 0.3
+            scored.append(Scored(claim, score))
         return sorted((s for s in scored if s.score > 0), key=lambda s: -s.score)
+
+
+def _ref_key(ref: str) -> tuple[str, str]:
+    """'Decree No. 667' and 'Decree N 667' -> ('decree', '667')."""
+    words = re.findall(r"[A-Za-z]+|\d[\w-]*", ref)
+    number = next((w for w in words if w[0].isdigit()), "")
+    return (words[0].lower() if words else "", number.lower())
 
 
 def _numeric_range(fig: Figure) -> bool:
@@ -158,6 +182,11 @@ def context(
                 if out.get(year, 0.0) < weight:
                     out[year] = weight
 
+    if not lexicon.concepts(text[clause_start:clause_end].replace(fig.quote, " ")):
+        # "Victims identified: 54": a bare figure is described by the clause before it
+        lead = [m for m in _CLAUSE_BREAK.finditer(text, s_start, clause_start) if m.end() < clause_start]
+        clause_start = lead[-1].end() if lead else s_start
+    out["trafficking"] = 0.6  # every draft is about trafficking, said or not
     if previous is not None:
         add(*previous, 0.3)
     if header:

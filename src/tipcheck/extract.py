@@ -57,7 +57,7 @@ _STOP = {
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])|\n\s*\n|\n(?=\s*(?:[-*#|>]|\d+\.))")
 _SCOPE_BEFORE = re.compile(
-    r"(?i)\b(?:in|during|for|of|throughout|within|until|by|since|year|report)\s+(?:the\s+)?(?:year\s+)?$"
+    r"(?i)\b(?:in|during|for|of|throughout|within|until|by|since|year|report|report\s+on)\s+(?:the\s+)?(?:year\s+)?$"
 )
 _SINCE = re.compile(r"(?i)\bsince\s+$")
 # "endorsed in 2005" dates an event: the year is the figure, not the scope of others.
@@ -71,11 +71,22 @@ _WINDOW = re.compile(
     rf"(?i)\b(?:over|in|during|for|within)\s+(?:the\s+)?(?:(?:past|last)\s+|more\s+than\s+)"
     rf"(?P<n>{NUM}|a\s+dozen)\s+years\b"
     rf"|\bfor\s+more\s+than\s+(?P<n2>{NUM})\s+years\b"
+    rf"|\bover\s+(?P<n3>{NUM})\s+years\b(?!\s+(?:old|of\s+age))"
 )
 _WINDOW_TO = re.compile(
     rf"(?i)\b(?:in|over|during|for|within|across)\s+the\s+(?:(?P<decade>decade)|(?P<n>{NUM})[\s-]+years?(?:\s+period)?)"
     rf"\s+(?:(?:up\s+)?to|until|till|through|ending(?:\s+in)?|before)\s+(?P<y>(?:19|20)\d\d)\b"
 )
+_REPORT_BEFORE = re.compile(r"(?i)\breport\s+(?:on|for)\s+(?:the\s+(?:year\s+)?)?$")
+_SINCE_IN = re.compile(r"(?i)\bsince\s+(?:19|20)\d\d\b")
+_BY_BEFORE = re.compile(r"(?i)\b(?:by|until|till|through|as\s+of)\s+(?:the\s+end\s+of\s+)?$")
+_RELATIVE_YEAR = re.compile(r"(?i)\b(?P<rel>last|this|the\s+previous|the\s+past)\s+year\b(?!s)")
+# Words that make figures cumulative over a window the text does not state.
+_UNRESOLVED = re.compile(
+    r"(?i)\b(?:in\s+total|totals?|to\s+date|so\s+far|altogether|cumulative(?:ly)?|over\s+the\s+years|"
+    r"all\s+told|in\s+all)\b"
+)
+_DECADE = re.compile(r"(?i)\b(?:over|in|during|throughout|for|across)\s+the\s+(?P<rel>past|last|previous|preceding)\s+decade\b")
 _RANGE_SCOPE_BEFORE = re.compile(r"(?i)\b(?:in|during|over|for|from|between|throughout)\s+(?:the\s+(?:years?|period)\s+)?$")
 _THESE_YEARS = re.compile(r"(?i)\b(?:during|in|over|for)\s+(?:these|those|the\s+same)\s+years\b")
 _ANNIVERSARY = re.compile(
@@ -174,18 +185,38 @@ def _window_years(text: str, published: str | None) -> dict[int, Period]:
     for m in _THESE_YEARS.finditer(text):
         if anniv_n and anniv_end:
             out[m.start()] = Period(str(anniv_end - anniv_n + 1), str(anniv_end), True)
+    for m in _DECADE.finditer(text):
+        # "the previous decade" ends with the year the sentence is about, else before publication
+        lead = text[max(0, m.start() - 200) : m.start()]
+        lead = re.split(r"[.!?]\s|\n\s*\n", lead)[-1]
+        years = re.findall(r"\b(?:19|20)\d\d\b", lead)
+        end = int(years[-1]) if years else (pub_year - 1 if pub_year else None)
+        if end:
+            out[m.start()] = Period(str(end - 9), str(end), True)
     for m in _WINDOW_TO.finditer(text):
         n = 10 if m["decade"] else _count_words(m["n"])
         if n:
             end = int(m["y"]) - (1 if m.group(0).lower().rstrip("0123456789").rstrip().endswith("before") else 0)
             out[m.start()] = Period(str(end - n + 1), str(end), True)
     for m in _WINDOW.finditer(text):
-        raw = (m["n"] or m["n2"] or "").strip()
+        raw = (m["n"] or m["n2"] or m["n3"] or "").strip()
         n = nums.SPECIAL.get(raw.lower()) or nums.parse_words(raw) or (int(raw) if raw.isdigit() else None)
-        if n and pub_year:
-            # "the past 12 years" of a 2017 text: the twelve whole years before 2017.
-            out[m.start()] = Period(str(pub_year - int(n)), str(pub_year - 1), True)
+        # "the past 12 years" of a 2017 text: the twelve whole years before 2017; a report
+        # named in the sentence ("the TIP report for 2017") is the reference instead.
+        ref = _report_year(text, m.start()) or pub_year
+        if n and ref:
+            out[m.start()] = Period(str(ref - int(n)), str(ref - 1), True)
     return out
+
+
+_REPORT_YEAR = re.compile(r"(?i)\b(?P<a>(?:19|20)\d\d)\s+(?:TIP\s+)?report\b|\breport\s+(?:for|of)\s+(?P<b>(?:19|20)\d\d)\b")
+
+
+def _report_year(text: str, pos: int) -> int | None:
+    """The year of a report named earlier in the same sentence ('the 2017 TIP report')."""
+    lead = re.split(r"[.!?]\s|\n", text[max(0, pos - 250) : pos])[-1]
+    found = list(_REPORT_YEAR.finditer(lead))
+    return int(found[-1]["a"] or found[-1]["b"]) if found else None
 
 
 def _count_words(raw: str) -> int | None:
@@ -213,7 +244,26 @@ def figures(text: str, published: str | None = None, document_period: bool = Tru
     window_spans = [m.span() for m in _WINDOW_TO.finditer(text)]
     past_spans = [m.span() for m in _WINDOW.finditer(text)]
     scopes: set[int] = set()
-    sentence_scope: dict[int, Period] = {}
+    # Marks: (offset, period or None) where a sentence says which time its figures are
+    # about. A figure takes the nearest mark before it in its sentence (or the first one
+    # after); None marks a time the text names but that cannot be resolved ("by 2017",
+    # "the totals"), so that a nearby year is not wrongly taken instead.
+    marks: dict[int, list[tuple[int, Period | None]]] = {}
+    weak: dict[int, list[tuple[int, Period | None]]] = {}
+
+    def mark(pos: int, period: Period | None, is_weak: bool = False) -> None:
+        (weak if is_weak else marks).setdefault(sentence_of(pos).start, []).append((pos, period))
+
+    for pos, period in windows.items():
+        mark(pos, period)
+    for m in _UNRESOLVED.finditer(text):
+        mark(m.start(), None)
+    for m in _RELATIVE_YEAR.finditer(text):
+        if published:
+            year = str(int(published[:4]) - (0 if m["rel"].lower() == "this" else 1))
+            mark(m.start(), Period(year, year))
+        else:
+            mark(m.start(), None)
     for i, cand in enumerate(cands):
         if cand.kind == "range" and cand.unit == "years":
             # "Between 2004 and 2014, 583 victims were identified": the window of the count.
@@ -224,7 +274,7 @@ def figures(text: str, published: str | None = None, document_period: bool = Tru
             if counted and (_RANGE_SCOPE_BEFORE.search(lead) or quote.startswith(("between", "from", "in "))):
                 scopes.add(i)
                 lo, hi = cand.value  # type: ignore[misc]
-                sentence_scope[sent.start] = Period(str(lo), str(hi), True)
+                mark(cand.start, Period(str(lo), str(hi), True))
             continue
         if cand.kind == "duration" and any(s <= cand.start < e for s, e in past_spans):
             # "over the past 12 years" is the window of the figures beside it
@@ -242,42 +292,48 @@ def figures(text: str, published: str | None = None, document_period: bool = Tru
         before = text[max(sent.start, cand.start - 25) : cand.start]
         if _SCOPE_BEFORE.search(before) and others and not _EVENT_BEFORE.search(before):
             scopes.add(i)
-            cumulative = bool(_SINCE.search(before))
-            end = str(int(published[:4])) if cumulative and published else cand.value
-            if cumulative:
+            if _SINCE.search(before):
                 by = _BY_YEAR.search(text, sent.start, sent.end)
-                end = by["y"] if by and by["y"] != cand.value else end
-            scope = Period(str(cand.value), str(end), cumulative)
-            if cumulative:  # "by 2016 ... since 2004": the window wins over a bare year
-                sentence_scope[sent.start] = scope
+                end = by["y"] if by and by["y"] != cand.value else (published[:4] if published else None)
+                mark(cand.start, Period(str(cand.value), end, True) if end else None)
+            elif _BY_BEFORE.search(before):
+                if not _SINCE_IN.search(text, sent.start, cand.start):
+                    mark(cand.start, None)  # "by 2017, the totals ..." ends a window we cannot see
             else:
-                sentence_scope.setdefault(sent.start, scope)
+                # "the report for 2014 counted ... over the preceding decade": a report's year
+                # is the figures' period only when nothing closer says otherwise
+                is_weak = bool(_REPORT_BEFORE.search(before))
+                mark(cand.start, Period(str(cand.value), str(cand.value)), is_weak)
+
+    def scope_of(pos: int, sent: _Sentence) -> tuple[bool, Period | None]:
+        found = sorted(marks.get(sent.start) or weak.get(sent.start, []), key=lambda m: m[0])
+        if not found:
+            return False, None
+        before = [p for at, p in found if at <= pos]
+        return True, (before[-1] if before else found[0][1])
 
     paragraph_scope: dict[int, Period] = {}
     result: list[Figure] = []
-    index_of: dict[int, int] = {}
     for i, cand in enumerate(cands):
         sent = sentence_of(cand.start)
-        if sent.start in sentence_scope:
-            paragraph_scope[sent.paragraph] = sentence_scope[sent.start]
+        marked, scope = scope_of(cand.start, sent)
+        if marked and document_period:
+            last = sorted(marks.get(sent.start) or weak[sent.start], key=lambda m: m[0])[-1][1]
+            if last is not None:
+                paragraph_scope[sent.paragraph] = last
         if i in scopes:
             continue
         start, qualifier = _hedge(text, cand)
         period = None
         if cand.kind not in ("date", "year") and not (cand.kind == "range" and cand.unit == "years"):
-            window = [p for pos, p in windows.items() if sent.start <= pos < sent.end]
-            period = (
-                window[0]
-                if window
-                else sentence_scope.get(sent.start)
-                or paragraph_scope.get(sent.paragraph)
-                or (Period(doc_year, doc_year) if doc_year else None)
-            )
+            if marked:
+                period = scope
+            else:
+                period = paragraph_scope.get(sent.paragraph) or (Period(doc_year, doc_year) if doc_year else None)
         ref = None
         if cand.kind == "date":
             refs = list(_REF.finditer(text, max(sent.start, cand.start - 120), cand.start))
             ref = refs[-1]["ref"] if refs else None
-        index_of[i] = len(result)
         result.append(
             Figure(
                 start=start,

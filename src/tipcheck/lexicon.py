@@ -40,6 +40,8 @@ PHRASES: dict[str, str] = {
     "incomplete secondary": "incomplete", "higher education": "higher", "no education": "uneducated",
     "without education": "uneducated", "land parcel": "land", "legal assistance": "legal",
     "medical assistance": "medical", "psychological assistance": "psychological",
+    "working abroad": "jobabroad", "job abroad": "jobabroad",
+    "studying abroad": "study", "marrying a foreigner": "marriage", "marriage to a foreigner": "marriage",
     "per victim": "pervictim", "each victim": "pervictim", "every victim": "pervictim",
 }  # fmt: skip
 
@@ -83,7 +85,12 @@ WORDS: dict[str, str] = {
     "incomplete": "incomplete", "higher": "higher", "university": "university",
     "universities": "university", "uneducated": "uneducated", "college": "college",
     "police": "police", "district": "district", "city": "district", "seminar": "seminar",
-    "conference": "seminar", "meeting": "meeting", "event": "event", "activity": "activity",
+    "conference": "seminar", "meeting": "meeting", "event": "activity", "activity": "activity",
+    "marry": "marriage", "marrying": "marriage", "marriage": "marriage", "study": "study",
+    "studying": "study", "abroad": "abroad", "overseas": "abroad", "average": "average",
+    "mean": "average", "median": "average", "rate": "rate", "increase": "increase", "rise": "increase",
+    "rose": "increase", "grew": "increase", "growth": "increase", "staff": "staff",
+    "operator": "staff", "employee": "staff", "officer": "staff", "day": "day",
     "awareness": "awareness", "wanted": "wanted", "arrest": "arrest", "arrested": "arrest",
     "interpol": "wanted", "refer": "refer", "referred": "refer", "sent": "refer",
     "directed": "refer", "family": "family", "families": "family", "reunite": "family",
@@ -100,8 +107,26 @@ WORDS: dict[str, str] = {
     "body": "statebody", "potential": "potential", "group": "group", "organised": "organised",
     "organized": "organised", "other": "other", "first": "first", "second": "second", "third": "third",
     "worldwide": "worldwide", "global": "worldwide",
-    "world": "worldwide", "datebase": "database", "database": "database",
+    "world": "worldwide", "database": "database",
+    # other countries: a figure about Georgia is not one about Azerbaijan
+    "georgia": "georgia", "georgian": "georgia", "armenia": "armenia", "armenian": "armenia",
+    "iran": "iran", "iranian": "iran", "kazakhstan": "kazakhstan", "ukraine": "ukraine",
+    "moldova": "moldova", "belarus": "belarus", "uzbekistan": "uzbekistan", "tajikistan": "tajikistan",
+    "kyrgyzstan": "kyrgyzstan", "turkmenistan": "turkmenistan", "estonia": "estonia", "latvia": "latvia",
+    "lithuania": "lithuania", "india": "india", "sudan": "sudan", "cuba": "cuba", "serbia": "serbia",
+    "bulgaria": "bulgaria", "europe": "europe", "european": "europe", "eu": "europe",
 }  # fmt: skip
+
+# Concepts that change what is measured: a claim that lacks one cannot back a figure
+# that has it ("average age" is not "aged 18-25"; Georgia's victims are not Azerbaijan's).
+MODIFIERS = frozenset({
+    "average", "rate", "increase", "staff", "georgia", "armenia", "iran", "kazakhstan", "ukraine",
+    "moldova", "belarus", "uzbekistan", "tajikistan", "kyrgyzstan", "turkmenistan", "estonia",
+    "latvia", "lithuania", "india", "sudan", "cuba", "serbia", "bulgaria", "europe", "turkey",
+    "russia", "uae", "china",
+})  # fmt: skip
+# Concepts that do not name what an event is (for `head`).
+_NOT_HEADS = frozenset({"approve", "first", "second", "third", "amend", "trafficking", "person"})
 
 # Frequent words that are no concept and must not be fuzzily taken for one
 # ("trafficking" is two letters from "trafficker").
@@ -149,6 +174,11 @@ def concepts(text: str) -> list[tuple[int, str]]:
                 out.append((m.start(), concept))
     out.sort()
     return out
+
+
+def head(text: str) -> str | None:
+    """The first concept that names the thing itself: 'decree' in 'presidential decree on ...'."""
+    return next((c for _, c in concepts(text) if c not in _NOT_HEADS), None)
 
 
 def concept_set(text: str) -> frozenset[str]:

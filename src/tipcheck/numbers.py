@@ -21,7 +21,7 @@ TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
           "trillion": 1_000_000_000_000}  # fmt: skip
 SCALE_ABBREV = {"mln": 1_000_000, "bn": 1_000_000_000, "billions": 1_000_000_000,
                 "millions": 1_000_000, "thousands": 1_000}  # fmt: skip
@@ -39,7 +39,12 @@ SPECIAL = {"dozen": 12, "a dozen": 12, "half a dozen": 6, "a hundred": 100,
 
 # Thousands separators seen in the sources: comma, non-breaking and narrow no-break spaces.
 _SEP = "[,\u00a0\u202f\u2009]"
-DIGITS = rf"(?<![\w.,/])(?:\d{{1,3}}(?:{_SEP}\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\w]|[.,]\d)"
+# A plain space groups thousands too ("13 216"), but only in groups of exactly three
+# digits that are not followed by more digits, so "in 2014 13 people" stays two numbers.
+_SPACED = r"\d{1,3}(?: \d{3})+(?![\d,.]\d| ?\d)"
+DIGITS = (
+    rf"(?<![\w.,/])(?:{_SPACED}|\d{{1,3}}(?:{_SEP}\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\w]|[.,]\d)"
+)
 
 _word_alt = "|".join(sorted([*ONES, *TENS, *SCALES], key=len, reverse=True))
 _ONE_WORD = rf"(?:(?:{'|'.join(TENS)})[-\u2010\u2011 ](?:{'|'.join(k for k in ONES if 0 < ONES[k] < 10)})|{_word_alt})"
@@ -54,7 +59,7 @@ _WORD_SPLIT = re.compile(r"[\s\u2010\u2011-]+")
 
 def parse_digits(text: str) -> Number:
     """'13,216' -> 13216; '28.2' -> Decimal('28.2'); '.08' -> Decimal('0.08')."""
-    clean = re.sub(_SEP, "", text)
+    clean = re.sub(_SEP, "", text).replace(" ", "")
     if "." in clean:
         return Decimal("0" + clean if clean.startswith(".") else clean)
     return int(clean)

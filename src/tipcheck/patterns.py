@@ -269,6 +269,7 @@ PATTERNS: tuple[tuple[str, int, int, str, Build], ...] = (
         _percent,
     ),
     ("ratio", 2, re.I, rf"(?P<num>{NUM})(?:\s+times\b|[-\s]?fold\b)", _ratio),
+    ("ratio-factor", 1, re.I, rf"\ba\s+factor\s+of\s+(?P<num>{NUM})", _ratio),
     ("tier", 0, 0, r"\bTier\s+(?P<t>[123]|[Oo]ne|[Tt]wo|[Tt]hree)(?P<w>\s+Watch\s+List)?\b(?P<o>)", _tier),
     (
         "tier-word",

@@ -9,6 +9,8 @@ than the 583 of a window it contains). Passes: "761 victims over the past 12 yea
 
 from __future__ import annotations
 
+import re
+
 from ..model import Finding
 from .base import (
     Check,
@@ -20,6 +22,13 @@ from .base import (
     same_window,
     show,
     values_agree,
+)
+
+# Words that say a sentence speaks of a span of years even where its window was not
+# resolved: then a total there is not "one year's figure".
+_WINDOW_WORDS = re.compile(
+    r"(?i)\b(?:decade|years|since|totals?|totalled|overall|cumulative|so\s+far|to\s+date|in\s+all|"
+    r"altogether|preceding|previous|past|over\s+the)\b"
 )
 
 
@@ -49,7 +58,13 @@ def run(s: Subject) -> Finding | None:
                 return contradiction(
                     s, "cumulative", f"larger than the total for a window that contains it: {show(claim)}", claim
                 )
-        elif theirs.cumulative and mine is not None and not mine.cumulative and values_agree(fig, claim):
+        elif (
+            theirs.cumulative
+            and mine is not None
+            and not mine.cumulative
+            and values_agree(fig, claim)
+            and not _WINDOW_WORDS.search(s.text, *s.sentence)
+        ):
             return contradiction(
                 s, "cumulative", f"a total over several years given as one year's figure: {show(claim)}", claim
             )

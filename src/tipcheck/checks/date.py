@@ -8,8 +8,13 @@ the month, season or year agrees with every day it covers.
 
 from __future__ import annotations
 
+import re
+
+from .. import lexicon
 from ..model import Finding
 from .base import Check, Subject, contradiction, show, values_agree
+
+_BOUNDARY = re.compile(r"(?i)\b(?:since|from|until|till|before|after|by|through)\s+(?:the\s+(?:year\s+)?)?$")
 
 
 def run(s: Subject) -> Finding | None:
@@ -19,10 +24,15 @@ def run(s: Subject) -> Finding | None:
     )
     if not dated:
         return None
+    if _BOUNDARY.search(s.text, max(0, fig.start - 20), fig.start):
+        return None  # "since 2001", "until 2010": the edge of a span, not an event's date
     events = [x for x in s.strong if x.claim.kind in ("date", "year")]
     if not events:
         return None
     best = events[0].claim
+    head = lexicon.head(best.metric)
+    if head is not None and s.context.get(head, 0.0) < 0.6:
+        return None  # the draft does not name the thing the registry dates
     if values_agree(fig, best):
         return None
     return contradiction(s, "date", f"the registry dates this {show(best)}", best)
