@@ -46,6 +46,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:()\[\]]|\s[–—-]\s|\band\b|\bwhile\b|\bwhere
 class Scored:
     claim: Claim
     score: float
+    recall: float = 0.0  # how much of the claim's metric the draft's words cover
 
 
 class Index:
@@ -79,6 +80,8 @@ class Index:
                 continue
             if fig.kind == "money" and claim.unit != fig.unit:
                 continue
+            if _recurring(claim.value) != _recurring(fig.value):
+                continue  # "July 30" every year is not a date in one year
             if fig.kind == "range" and _numeric_range(fig) and (
                 claim.kind != "range" or _range_unit(fig.unit) != _range_unit(claim.unit)
             ):
@@ -92,20 +95,25 @@ class Index:
         wanted = self.events[claim.id] if dated else self.concepts[claim.id]
         if not wanted:
             return 0.0
-        w = self.weight
-        recall = sum(w[c] * context.get(c, 0.0) for c in wanted) / sum(w[c] for c in wanted)
-        # Precision counts only the context's concepts that tell the candidates apart:
-        # "third consecutive year" says nothing against a claim about a tier.
+        recall = self.recall(claim, context, dated)
+        # Precision counts the context's known concepts that the claim does not explain,
         # and only those of the figure's own clause (or table column): the rest of the
         # sentence describes the other figures in it.
-        vocabulary = self.vocabulary if vocabulary is None else vocabulary
-        known = {c: v for c, v in context.items() if c in vocabulary and v >= CLAUSE}
+        w = self.weight
+        known = {c: v for c, v in context.items() if c in self.vocabulary and v >= CLAUSE}
         if not known:
             return recall
         precision = sum(w[c] * v for c, v in known.items() if c in wanted) / sum(
             w[c] * v for c, v in known.items()
         )
         return 0.0 if recall + precision == 0 else 2 * recall * precision / (recall + precision)
+
+    def recall(self, claim: Claim, context: dict[str, float], dated: bool) -> float:
+        wanted = self.events[claim.id] if dated else self.concepts[claim.id]
+        if not wanted:
+            return 0.0
+        w = self.weight
+        return sum(w[c] * context.get(c, 0.0) for c in wanted) / sum(w[c] for c in wanted)
 
     def rank(self, fig: Figure, context: dict[str, float]) -> list[Scored]:
         dated = is_dated(fig)
@@ -122,8 +130,12 @@ class Index:
             if ref is not None and claim.ref:
                 # "Decree No. 272 of 4 August 2005": the act's number names the event outright
                 score = max(score, 0.95) if _ref_key(claim.ref) == ref else score * 0.3
-            scored.append(Scored(claim, score))
+            scored.append(Scored(claim, score, self.recall(claim, context, dated)))
         return sorted((s for s in scored if s.score > 0), key=lambda s: -s.score)
+
+
+def _recurring(value: object) -> bool:
+    return isinstance(value, str) and value.startswith("--")
 
 
 def _ref_key(ref: str) -> tuple[str, str]:
@@ -157,8 +169,19 @@ def context(
     previous: tuple[int, int] | None,
     header: str = "",
     dated: bool = False,
+    others: tuple[tuple[int, int], ...] = (),
 ) -> dict[str, float]:
-    """Concepts around a figure: its clause 1.0, its sentence 0.6, the sentence before 0.3."""
+    """Concepts around a figure: its clause 1.0, its sentence 0.6, the sentence before 0.3.
+
+    `others` are the spans of the other figures nearby with their unit word ("third
+    consecutive", "3 men"): those words describe that figure, not this one.
+    """
+    if others:
+        chars = list(text)
+        for start, end in others:
+            if end <= fig.start or start >= fig.end:
+                chars[start:end] = " " * (end - start)
+        text = "".join(chars)
     s_start, s_end = sentence
     clause_start, clause_end = s_start, s_end
     for m in _CLAUSE_BREAK.finditer(text, s_start, s_end):
@@ -183,9 +206,12 @@ def context(
                     out[year] = weight
 
     if not lexicon.concepts(text[clause_start:clause_end].replace(fig.quote, " ")):
-        # "Victims identified: 54": a bare figure is described by the clause before it
+        # "Victims identified: 54" and "May 2014 - events marking ...": a bare figure is
+        # described by the clauses beside it
         lead = [m for m in _CLAUSE_BREAK.finditer(text, s_start, clause_start) if m.end() < clause_start]
         clause_start = lead[-1].end() if lead else s_start
+        tail = [m for m in _CLAUSE_BREAK.finditer(text, clause_end + 1, s_end)]
+        clause_end = tail[0].start() if tail else s_end
     out["trafficking"] = 0.6  # every draft is about trafficking, said or not
     if previous is not None:
         add(*previous, 0.3)

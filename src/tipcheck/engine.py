@@ -22,6 +22,7 @@ from .model import Claim, Evidence, Figure, FileReport, Finding, Period, Registr
 
 _TABLE_ROW = re.compile(r"(?m)^[ \t]*\|.*\|[ \t]*$")
 _YEAR_CELL = re.compile(r"^(?:19|20)\d\d$")
+CLOSE = 0.1
 
 
 class Verifier:
@@ -47,28 +48,68 @@ class Verifier:
                 prev = (sentences[k - 1].start, sentences[k - 1].end)
             dated = align.is_dated(fig)
             header = _column_header(draft.text, fig.start)
-            ctx = align.context(text, fig, sent, prev, header, dated)
+            others = tuple(_own_words(text, g) for g in figures if g is not fig and sent[0] <= g.start < sent[1])
+            ctx = align.context(text, fig, sent, prev, header, dated, others)
             ranked = tuple(self.index.rank(fig, ctx))
             prepared.append((i, fig, ranked, sent, ctx))
             direct.append(_direct_match(fig, ranked))
-        matched = tuple(f is not None for f in direct)
+        matched = tuple(f.evidence[0].claim if f is not None and f.evidence else None for f in direct)
         findings = []
         for (i, fig, ranked, sent, ctx), found in zip(prepared, direct, strict=True):
             if found is None:
-                subject = checks.Subject(i, fig, ranked, figures, matched, sent, text, self.registry, ctx)
+                subject = checks.Subject(
+                    i, fig, ranked, figures, matched, sent, text, self.registry, ctx, self.index
+                )
                 found = _first_finding(subject) or _unsourced(fig, ranked)
             findings.append(found)
         return FileReport(path=draft.path, text=draft.text, findings=tuple(findings))
 
 
 def _direct_match(fig: Figure, ranked: tuple[align.Scored, ...]) -> Finding | None:
+    if align.is_dated(fig):
+        ranked = _finest_first(fig, ranked)
+    # Where the best-aligned claims are close, the draft may mean any of them: one that
+    # agrees within CLOSE of the best backs the figure rather than the best contradicting it.
+    floor = max(checks.RESTATED, min(checks.MATCH, (ranked[0].score - CLOSE) if ranked else 1.0))
     for scored in ranked:
         claim = scored.claim
-        if scored.score < checks.MATCH and not (scored.score >= checks.RESTATED and _restated(fig, claim)):
+        if scored.score < floor and not (scored.score >= checks.RESTATED and _restated(fig, claim)):
             continue
         if periods_compatible(fig, claim) and values_agree(fig, claim):
+            if align.is_dated(fig) and _precision(claim.value) < _precision(fig.value):
+                # "27 June 2017" where the registry knows only "2017": the day is not backed
+                return Finding(
+                    "unsourced", None, fig, f"the registry gives only {show(claim)}", (Evidence(claim),)
+                )
             return Finding("match", None, fig, f"backed by {show(claim)}", (Evidence(claim),))
     return None
+
+
+def _precision(value: object) -> int:
+    """How finely a date is written: 4 for a year, 7 for a month, 10 for a day."""
+    if isinstance(value, tuple):
+        return min(_precision(v) for v in value)
+    return len(str(value)) if isinstance(value, str) else 4
+
+
+def _finest_first(fig: Figure, ranked: tuple[align.Scored, ...]) -> tuple[align.Scored, ...]:
+    """'18 May 2009' must be compared with the day of the raids, not the caption's '2009'.
+
+    Among the claims aligned well enough to back the figure, one written more coarsely
+    than the draft may back it only when no finer one of the same event is there.
+    """
+    good = [s for s in ranked if s.score >= checks.MATCH]
+    mine = _precision(fig.value)
+
+    def finer_of_same_event(claim: Claim) -> bool:
+        return any(
+            _precision(o.claim.value) > _precision(claim.value)
+            and (o.claim.metric == claim.metric or claim.same_as == o.claim.id or o.claim.same_as == claim.id)
+            for o in good
+        )
+
+    keep = [s for s in good if _precision(s.claim.value) >= mine or not finer_of_same_event(s.claim)]
+    return tuple(keep) + tuple(s for s in ranked if s.score < checks.MATCH)
 
 
 def _restated(fig: Figure, claim: Claim) -> bool:
@@ -87,6 +128,15 @@ def _restated(fig: Figure, claim: Claim) -> bool:
         and fig.unit is not None
         and fig.unit == claim.unit
     )
+
+
+_NEXT_WORD = re.compile(r"\s*[\w-]+")
+
+
+def _own_words(text: str, fig: Figure) -> tuple[int, int]:
+    """A figure's span with the word after it: '3 men', 'third consecutive'."""
+    m = _NEXT_WORD.match(text, fig.end)
+    return fig.start, (m.end() if m else fig.end)
 
 
 def _first_finding(subject: checks.Subject) -> Finding | None:

@@ -79,7 +79,8 @@ _WINDOW_TO = re.compile(
 )
 _REPORT_BEFORE = re.compile(r"(?i)\breport\s+(?:on|for)\s+(?:the\s+(?:year\s+)?)?$")
 _SINCE_IN = re.compile(r"(?i)\bsince\s+(?:19|20)\d\d\b")
-_BY_BEFORE = re.compile(r"(?i)\b(?:by|until|till|through|as\s+of)\s+(?:the\s+end\s+of\s+)?$")
+_BY_BEFORE = re.compile(r"(?i)\b(?:by|to|until|till|through|as\s+of)\s+(?:the\s+end\s+of\s+)?$")
+_COORDINATION = re.compile(r"[;]|,\s+(?:and|but|while|whereas|though|although)\b|\bwhereas\b")
 _RELATIVE_YEAR = re.compile(r"(?i)\b(?P<rel>last|this|the\s+previous|the\s+past)\s+year\b(?!s)")
 # Words that make figures cumulative over a window the text does not state.
 _UNRESOLVED = re.compile(
@@ -288,7 +289,13 @@ def figures(text: str, published: str | None = None, document_period: bool = Tru
             scopes.add(i)  # the end year of "in the decade to 2014"
             continue
         sent = sentence_of(cand.start)
-        others = [c for c in cands if sent.start <= c.start < sent.end and c.kind != "year"]
+        # A year scopes the figures of its own clause group: in "has published its report
+        # since 2001, and the 2015 edition covered 188 countries" it dates an event instead.
+        others = [
+            c for c in cands
+            if sent.start <= c.start < sent.end and c.kind != "year"
+            and not _COORDINATION.search(text, min(c.end, cand.end), max(c.start, cand.start))
+        ]  # fmt: skip
         before = text[max(sent.start, cand.start - 25) : cand.start]
         if _SCOPE_BEFORE.search(before) and others and not _EVENT_BEFORE.search(before):
             scopes.add(i)
@@ -333,7 +340,9 @@ def figures(text: str, published: str | None = None, document_period: bool = Tru
         ref = None
         if cand.kind == "date":
             refs = list(_REF.finditer(text, max(sent.start, cand.start - 120), cand.start))
-            ref = refs[-1]["ref"] if refs else None
+            after = _REF.search(text, cand.end, min(sent.end, cand.end + 40))
+            # "Decree No. 667 ... dated July 24, 2014", or a timeline's "17 October 2014 - Law No. 1066"
+            ref = refs[-1]["ref"] if refs else (after["ref"] if after else None)
         result.append(
             Figure(
                 start=start,

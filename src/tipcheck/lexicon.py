@@ -66,6 +66,7 @@ WORDS: dict[str, str] = {
     "registered": "register", "recorded": "register", "track": "track", "tracked": "track",
     "shelter": "shelter", "sheltered": "shelter", "host": "shelter", "hosted": "shelter",
     "accommodate": "shelter", "accommodation": "shelter", "capacity": "capacity", "bed": "capacity",
+    "house": "shelter", "housed": "shelter", "housing": "shelter", "accommodates": "shelter",
     "allowance": "allowance", "payment": "allowance", "paid": "allowance",
     "pay": "allowance", "grant": "allowance", "job": "job", "employment": "job", "employ": "job",
     "employed": "job", "vocational": "vocational", "training": "vocational", "course": "vocational",
@@ -105,7 +106,10 @@ WORDS: dict[str, str] = {
     "kindergarten": "kindergarten", "iom": "iom", "parliament": "parliament", "repatriation": "repatriation", "rehabilitation": "rehabilitation",
     "reintegration": "rehabilitation", "stakeholder": "statebody", "agency": "statebody",
     "body": "statebody", "potential": "potential", "group": "group", "organised": "organised",
-    "organized": "organised", "other": "other", "first": "first", "second": "second", "third": "third",
+    "organized": "organised", "other": "other", "open": "establish", "opened": "establish",
+    "launch": "establish", "launched": "establish", "establish": "establish", "established": "establish",
+    "founded": "establish", "designate": "designate", "designated": "designate", "project": "project",
+    "embassy": "embassy", "donor": "donor", "estimate": "estimate", "estimated": "estimate", "first": "first", "second": "second", "third": "third",
     "worldwide": "worldwide", "global": "worldwide",
     "world": "worldwide", "database": "database",
     # other countries: a figure about Georgia is not one about Azerbaijan
@@ -120,7 +124,7 @@ WORDS: dict[str, str] = {
 # Concepts that change what is measured: a claim that lacks one cannot back a figure
 # that has it ("average age" is not "aged 18-25"; Georgia's victims are not Azerbaijan's).
 MODIFIERS = frozenset({
-    "average", "rate", "increase", "staff", "georgia", "armenia", "iran", "kazakhstan", "ukraine",
+    "average", "rate", "increase", "staff", "project", "embassy", "donor", "georgia", "armenia", "iran", "kazakhstan", "ukraine",
     "moldova", "belarus", "uzbekistan", "tajikistan", "kyrgyzstan", "turkmenistan", "estonia",
     "latvia", "lithuania", "india", "sudan", "cuba", "serbia", "bulgaria", "europe", "turkey",
     "russia", "uae", "china",

@@ -249,6 +249,7 @@ PATTERNS: tuple[tuple[str, int, int, str, Build], ...] = (
         lambda m: _month_year_numeric(m),
     ),
     ("month-day", 2, 0, rf"\b(?P<m>{MONTH})\s+(?P<d>{DAY})\b(?!,?\s*\d)", _month_day),
+    ("day-month", 2, 0, rf"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH})\b(?!,?\s*\d)", _month_day),
     ("season", 1, re.I, rf"\b(?:the\s+)?(?P<s>spring|summer|autumn|fall)\s+of\s+(?P<y>{YEAR})\b", _season),
     (
         "year-range",

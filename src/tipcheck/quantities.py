@@ -26,12 +26,24 @@ INF = Decimal("Infinity")
 
 @dataclass(frozen=True)
 class Interval:
-    """A closed or half-open interval of numbers; `lo_open`/`hi_open` exclude the ends."""
+    """A closed or half-open interval of numbers; `lo_open`/`hi_open` exclude the ends.
+
+    `center` is set for a figure written as one value with a tolerance (exact or
+    approximate), so that two hedged figures can be compared by their centres.
+    """
 
     lo: Decimal
     hi: Decimal
     lo_open: bool = False
     hi_open: bool = False
+    center: Decimal | None = None
+
+    def agrees(self, other: Interval) -> bool:
+        """Two tolerances do not add up: "some 25 million" is not "approximately 27 million"."""
+        if self.center is not None and other.center is not None:
+            tolerance = max(self.hi - self.center, other.hi - other.center)
+            return abs(self.center - other.center) <= tolerance
+        return self.meets(other)
 
     def meets(self, other: Interval) -> bool:
         if self.hi < other.lo or other.hi < self.lo:
@@ -50,7 +62,7 @@ def half_unit(quote: str, kind: str) -> Decimal:
     decimals = len(digits.group(1)) if digits and digits.group(1) else 0
     scale = _SCALE.search(quote)
     multiplier = _SCALES[scale.group(1).lower()] if scale else 1
-    if decimals == 0 and multiplier == 1 and kind in ("count", "money"):
+    if decimals == 0 and multiplier == 1 and kind in ("count", "money", "ordinal"):
         return Decimal(0)  # "54 victims" means exactly 54
     return Decimal(5) / Decimal(10) ** (decimals + 1) * multiplier
 
@@ -71,7 +83,7 @@ def interval(value: Value, qualifier: str, quote: str, kind: str) -> Interval | 
         return Interval(Decimal(0), v, hi_open=True)
     if qualifier == "up to":
         return Interval(Decimal(0), v)
-    return Interval(v - half, v + half)
+    return Interval(v - half, v + half, center=v)
 
 
 def date_span(value: Value) -> tuple[date, date] | None:

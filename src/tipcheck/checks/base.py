@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from .. import quantities
 from ..align import Scored
@@ -15,6 +16,7 @@ from ..model import Claim, Evidence, Figure, Finding, Period, Registry
 # only from STRONG up, because a false contradiction costs an editor's trust.
 MATCH = 0.45
 STRONG = 0.6
+STRONG_RECALL = 0.6
 RESTATED = 0.25  # a restated figure: same exact value and counted noun (see engine._restated)
 
 
@@ -26,15 +28,18 @@ class Subject:
     figure: Figure
     ranked: tuple[Scored, ...]  # compatible claims, best aligned first
     figures: tuple[Figure, ...]  # every figure of the draft, for breakdowns and bases
-    matched: tuple[bool, ...]  # whether each draft figure has a direct match
+    matched: tuple[Claim | None, ...]  # the claim directly backing each draft figure, if any
     sentence: tuple[int, int]
     text: str
     registry: Registry
     context: dict[str, float] = field(default_factory=dict)
+    claims_index: Any = None  # the registry's align.Index, for checks that look up claims themselves
 
     @property
     def strong(self) -> list[Scored]:
-        return [s for s in self.ranked if s.score >= STRONG]
+        """Claims aligned well enough to contradict: a high score, and the claim's own
+        words mostly present (a lone "NGOs" is not yet "victims referred to NGOs")."""
+        return [s for s in self.ranked if s.score >= STRONG and s.recall >= STRONG_RECALL]
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,7 @@ def values_agree(fig: Figure, claim: Claim) -> bool:
     a, b = figure_interval(fig), claim_interval(claim)
     if a is None or b is None:
         return fig.value == claim.value
-    return a.meets(b)
+    return a.agrees(b)
 
 
 def same_window(a: Period, b: Period) -> bool:

@@ -68,16 +68,6 @@ def run(s: Subject) -> Finding | None:
             return contradiction(
                 s, "cumulative", f"a total over several years given as one year's figure: {show(claim)}", claim
             )
-        elif (
-            mine is not None
-            and mine.cumulative
-            and not theirs.cumulative
-            and values_agree(fig, claim)
-            and not any(y.claim.period and y.claim.period.cumulative for y in s.strong)
-        ):
-            return contradiction(
-                s, "cumulative", f"one year's figure given as a total over several years: {show(claim)}", claim
-            )
     return None
 
 

@@ -29,6 +29,8 @@ def run(s: Subject) -> Finding | None:
     events = [x for x in s.strong if x.claim.kind in ("date", "year")]
     if not events:
         return None
+    if any(values_agree(fig, x.claim) for x in events):
+        return None  # one of the events it may be agrees (the TIP reports of several years)
     best = events[0].claim
     head = lexicon.head(best.metric)
     if head is not None and s.context.get(head, 0.0) < 0.6:

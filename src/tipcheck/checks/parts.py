@@ -32,7 +32,7 @@ def run(s: Subject) -> Finding | None:
     wrong = total > Decimal(whole.value) or (by_sex and exact and total != Decimal(whole.value))  # type: ignore[arg-type]
     if not wrong:
         return None
-    unbacked = [i for i in siblings if not s.matched[i]]
+    unbacked = [i for i in siblings if s.matched[i] is None]
     culprit = unbacked[-1] if unbacked else None
     if culprit != s.index:
         return None

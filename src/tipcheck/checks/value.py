@@ -9,13 +9,20 @@ for one period alone; otherwise which period it means is unknown, and it stays u
 
 from __future__ import annotations
 
+from ..align import is_dated
 from ..model import Finding
 from .base import Check, Subject, contradiction, periods_compatible, show, values_agree
 
 
 def run(s: Subject) -> Finding | None:
     fig = s.figure
+    if is_dated(fig):
+        return None  # dates are the date check's
     rivals = [x for x in s.strong if periods_compatible(fig, x.claim)]
+    if fig.part_of is not None:
+        # "38 of the 54 victims ...": the words about the whole are not this part's measure
+        whole = s.figures[fig.part_of].value
+        rivals = [x for x in rivals if x.claim.value != whole]
     if not rivals:
         return None
     if fig.period is None and fig.kind in ("count", "money", "percent"):
