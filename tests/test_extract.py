@@ -200,11 +200,11 @@ def test_seeds_yield_figures_whose_quotes_match(seed_texts: dict[str, str]) -> N
             assert text[fig.start : fig.end] == fig.quote
 
 
-def test_a_window_beside_a_count_is_its_period_not_a_figure() -> None:
+def test_a_window_beside_a_count_is_its_period_and_a_figure() -> None:
     text = "For more than 12 years 1,078 criminal cases were investigated."
     figs = extract.figures(text, published="2017-06")
-    assert [(f.quote, f.kind) for f in figs] == [("1,078", "count")]
-    assert figs[0].period == Period("2005", "2016", True)
+    assert [(f.quote, f.kind) for f in figs] == [("more than 12 years", "duration"), ("1,078", "count")]
+    assert figs[1].period == Period("2005", "2016", True)
 
 
 def test_window_to_a_year_and_range_scopes() -> None:

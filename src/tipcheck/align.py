@@ -125,7 +125,7 @@ class Index:
         for claim in found:
             score = self.score(claim, context, dated, vocabulary)
             missing = {m for m in lexicon.MODIFIERS if context.get(m, 0.0) >= 0.6} - sets[claim.id]
-            if missing:
+            if missing and not dated:
                 score *= 0.5
             if ref is not None and claim.ref:
                 # "Decree No. 272 of 4 August 2005": the act's number names the event outright
@@ -176,11 +176,13 @@ def context(
     `others` are the spans of the other figures nearby with their unit word ("third
     consecutive", "3 men"): those words describe that figure, not this one.
     """
-    if others:
+    blank = [(a, b) for a, b in others if b <= fig.start or a >= fig.end]
+    if fig.qualifier != "exact":
+        blank.append((fig.start, fig.end))  # "an estimated 27 million": the hedge is not the measure
+    if blank:
         chars = list(text)
-        for start, end in others:
-            if end <= fig.start or start >= fig.end:
-                chars[start:end] = " " * (end - start)
+        for start, end in blank:
+            chars[start:end] = " " * (end - start)
         text = "".join(chars)
     s_start, s_end = sentence
     clause_start, clause_end = s_start, s_end

@@ -39,6 +39,8 @@ class Verifier:
         sentences = extract.sentences(text)
         starts = [s.start for s in sentences]
         prepared = []
+        contexts: list[dict[str, float]] = []
+        rankings: list[tuple[align.Scored, ...]] = []
         direct: list[Finding | None] = []
         for i, fig in enumerate(figures):
             k = max(0, bisect_right(starts, fig.start) - 1)
@@ -50,12 +52,21 @@ class Verifier:
             header = _column_header(draft.text, fig.start)
             others = tuple(_own_words(text, g) for g in figures if g is not fig and sent[0] <= g.start < sent[1])
             ctx = align.context(text, fig, sent, prev, header, dated, others)
+            contexts.append(ctx)
+            prepared.append((i, fig, sent))
+        for (_, fig, _), ctx in zip(prepared, contexts, strict=True):
+            if fig.part_of is not None:
+                # "51 people on the wanted list (25 ... and 26 under Articles ...)": a part is
+                # counted among what its whole counts
+                for concept, weight in contexts[fig.part_of].items():
+                    if weight >= align.CLAUSE and ctx.get(concept, 0.0) < align.CLAUSE:
+                        ctx[concept] = align.CLAUSE
             ranked = tuple(self.index.rank(fig, ctx))
-            prepared.append((i, fig, ranked, sent, ctx))
+            rankings.append(ranked)
             direct.append(_direct_match(fig, ranked))
         matched = tuple(f.evidence[0].claim if f is not None and f.evidence else None for f in direct)
         findings = []
-        for (i, fig, ranked, sent, ctx), found in zip(prepared, direct, strict=True):
+        for (i, fig, sent), ctx, ranked, found in zip(prepared, contexts, rankings, direct, strict=True):
             if found is None:
                 subject = checks.Subject(
                     i, fig, ranked, figures, matched, sent, text, self.registry, ctx, self.index

@@ -78,6 +78,7 @@ _WINDOW_TO = re.compile(
     rf"\s+(?:(?:up\s+)?to|until|till|through|ending(?:\s+in)?|before)\s+(?P<y>(?:19|20)\d\d)\b"
 )
 _REPORT_BEFORE = re.compile(r"(?i)\breport\s+(?:on|for)\s+(?:the\s+(?:year\s+)?)?$")
+_REPORT_AFTER = re.compile(r"(?i)\s+(?:TIP\s+|Trafficking\s+in\s+Persons\s+)?report\b")
 _SINCE_IN = re.compile(r"(?i)\bsince\s+(?:19|20)\d\d\b")
 _BY_BEFORE = re.compile(r"(?i)\b(?:by|to|until|till|through|as\s+of)\s+(?:the\s+end\s+of\s+)?$")
 _COORDINATION = re.compile(r"[;]|,\s+(?:and|but|while|whereas|though|although)\b|\bwhereas\b")
@@ -243,7 +244,6 @@ def figures(text: str, published: str | None = None, document_period: bool = Tru
         return next(s for s in sents if s.start <= pos <= s.end)
 
     window_spans = [m.span() for m in _WINDOW_TO.finditer(text)]
-    past_spans = [m.span() for m in _WINDOW.finditer(text)]
     scopes: set[int] = set()
     # Marks: (offset, period or None) where a sentence says which time its figures are
     # about. A figure takes the nearest mark before it in its sentence (or the first one
@@ -277,11 +277,9 @@ def figures(text: str, published: str | None = None, document_period: bool = Tru
                 lo, hi = cand.value  # type: ignore[misc]
                 mark(cand.start, Period(str(lo), str(hi), True))
             continue
-        if cand.kind == "duration" and any(s <= cand.start < e for s, e in past_spans):
-            # "over the past 12 years" is the window of the figures beside it
-            sent = sentence_of(cand.start)
-            if any(sent.start <= c.start < sent.end and c.kind in _WINDOWED for c in cands):
-                scopes.add(i)
+        if cand.kind == "duration":
+            # "over the past 12 years" is the window of the figures beside it (a mark from
+            # `_window_years`) and stays a figure itself: the length of a window can be wrong
             continue
         if cand.kind != "year":
             continue
@@ -297,6 +295,11 @@ def figures(text: str, published: str | None = None, document_period: bool = Tru
             and not _COORDINATION.search(text, min(c.end, cand.end), max(c.start, cand.start))
         ]  # fmt: skip
         before = text[max(sent.start, cand.start - 25) : cand.start]
+        if _REPORT_AFTER.match(text, cand.end):
+            # "the 2017 TIP report": the edition, a weak scope of the sentence, not a figure
+            scopes.add(i)
+            mark(cand.start, Period(str(cand.value), str(cand.value)), True)
+            continue
         if _SCOPE_BEFORE.search(before) and others and not _EVENT_BEFORE.search(before):
             scopes.add(i)
             if _SINCE.search(before):
@@ -408,7 +411,11 @@ _LISTING = re.compile(r"[^()\n.;:]{0,50}?(?::|,?\s+(?:of\s+(?:which|whom)|includ
 def _find_whole(found: list[Figure], i: int, whole_text: str | None) -> int | None:
     if whole_text:
         wanted = nums.parse_digits(whole_text)
-        return next((j for j in range(i - 1, -1, -1) if found[j].value == wanted), None)
+        before = next((j for j in range(i - 1, -1, -1) if found[j].value == wanted), None)
+        if before is not None:
+            return before
+        # "38 of the 54 victims": the whole comes right after its part
+        return next((j for j in range(i + 1, min(i + 2, len(found))) if found[j].value == wanted), None)
     return next(
         (j for j in range(i - 1, -1, -1) if found[j].kind == "count" and found[j].part_of is None),
         None,

@@ -98,7 +98,7 @@ WORDS: dict[str, str] = {
     "raid": "raid", "raids": "raid", "anniversary": "anniversary",
     "recommendation": "recommendation", "greta": "greta", "decrease": "decrease",
     "decline": "decrease", "fall": "decrease", "fell": "decrease", "drop": "decrease",
-    "reduce": "decrease", "reduced": "decrease", "cut": "decrease", "share": "share",
+    "reduce": "decrease", "reduced": "decrease", "cut": "decrease", "cutting": "decrease", "share": "share",
     "percent": "share", "proportion": "share", "history": "history", "start": "history",
     "began": "history", "begin": "history", "consecutive": "consecutive", "age": "age",
     "aged": "age", "old": "age", "legal": "legal", "medical": "medical",
@@ -109,7 +109,9 @@ WORDS: dict[str, str] = {
     "organized": "organised", "other": "other", "open": "establish", "opened": "establish",
     "launch": "establish", "launched": "establish", "establish": "establish", "established": "establish",
     "founded": "establish", "designate": "designate", "designated": "designate", "project": "project",
-    "embassy": "embassy", "donor": "donor", "estimate": "estimate", "estimated": "estimate", "first": "first", "second": "second", "third": "third",
+    "embassy": "embassy", "donor": "donor", "new": "new", "prison": "sentence",
+    "jail": "sentence", "imprisonment": "sentence", "penalty": "sentence", "penalties": "sentence",
+    "protocol": "protocol", "convention": "convention", "estimate": "estimate", "estimated": "estimate", "first": "first", "second": "second", "third": "third",
     "worldwide": "worldwide", "global": "worldwide",
     "world": "worldwide", "database": "database",
     # other countries: a figure about Georgia is not one about Azerbaijan
@@ -124,7 +126,7 @@ WORDS: dict[str, str] = {
 # Concepts that change what is measured: a claim that lacks one cannot back a figure
 # that has it ("average age" is not "aged 18-25"; Georgia's victims are not Azerbaijan's).
 MODIFIERS = frozenset({
-    "average", "rate", "increase", "staff", "project", "embassy", "donor", "georgia", "armenia", "iran", "kazakhstan", "ukraine",
+    "average", "rate", "increase", "staff", "new", "project", "embassy", "donor", "estimate", "georgia", "armenia", "iran", "kazakhstan", "ukraine",
     "moldova", "belarus", "uzbekistan", "tajikistan", "kyrgyzstan", "turkmenistan", "estonia",
     "latvia", "lithuania", "india", "sudan", "cuba", "serbia", "bulgaria", "europe", "turkey",
     "russia", "uae", "china",
