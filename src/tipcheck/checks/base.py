@@ -86,8 +86,8 @@ def same_window(a: Period, b: Period) -> bool:
 
 def periods_compatible(fig: Figure, claim: Claim) -> bool:
     """Whether a figure and a claim can be about the same time."""
-    if fig.kind in ("date", "year") or claim.period is None or fig.period is None:
-        return True
+    if fig.kind in ("date", "year", "ratio", "percent") or claim.period is None or fig.period is None:
+        return True  # a ratio or share carries its own span ("3.9 times under the 2009-2013 plan")
     a, b = fig.period, claim.period
     if fig.kind in ("count", "money") and a.cumulative != b.cumulative:
         return False
@@ -108,3 +108,20 @@ def show(claim: Claim) -> str:
 
 def contradiction(s: Subject, check: str, message: str, *claims: Claim, note: str | None = None) -> Finding:
     return Finding("contradiction", check, s.figure, message, tuple(Evidence(c, note) for c in claims))
+
+
+def near_miss(a: object, b: object) -> bool:
+    """A typing slip between two numbers: transposed digits (761/716, 583/538), one digit
+    changed (1,078/1,087 is both), or a digit dropped or doubled."""
+    if not (numeric(a) and numeric(b)) or a == b:
+        return False
+    x, y = str(a).replace(".", ""), str(b).replace(".", "")
+    if len(x) < 2 or len(y) < 2:
+        return False
+    if len(x) == len(y):
+        diffs = [i for i in range(len(x)) if x[i] != y[i]]
+        if len(diffs) == 1:
+            return True
+        return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and x[diffs[0]] == y[diffs[1]] and x[diffs[1]] == y[diffs[0]]
+    short, long_ = sorted((x, y), key=len)
+    return len(long_) == len(short) + 1 and any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))

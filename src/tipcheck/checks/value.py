@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..align import is_dated
 from ..model import Finding
-from .base import Check, Subject, contradiction, periods_compatible, show, values_agree
+from .base import MATCH, Check, Subject, contradiction, near_miss, periods_compatible, show, values_agree
 
 
 def run(s: Subject) -> Finding | None:
@@ -23,16 +23,35 @@ def run(s: Subject) -> Finding | None:
         # "38 of the 54 victims ...": the words about the whole are not this part's measure
         whole = s.figures[fig.part_of].value
         rivals = [x for x in rivals if x.claim.value != whole]
+    if fig.kind == "range":
+        return _range(s)
     if not rivals:
         return None
     if fig.period is None and fig.kind in ("count", "money", "percent"):
         periods = {x.claim.period for x in rivals}
         if len(periods) > 1 or any(p is not None and p.cumulative for p in periods):
+            # which period it means is unknown; only an evident slip of the keyboard is certain
+            slip = next((x.claim for x in rivals if near_miss(fig.value, x.claim.value)), None)
+            if slip is not None and not any(values_agree(fig, x.claim) for x in s.ranked):
+                return contradiction(s, "value", f"looks like a slip for {show(slip)}", slip)
             return None
     best = rivals[0].claim
     if values_agree(fig, best):
         return None
     return contradiction(s, "value", f"the registry says {show(best)}", best)
+
+
+def _range(s: Subject) -> Finding | None:
+    """'the 2009-2012 plan': compared with the registered span that starts or ends the same year."""
+    fig = s.figure
+    lo, hi = fig.value  # type: ignore[misc]
+    for x in s.ranked:
+        if x.score < MATCH or not isinstance(x.claim.value, tuple):
+            continue
+        c_lo, c_hi = x.claim.value
+        if (c_lo == lo) != (c_hi == hi):
+            return contradiction(s, "value", f"the registry says {show(x.claim)}", x.claim)
+    return None
 
 
 CHECK = Check("value", "same measure and period, another value", run, __doc__ or "")
