@@ -23,6 +23,9 @@ from .model import Claim, Evidence, Figure, FileReport, Finding, Period, Registr
 _TABLE_ROW = re.compile(r"(?m)^[ \t]*\|.*\|[ \t]*$")
 _YEAR_CELL = re.compile(r"^(?:19|20)\d\d$")
 CLOSE = 0.1
+# Kinds whose words ("3 men", "400 manats") belong to them alone; an ordinal's word
+# ("the first plan", "the 10th anniversary") names what its sentence is about.
+_MASKED = ("count", "money", "percent", "duration")
 
 
 class Verifier:
@@ -50,7 +53,11 @@ class Verifier:
                 prev = (sentences[k - 1].start, sentences[k - 1].end)
             dated = align.is_dated(fig)
             header = _column_header(draft.text, fig.start)
-            others = tuple(_own_words(text, g) for g in figures if g is not fig and sent[0] <= g.start < sent[1])
+            others = tuple(
+                _own_words(text, g)
+                for g in figures
+                if g is not fig and sent[0] <= g.start < sent[1] and g.kind in _MASKED
+            )
             ctx = align.context(text, fig, sent, prev, header, dated, others)
             contexts.append(ctx)
             prepared.append((i, fig, sent))

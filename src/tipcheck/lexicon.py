@@ -40,7 +40,8 @@ PHRASES: dict[str, str] = {
     "incomplete secondary": "incomplete", "higher education": "higher", "no education": "uneducated",
     "without education": "uneducated", "land parcel": "land", "legal assistance": "legal",
     "medical assistance": "medical", "psychological assistance": "psychological",
-    "working abroad": "jobabroad", "job abroad": "jobabroad",
+    "date back": "history", "dates back": "history", "dating back": "history", "trace back": "history",
+    "traces back": "history", "working abroad": "jobabroad", "job abroad": "jobabroad",
     "studying abroad": "study", "marrying a foreigner": "marriage", "marriage to a foreigner": "marriage",
 }  # fmt: skip
 
@@ -88,7 +89,7 @@ WORDS: dict[str, str] = {
     "conference": "seminar", "meeting": "meeting", "event": "activity", "activity": "activity",
     "marry": "marriage", "marrying": "marriage", "marriage": "marriage", "study": "study",
     "studying": "study", "abroad": "abroad", "overseas": "abroad", "average": "average",
-    "mean": "average", "median": "average", "rate": "rate", "increase": "increase", "rise": "increase",
+    "median": "average", "rate": "rate", "increase": "increase", "rise": "increase",
     "rose": "increase", "grew": "increase", "growth": "increase", "staff": "staff",
     "operator": "staff", "employee": "staff", "officer": "staff", "day": "day",
     "awareness": "awareness", "wanted": "wanted", "arrest": "arrest", "arrested": "arrest",

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
-from ..model import Finding
+from ..model import Claim, Figure, Finding
 from .base import Check, Subject, contradiction, show, values_agree
 
-_BOUNDARY = re.compile(r"(?i)\b(?:since|from|until|till|before|after|by|through)\s+(?:the\s+(?:year\s+)?)?$")
+_BOUNDARY = re.compile(
+    r"(?i)\b(?:since|(?<!dates\s)(?<!dated\s)(?<!date\s)from|until|till|before|after|by|through)\s+(?:the\s+(?:year\s+)?)?$"
+)
 
 
 def run(s: Subject) -> Finding | None:
@@ -29,6 +31,7 @@ def run(s: Subject) -> Finding | None:
     events = [x for x in s.strong if x.claim.kind in ("date", "year")]
     if not events:
         return None
+    events = [x for x in events if not _coarser_restatement(x.claim, events, fig)]
     if any(values_agree(fig, x.claim) for x in events):
         return None  # one of the events it may be agrees (the TIP reports of several years)
     best = events[0].claim
@@ -41,3 +44,17 @@ def run(s: Subject) -> Finding | None:
 
 
 CHECK = Check("date", "a dated event on another date", run, __doc__ or "")
+
+
+def _coarser_restatement(claim: Claim, events: list, fig: Figure) -> bool:
+    """The caption's '(2009)' says nothing against '18 May 2009' when the day is registered."""
+    def precision(value: object) -> int:
+        return len(value) if isinstance(value, str) else 4
+
+    if precision(claim.value) >= precision(fig.value):
+        return False
+    return any(
+        precision(o.claim.value) > precision(claim.value)
+        and (o.claim.metric == claim.metric or claim.same_as == o.claim.id or o.claim.same_as == claim.id)
+        for o in events
+    )
