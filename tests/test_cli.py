@@ -156,3 +156,87 @@ def test_installed_console_script_runs() -> None:
     result = subprocess.run([str(exe), "--version"], capture_output=True, text=True, check=False)
     assert result.returncode == 0
     assert result.stdout.startswith("tipcheck ")
+
+
+# --- verify -------------------------------------------------------------------------------
+
+DRAFT = "---\ndate: 2015-06-01\n---\nIn 2014, 22 victims found jobs and 54 victims were identified.\nIn 2019, 40 victims were identified.\n"
+
+
+def test_verify_text_report_and_exit_1_on_contradiction(run_cli, tmp_path: Path) -> None:
+    draft = tmp_path / "draft.md"
+    draft.write_text(DRAFT, encoding="utf-8")
+    result = run_cli("verify", str(draft))
+    assert result.exit_code == 1
+    assert f"{draft}:4:10: contradiction [value] '22'" in result.output
+    assert "seeds/001_55db5c432dc7df26.txt:29:" in result.output  # the evidence's source and line
+    assert result.output.rstrip().endswith("3 figures: 1 match, 1 contradiction, 1 unsourced")
+
+
+def test_verify_json_contract(run_cli, tmp_path: Path) -> None:
+    draft = tmp_path / "draft.md"
+    draft.write_text(DRAFT, encoding="utf-8")
+    result = run_cli("verify", "--format", "json", str(draft))
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["summary"] == {"match": 1, "contradiction": 1, "unsourced": 1}
+    (file,) = data["files"]
+    assert file["path"] == str(draft)
+    first = file["findings"][0]
+    assert set(first) == {"status", "check", "start", "end", "line", "column", "text", "claim", "message",
+                          "evidence"}  # fmt: skip
+    assert (first["status"], first["check"], first["text"]) == ("contradiction", "value", "22")
+    assert DRAFT[first["start"] : first["end"]] == "22" and (first["line"], first["column"]) == (4, 10)
+    assert set(first["claim"]) == {"kind", "value", "unit", "qualifier", "metric", "period"}
+    assert first["evidence"][0]["value"] == 24
+    assert set(first["evidence"][0]) == {"id", "file", "start", "end", "line", "quote", "value"}
+
+
+def test_verify_exit_0_when_clean_and_strict_fails_on_unsourced(run_cli, tmp_path: Path) -> None:
+    draft = tmp_path / "clean.md"
+    draft.write_text("In 2014, 54 victims were identified. In 2019, 40 victims were identified.\n", encoding="utf-8")
+    assert run_cli("verify", str(draft)).exit_code == 0
+    assert run_cli("verify", "--strict", str(draft)).exit_code == 1
+
+
+def test_verify_reads_stdin(run_cli) -> None:
+    result = run_cli("verify", "--format", "json", "-", input="In 2014, 24 victims found jobs.\n")
+    assert result.exit_code == 0
+    assert json.loads(result.output)["files"][0]["path"] == "<stdin>"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"PK\x03\x04\x00\x01binary\x00", "binary"), (b"caf\xe9 54 victims", "not valid UTF-8 (byte 0xe9 at offset 3)")],
+)
+def test_verify_bad_input_exit_2_without_traceback(run_cli, tmp_path: Path, content: bytes, message: str) -> None:
+    draft = tmp_path / "bad.md"
+    draft.write_bytes(content)
+    result = run_cli("verify", str(draft))
+    assert result.exit_code == 2
+    assert message in result.output and "Traceback" not in result.output
+
+
+def test_verify_missing_file_and_registry_exit_2(run_cli, tmp_path: Path) -> None:
+    result = run_cli("verify", str(tmp_path / "nope.md"))
+    assert result.exit_code == 2 and "no such file" in result.output
+    draft = tmp_path / "d.md"
+    draft.write_text("54 victims\n", encoding="utf-8")
+    result = run_cli("verify", "--registry", str(tmp_path / "none"), str(draft))
+    assert result.exit_code == 2 and "no such registry" in result.output
+
+
+def test_verify_empty_file_is_clean(run_cli, tmp_path: Path) -> None:
+    draft = tmp_path / "empty.md"
+    draft.write_text("", encoding="utf-8")
+    result = run_cli("verify", str(draft))
+    assert result.exit_code == 0
+    assert "0 figures: 0 match, 0 contradiction, 0 unsourced" in result.output
+
+
+def test_verify_offsets_survive_crlf_and_bom(run_cli, tmp_path: Path) -> None:
+    draft = tmp_path / "crlf.md"
+    draft.write_bytes("\ufeffIntro.\r\nIn 2014, 22 victims found jobs.\r\n".encode())
+    data = json.loads(run_cli("verify", "--format", "json", str(draft)).output)
+    finding = data["files"][0]["findings"][0]
+    assert (finding["text"], finding["line"], finding["column"]) == ("22", 2, 10)

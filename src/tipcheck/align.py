@@ -86,6 +86,8 @@ class Index:
                 claim.kind != "range" or _range_unit(fig.unit) != _range_unit(claim.unit)
             ):
                 continue  # "2009-2013" is compared with the registry's periods, not its dates
+            if fig.kind == "range" and not _numeric_range(fig) and claim.kind == "range":
+                continue  # "the summer of 2014" dates an event; a plan's span is no event
             out.append(claim)
         return out
 

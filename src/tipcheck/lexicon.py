@@ -99,7 +99,7 @@ WORDS: dict[str, str] = {
     "recommendation": "recommendation", "greta": "greta", "decrease": "decrease",
     "decline": "decrease", "fall": "decrease", "fell": "decrease", "drop": "decrease",
     "reduce": "decrease", "reduced": "decrease", "cut": "decrease", "cutting": "decrease", "share": "share",
-    "percent": "share", "proportion": "share", "history": "history", "start": "history",
+    "proportion": "share", "history": "history", "start": "history",
     "began": "history", "begin": "history", "consecutive": "consecutive", "age": "age",
     "aged": "age", "old": "age", "legal": "legal", "medical": "medical",
     "psychological": "psychological", "clothes": "clothes", "food": "clothes",
