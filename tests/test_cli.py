@@ -240,3 +240,20 @@ def test_verify_offsets_survive_crlf_and_bom(run_cli, tmp_path: Path) -> None:
     data = json.loads(run_cli("verify", "--format", "json", str(draft)).output)
     finding = data["files"][0]["findings"][0]
     assert (finding["text"], finding["line"], finding["column"]) == ("22", 2, 10)
+
+
+def test_verify_is_deterministic_across_hash_seeds(tmp_path: Path) -> None:
+    """Ties between equally aligned claims must not be broken by set iteration order."""
+    import os
+
+    drafts = sorted(str(p) for p in (Path(__file__).resolve().parents[1] / "eval" / "tune" / "drafts").glob("*.md"))
+    outputs = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run(
+            [sys.executable, "-m", "tipcheck", "verify", "--format", "json", *drafts[:6]],
+            capture_output=True, text=True, env=env, check=False,
+        )  # fmt: skip
+        assert run.returncode in (0, 1), run.stderr
+        outputs.add(run.stdout)
+    assert len(outputs) == 1

@@ -91,9 +91,7 @@ class Index:
             out.append(claim)
         return out
 
-    def score(
-        self, claim: Claim, context: dict[str, float], dated: bool, vocabulary: frozenset[str] | None = None
-    ) -> float:
+    def score(self, claim: Claim, context: dict[str, float], dated: bool) -> float:
         wanted = self.events[claim.id] if dated else self.concepts[claim.id]
         if not wanted:
             return 0.0
@@ -102,7 +100,7 @@ class Index:
         # and only those of the figure's own clause (or table column): the rest of the
         # sentence describes the other figures in it.
         w = self.weight
-        known = {c: v for c, v in context.items() if c in self.vocabulary and v >= CLAUSE}
+        known = {c: context[c] for c in sorted(context) if c in self.vocabulary and context[c] >= CLAUSE}
         if not known:
             return recall
         precision = sum(w[c] * v for c, v in known.items() if c in wanted) / sum(
@@ -115,24 +113,24 @@ class Index:
         if not wanted:
             return 0.0
         w = self.weight
-        return sum(w[c] * context.get(c, 0.0) for c in wanted) / sum(w[c] for c in wanted)
+        # sorted: a float sum in set order would vary with hash seeds and break ties at random
+        return sum(w[c] * context.get(c, 0.0) for c in sorted(wanted)) / sum(w[c] for c in sorted(wanted))
 
     def rank(self, fig: Figure, context: dict[str, float]) -> list[Scored]:
         dated = is_dated(fig)
         found = self.candidates(fig)
         sets = self.events if dated else self.concepts
-        vocabulary = frozenset().union(*(sets[c.id] for c in found)) if found else frozenset()
         ref = _ref_key(fig.ref) if dated and fig.ref else None
         scored = []
         for claim in found:
-            score = self.score(claim, context, dated, vocabulary)
+            score = self.score(claim, context, dated)
             missing = {m for m in lexicon.MODIFIERS if context.get(m, 0.0) >= 0.6} - sets[claim.id]
             if missing and not dated:
                 score *= 0.5
             if ref is not None and claim.ref:
                 # "Decree No. 272 of 4 August 2005": the act's number names the event outright
                 score = max(score, 0.95) if _ref_key(claim.ref) == ref else score * 0.3
-            scored.append(Scored(claim, score, self.recall(claim, context, dated)))
+            scored.append(Scored(claim, round(score, 9), round(self.recall(claim, context, dated), 9)))
         return sorted((s for s in scored if s.score > 0), key=lambda s: -s.score)
 
 
