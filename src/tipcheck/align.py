@@ -237,7 +237,7 @@ def _unknown_words(piece: str) -> list[str]:
         w.lower()
         for w in _WORD.findall(piece)
         if w.lower() not in lexicon.WORDS and w.lower() not in lexicon.NOT_CONCEPTS
-        and lexicon.WORDS.get(lexicon._stem(w.lower())) is None
+        and lexicon.WORDS.get(lexicon.stem(w.lower())) is None
     ]
 
 

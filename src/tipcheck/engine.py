@@ -38,7 +38,8 @@ class Verifier:
     def verify(self, draft: document.Draft) -> FileReport:
         text = draft.masked
         figures = tuple(extract.figures(text, draft.published, document_period=False))
-        figures = _apply_tables(draft.text, figures)
+        rows = _table_rows(draft.text)
+        figures = _apply_tables(draft.text, rows, figures)
         sentences = extract.sentences(text)
         starts = [s.start for s in sentences]
         prepared = []
@@ -52,7 +53,8 @@ class Verifier:
             if k > 0 and sentences[k - 1].paragraph == sentences[k].paragraph:
                 prev = (sentences[k - 1].start, sentences[k - 1].end)
             dated = align.is_dated(fig)
-            header = _column_header(draft.text, fig.start)
+            cell = _cell_at(draft.text, rows, fig.start)
+            header = cell[0] if cell else ""
             others = tuple(
                 _own_words(text, g)
                 for g in figures
@@ -189,11 +191,9 @@ def _cells(line: str) -> list[str]:
     return [c.strip() for c in line.strip().strip("|").split("|")]
 
 
-def _cell_at(text: str, pos: int) -> tuple[str, str] | None:
+def _cell_at(text: str, rows: list[tuple[int, int, int]], pos: int) -> tuple[str, str] | None:
     """For a figure inside a table body: its column's header and its row's first cell."""
-    if "|" not in text:
-        return None
-    for start, end, first in _table_rows(text):
+    for start, end, first in rows:
         if start <= pos < end and start != first:
             row_text = text[start:end]
             column = text.count("|", start, pos) - (1 if row_text.lstrip().startswith("|") else 0)
@@ -204,19 +204,16 @@ def _cell_at(text: str, pos: int) -> tuple[str, str] | None:
     return None
 
 
-def _column_header(text: str, pos: int) -> str:
-    cell = _cell_at(text, pos)
-    return cell[0] if cell else ""
-
-
-def _apply_tables(text: str, figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
+def _apply_tables(
+    text: str, rows: list[tuple[int, int, int]], figures: tuple[Figure, ...]
+) -> tuple[Figure, ...]:
     """A year heading a table row is the period of the row's figures, not a figure itself."""
-    if "|" not in text:
+    if not rows:
         return figures
     kept: list[Figure] = []
     new_index: dict[int, int] = {}
     for i, fig in enumerate(figures):
-        cell = _cell_at(text, fig.start)
+        cell = _cell_at(text, rows, fig.start)
         if cell is not None:
             label = cell[1]
             if fig.kind == "year" and fig.quote == label:

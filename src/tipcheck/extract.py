@@ -201,8 +201,7 @@ def _window_years(text: str, published: str | None) -> dict[int, Period]:
             end = int(m["y"]) - (1 if m.group(0).lower().rstrip("0123456789").rstrip().endswith("before") else 0)
             out[m.start()] = Period(str(end - n + 1), str(end), True)
     for m in _WINDOW.finditer(text):
-        raw = (m["n"] or m["n2"] or m["n3"] or "").strip()
-        n = nums.SPECIAL.get(raw.lower()) or nums.parse_words(raw) or (int(raw) if raw.isdigit() else None)
+        n = _count_words(m["n"] or m["n2"] or m["n3"] or "")
         # "the past 12 years" of a 2017 text: the twelve whole years before 2017; a report
         # named in the sentence ("the TIP report for 2017") is the reference instead.
         ref = _report_year(text, m.start()) or pub_year

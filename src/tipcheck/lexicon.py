@@ -151,7 +151,7 @@ _PHRASE = re.compile(
 )
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     """A crude English stem, enough to fold plurals and past tenses onto the table's keys."""
     if word in WORDS:
         return word
@@ -177,7 +177,7 @@ def concepts(text: str) -> list[tuple[int, str]]:
         if any(s <= m.start() < e for s, e in taken):
             continue
         for part in m.group(0).split("-"):
-            concept = WORDS.get(_stem(part))
+            concept = WORDS.get(stem(part))
             if concept:
                 out.append((m.start(), concept))
     out.sort()
