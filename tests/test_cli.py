@@ -179,12 +179,15 @@ def test_verify_json_contract(run_cli, tmp_path: Path) -> None:
     result = run_cli("verify", "--format", "json", str(draft))
     assert result.exit_code == 1
     data = json.loads(result.output)
-    assert data["summary"] == {"match": 1, "contradiction": 1, "unsourced": 1}
+    # The contract of issue 3, extended only by new keys (issue 4): old readers keep working.
+    assert data["summary"] == {"match": 1, "contradiction": 1, "unsourced": 1, "cited": 0, "suppressed": 0,
+                               "baselined": 0}  # fmt: skip
     (file,) = data["files"]
     assert file["path"] == str(draft)
     first = file["findings"][0]
     assert set(first) == {"status", "check", "start", "end", "line", "column", "text", "claim", "message",
-                          "evidence"}  # fmt: skip
+                          "evidence", "severity", "fingerprint", "baselined"}  # fmt: skip
+    assert (first["severity"], first["baselined"]) == ("error", False) and len(first["fingerprint"]) == 32
     assert (first["status"], first["check"], first["text"]) == ("contradiction", "value", "22")
     assert DRAFT[first["start"] : first["end"]] == "22" and (first["line"], first["column"]) == (4, 10)
     assert set(first["claim"]) == {"kind", "value", "unit", "qualifier", "metric", "period"}

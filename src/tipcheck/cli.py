@@ -16,7 +16,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
-from .errors import InputError, RegistryError, TipcheckError
+from .errors import ConfigError, InputError, RegistryError, TipcheckError
 
 app = typer.Typer(
     name="tipcheck",
@@ -28,9 +28,24 @@ app = typer.Typer(
 )
 
 RegistryOpt = Annotated[
-    Optional[Path],
-    typer.Option("--registry", "-r", help="Registry directory or claims file [default: the bundled one]."),
+    Optional[list[Path]],
+    typer.Option(
+        "--registry",
+        "-r",
+        help="Registry directory or claims file; repeat for several. Replaces the configured "
+        "registries and, without --bundled, the bundled one.",
+    ),
 ]
+BundledOpt = Annotated[
+    Optional[bool],
+    typer.Option("--bundled/--no-bundled", help="Also use (or not) tipcheck's bundled registry."),
+]
+ConfigOpt = Annotated[
+    Optional[Path],
+    typer.Option("--config", "-c", help="Configuration file [default: tipcheck.yaml or pyproject.toml, "
+                 "searched upward from each file to the repository root]."),
+]
+IsolatedOpt = Annotated[bool, typer.Option("--isolated", help="Ignore configuration files.")]
 
 
 class ListFormat(StrEnum):
@@ -81,7 +96,11 @@ def main_options(
 
 class ReportFormat(StrEnum):
     text = "text"
+    plain = "plain"
     json = "json"
+    sarif = "sarif"
+    github = "github"
+    auto = "auto"
 
 
 @app.command()
@@ -89,32 +108,115 @@ def verify(
     files: Annotated[
         list[Path], typer.Argument(help="Drafts to check (Markdown or plain text); - reads standard input.")
     ],
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
+    fmt: Annotated[
+        Optional[ReportFormat],
+        typer.Option("--format", "-f", help="Output format: text, plain, json, sarif, github, or auto "
+                     "(github in GitHub Actions, text on a terminal, plain otherwise) [default: text]."),
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Also fail (exit 1) on unsourced figures.")] = False,
-    registry_path: RegistryOpt = None,
+    registry_paths: RegistryOpt = None,
+    bundled: BundledOpt = None,
+    config_file: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    severity: Annotated[
+        Optional[list[str]],
+        typer.Option("--severity", metavar="CHECK=LEVEL", help="error, warning or off for a check "
+                     "(value, date, cumulative, parts, percent, period, unsourced); repeatable."),
+    ] = None,
+    exclude: Annotated[
+        Optional[list[str]], typer.Option("--exclude", metavar="GLOB", help="Skip matching files; repeatable.")
+    ] = None,
+    baseline: Annotated[
+        Optional[Path],
+        typer.Option("--baseline", help="Accept the findings recorded in this file; fail only on new ones."),
+    ] = None,
+    update_baseline: Annotated[
+        bool, typer.Option("--update-baseline", help="Record the current findings in the --baseline file.")
+    ] = False,
 ) -> None:
     """Check every figure in drafts against the registry: match, contradiction or unsourced.
 
-    Exit status: 0 no contradiction, 1 contradictions (or, with --strict, unsourced
-    figures), 2 could not run.
+    Exit status: 0 nothing fails, 1 contradictions (or, with --strict, unsourced
+    figures) not accepted by the baseline, 2 could not run.
     """
-    from . import document, engine, output, registry
+    from . import baseline as baseline_file
+    from . import config, document, engine, formats, output, registry, review
 
     with _errors():
-        reg = registry.load(registry_path)
-        drafts = [document.from_text("<stdin>" if str(f) == "-" else str(f), read_text(f)) for f in files]
-        verifier = engine.Verifier(reg)
-        reports = [verifier.verify(d) for d in drafts]
-        if fmt is ReportFormat.json:
+        if update_baseline and baseline is None:
+            raise ConfigError("--update-baseline needs --baseline FILE")
+        accepted = baseline_file.load(baseline) if baseline is not None and not update_baseline else frozenset()
+        flags = {"registries": registry_paths, "bundled": bundled, "strict": strict, "severity": severity,
+                 "exclude": exclude, "fmt": fmt.value if fmt else None}  # fmt: skip
+        found: dict[str | None, config.Config] = {}
+        verifiers: dict[tuple, engine.Verifier] = {}
+        reports = []
+        excluded = 0
+        chosen_format = "text"
+        for n, file in enumerate(files):
+            stdin = str(file) == "-"
+            where = Path.cwd() if stdin else file
+            key = str(config_file) if config_file else None if isolated else str(config.find(where))
+            if key not in found:
+                found[key] = config.override(config.for_path(where, config_file, isolated), **flags)
+            cfg = found[key]
+            if n == 0:
+                chosen_format = cfg.format
+            if not stdin and cfg.excludes(file):
+                excluded += 1
+                continue
+            which = (cfg.registries, cfg.bundled, cfg.approximately)
+            if which not in verifiers:
+                reg = registry.load_all([Path(p) for p in cfg.registries], cfg.bundled)
+                verifiers[which] = engine.Verifier(reg, cfg.approximately)
+            draft = document.from_text("<stdin>" if stdin else str(file), read_text(file))
+            report = verifiers[which].verify(draft)
+            reports.append(review.review(report, draft, cfg, accepted))
+        if update_baseline and baseline is not None:
+            baseline_file.write(baseline, baseline_file.dump(reports))
+            kept = sum(1 for r in reports for f in r.findings if f.status in ("contradiction", "unsourced"))
+            typer.echo(f"wrote {kept} finding{'s' if kept != 1 else ''} to the baseline {baseline}", err=True)
+            return
+        chosen = formats.resolve(chosen_format)
+        if chosen == "json":
             typer.echo(output.reports_json(reports))
+        elif chosen == "plain":
+            typer.echo(formats.plain(reports), nl=False)
+            typer.echo(output.summary_line(reports, excluded), err=True)
+        elif chosen == "github":
+            typer.echo(formats.github(reports), nl=False)
+            typer.echo(output.summary_line(reports, excluded), err=True)
+        elif chosen == "sarif":
+            typer.echo(formats.sarif(reports), nl=False)
         else:
             console = _console(soft_wrap=True)  # one finding per line, for grep and editors
-            for renderable in output.reports_text(reports):
+            for renderable in output.reports_text(reports, excluded=excluded):
                 console.print(renderable)
-        counts = output.summary_counts(reports)
-        failing = counts["contradiction"] + (counts["unsourced"] if strict else 0)
-        if failing:
+        if review.failing(reports):
             raise typer.Exit(1)
+
+
+@app.command("config")
+def show_config(
+    path: Annotated[
+        Optional[Path], typer.Argument(help="A draft or folder whose configuration to show [default: .].")
+    ] = None,
+    registry_paths: RegistryOpt = None,
+    bundled: BundledOpt = None,
+    config_file: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    strict: Annotated[bool, typer.Option("--strict", help="As for verify.")] = False,
+) -> None:
+    """Print the effective configuration for a path, and where each setting comes from."""
+    from . import config, yamlio
+
+    with _errors():
+        cfg = config.for_path(path or Path.cwd(), config_file, isolated)
+        cfg = config.override(cfg, registries=registry_paths, bundled=bundled, strict=strict)
+        typer.echo(f"# configuration file: {cfg.file or 'none (defaults)'}")
+        for key in sorted(cfg.origins):
+            typer.echo(f"# {key}: from {cfg.origins[key]}")
+        typer.echo(yamlio.dump({k: v for k, v in cfg.as_dict().items() if k != "file"}), nl=False)
 
 
 @app.command("list")
@@ -132,15 +234,17 @@ def list_claims(
         Optional[str], typer.Option(help="Claims of this kind (count, money, date, ...).")
     ] = None,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
-    registry_path: RegistryOpt = None,
+    registry_paths: RegistryOpt = None,
+    bundled: BundledOpt = None,
+    config_file: ConfigOpt = None,
 ) -> None:
     """List registered claims, filtered by year, metric, source or kind."""
     from datetime import date
 
-    from . import output, registry
+    from . import output
 
     with _errors():
-        reg = registry.load(registry_path)
+        reg = _registry(registry_paths, bundled, config_file)
         claims = list(reg.claims)
         if year is not None:
             first, last = date(year, 1, 1), date(year, 12, 31)
@@ -167,13 +271,15 @@ def list_claims(
 @app.command()
 def show(
     claim_id: Annotated[str, typer.Argument(metavar="ID", help="The claim's id.")],
-    registry_path: RegistryOpt = None,
+    registry_paths: RegistryOpt = None,
+    bundled: BundledOpt = None,
+    config_file: ConfigOpt = None,
 ) -> None:
     """Show one claim: its fields and its quote highlighted in the source paragraph."""
-    from . import output, registry
+    from . import output
 
     with _errors():
-        reg = registry.load(registry_path)
+        reg = _registry(registry_paths, bundled, config_file)
         claim = reg.get(claim_id)
         if claim is None:
             close = [c.id for c in reg.claims if claim_id in c.id][:5]
@@ -221,14 +327,22 @@ def extract(
 
 
 @app.command("check-registry")
-def check_registry(registry_path: RegistryOpt = None) -> None:
-    """Validate the registry: schema, unique ids, quotes still at their spans, breakdowns."""
-    from . import registry
+def check_registry(
+    registry_paths: RegistryOpt = None, bundled: BundledOpt = None, config_file: ConfigOpt = None
+) -> None:
+    """Validate the registry: schema, unique ids, quotes still at their spans, breakdowns.
+
+    Checks the configured registries (the bundled one too, unless it is turned off).
+    """
+    from . import config, registry
 
     with _errors():
-        registry.locate(registry_path)  # a missing registry is a usage error (2)
+        cfg = config.override(config.for_path(Path.cwd(), config_file), registries=registry_paths, bundled=bundled)
+        paths = [Path(p) for p in cfg.registries]
+        for path in paths or ([] if cfg.bundled else [None]):
+            registry.locate(path)  # a missing registry is a usage error (2)
         try:
-            reg = registry.load(registry_path)
+            reg = registry.load_all(paths, cfg.bundled)
             problems = registry.check(reg)
         except RegistryError as exc:
             problems = exc.problems or [exc]
@@ -242,6 +356,14 @@ def check_registry(registry_path: RegistryOpt = None) -> None:
             )
             raise typer.Exit(1)
         typer.echo(f"registry ok: {count} claims in {len(reg.docs) if reg else 0} source documents", err=True)
+
+
+def _registry(paths: list[Path] | None, bundled: bool | None, config_file: Path | None):
+    """The registry the configuration found from here (or the flags) asks for."""
+    from . import config, registry
+
+    cfg = config.override(config.for_path(Path.cwd(), config_file), registries=paths, bundled=bundled)
+    return registry.load_all([Path(p) for p in cfg.registries], cfg.bundled)
 
 
 def read_text(path: Path) -> str:

@@ -10,7 +10,9 @@ so lines and columns computed on either copy agree.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from . import inline
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)(?:\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
 _FRONT_DATE = re.compile(r"(?m)^date:\s*[\"']?(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)")
@@ -33,6 +35,7 @@ class Draft:
     text: str
     masked: str
     published: str | None  # from front matter `date:`; resolves "over the past 12 years"
+    inline: inline.Directives = field(default_factory=inline.Directives)  # `tipcheck:` comments, citations
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -65,4 +68,4 @@ def mask(text: str) -> tuple[str, str | None]:
 def from_text(path: str, text: str) -> Draft:
     """A Draft from already-decoded text."""
     masked, published = mask(text)
-    return Draft(path=path, text=text, masked=masked, published=published)
+    return Draft(path=path, text=text, masked=masked, published=published, inline=inline.parse(text, path))

@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import replace
+from decimal import Decimal
 
-from . import align, checks, document, extract
+from . import align, checks, document, extract, quantities
 from .checks.base import periods_compatible, show, values_agree
 from .model import Claim, Evidence, Figure, FileReport, Finding, Period, Registry
 
@@ -31,11 +32,16 @@ _MASKED = ("count", "money", "percent", "duration")
 class Verifier:
     """A registry prepared once for checking many drafts."""
 
-    def __init__(self, registry: Registry) -> None:
+    def __init__(self, registry: Registry, approximately: Decimal = quantities.APPROXIMATE) -> None:
         self.registry = registry
         self.index = align.Index(registry.claims)
+        self.approximately = approximately
 
     def verify(self, draft: document.Draft) -> FileReport:
+        with quantities.tolerance(self.approximately):
+            return self._verify(draft)
+
+    def _verify(self, draft: document.Draft) -> FileReport:
         text = draft.masked
         figures = tuple(extract.figures(text, draft.published, document_period=False))
         rows = _table_rows(draft.text)

@@ -199,11 +199,16 @@ class Finding:
     that found a contradiction (None for match and unsourced).
     """
 
-    status: str  # match | contradiction | unsourced
+    status: str  # match | contradiction | unsourced | cited
     check: str | None
     figure: Figure
     message: str
     evidence: tuple[Evidence, ...] = ()
+    # Set by `review` from the configuration, the draft's directives and a baseline:
+    severity: str = ""  # error | warning | info
+    fingerprint: str = ""
+    baselined: bool = False
+    citation: str | None = None  # the outside source a "cited" figure names
 
     @property
     def start(self) -> int:
@@ -221,3 +226,4 @@ class FileReport:
     path: str
     text: str
     findings: tuple[Finding, ...]
+    suppressed: int = 0  # findings switched off by configuration or directives

@@ -191,7 +191,7 @@ def proposal(figures: list[Figure], source_file: str, text: str, published: str 
 
 # --- verify reports -------------------------------------------------------------------
 
-STATUSES = ("match", "contradiction", "unsourced")
+STATUSES = ("match", "contradiction", "unsourced", "cited")
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
@@ -237,11 +237,16 @@ def finding_dict(report: FileReport, finding: Finding) -> dict[str, Any]:
                 "value": plain_value(e.claim.value),
             }
             for e in finding.evidence
-        ],
+        ]
+        + ([{"citation": finding.citation}] if finding.citation else []),
+        "severity": finding.severity or None,
+        "fingerprint": finding.fingerprint or None,
+        "baselined": finding.baselined,
     }
 
 
 def summary_counts(reports: list[FileReport]) -> dict[str, int]:
+    """Findings per verdict."""
     counts = dict.fromkeys(STATUSES, 0)
     for report in reports:
         for finding in report.findings:
@@ -249,27 +254,42 @@ def summary_counts(reports: list[FileReport]) -> dict[str, int]:
     return counts
 
 
-def summary_line(reports: list[FileReport]) -> str:
-    """'19 figures: 15 match, 2 contradiction, 2 unsourced'."""
+def summary_line(reports: list[FileReport], excluded: int = 0) -> str:
+    """'19 figures: 15 match, 2 contradiction, 2 unsourced', and what was set aside."""
     counts = summary_counts(reports)
     total = sum(counts.values())
     files = f" in {len(reports)} files" if len(reports) != 1 else ""
     noun = "figure" if total == 1 else "figures"
-    return f"{total} {noun}{files}: " + ", ".join(f"{counts[s]} {s}" for s in STATUSES)
+    shown = [(s, n) for s, n in counts.items() if n or s != "cited"]  # "cited" only where drafts cite
+    line = f"{total} {noun}{files}: " + ", ".join(f"{n} {s}" for s, n in shown)
+    aside = []
+    suppressed = sum(r.suppressed for r in reports)
+    accepted = sum(1 for r in reports for f in r.findings if f.baselined)
+    if suppressed:
+        aside.append(f"{suppressed} suppressed")
+    if accepted:
+        aside.append(f"{accepted} accepted by the baseline")
+    if excluded:
+        aside.append(f"{excluded} file{'s' if excluded != 1 else ''} excluded")
+    return line + (f" ({', '.join(aside)})" if aside else "")
 
 
 def reports_json(reports: list[FileReport]) -> str:
     data = {
         "files": [{"path": r.path, "findings": [finding_dict(r, f) for f in r.findings]} for r in reports],
-        "summary": summary_counts(reports),
+        "summary": summary_counts(reports)
+        | {
+            "suppressed": sum(r.suppressed for r in reports),
+            "baselined": sum(1 for r in reports for f in r.findings if f.baselined),
+        },
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-_STYLE = {"match": "green", "contradiction": "bold red", "unsourced": "yellow"}
+_STYLE = {"match": "green", "contradiction": "bold red", "unsourced": "yellow", "cited": "blue"}
 
 
-def reports_text(reports: list[FileReport], show: tuple[str, ...] = STATUSES) -> list[Any]:
+def reports_text(reports: list[FileReport], show: tuple[str, ...] = STATUSES, excluded: int = 0) -> list[Any]:
     """Renderables for the readable report: per file, each figure with its verdict and evidence."""
     from rich.text import Text
 
@@ -282,23 +302,29 @@ def reports_text(reports: list[FileReport], show: tuple[str, ...] = STATUSES) ->
         for finding in shown:
             line, column = line_col(report.text, finding.start)
             row = Text(f"{report.path}:{line}:{column}: ")
-            row.append(finding.status, style=_STYLE[finding.status])
+            row.append(finding.status, style="dim" if finding.baselined else _STYLE[finding.status])
             if finding.check:
                 row.append(f" [{finding.check}]", style="dim")
-            row.append(f" {_printable(report.text[finding.start : finding.end])!r}: ")
-            row.append(_printable(finding.message))
+            if finding.severity == "warning" and finding.status == "contradiction":
+                row.append(" (warning)", style="dim")
+            if finding.baselined:
+                row.append(" (accepted by the baseline)", style="dim")
+            row.append(f" {printable(report.text[finding.start : finding.end])!r}: ")
+            row.append(printable(finding.message))
             out.append(row)
             for ev in finding.evidence:
                 c = ev.claim
                 source = Text(f"    {c.file}:{c.line}: ", style="dim")
-                source.append(f"\u201c{_printable(c.quote)}\u201d", style="cyan")
+                source.append(f"\u201c{printable(c.quote)}\u201d", style="cyan")
                 source.append(f"  ({c.id})", style="dim")
                 out.append(source)
+            if finding.citation:
+                out.append(Text(f"    cited: {printable(finding.citation)}", style="dim"))
         out.append(Text(""))
-    out.append(Text(summary_line(reports), style="bold"))
+    out.append(Text(summary_line(reports, excluded), style="bold"))
     return out
 
 
-def _printable(text: str) -> str:
+def printable(text: str) -> str:
     """Quoted text without control characters, so a draft cannot drive the terminal."""
     return "".join(ch if ch.isprintable() or ch == " " else f"\\x{ord(ch):02x}" for ch in text)

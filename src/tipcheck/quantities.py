@@ -9,6 +9,9 @@ agree when their intervals meet. Dates work the same way at the precision writte
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -17,7 +20,9 @@ from .model import Value, iso_bounds
 
 # "approximately" tolerates 5 percent: "nearly 500" is backed by 486 and "about $300,000"
 # by $298,500, while "around 30 million" is not backed by 27 million.
+# The configuration's `tolerances: approximately` may change it for one verification.
 APPROXIMATE = Decimal("0.05")
+_approximate: ContextVar[Decimal] = ContextVar("approximate", default=APPROXIMATE)
 _SCALE = re.compile(r"(?i)\b(million|billion|thousand|mln|bn)\b")
 _DIGITS = re.compile(r"\d[\d,\u00a0\u202f ]*(?:\.(\d+))?")
 _SCALES = {"million": 10**6, "mln": 10**6, "billion": 10**9, "bn": 10**9, "thousand": 10**3}
@@ -56,6 +61,16 @@ class Interval:
         return self.meets(Interval(x, x))
 
 
+@contextmanager
+def tolerance(approximately: Decimal) -> Iterator[None]:
+    """Within this block, "approximately" tolerates this fraction of the value."""
+    token = _approximate.set(approximately)
+    try:
+        yield
+    finally:
+        _approximate.reset(token)
+
+
 def half_unit(quote: str, kind: str) -> Decimal:
     """Half the last written unit: what rounding could hide ('28.2' -> 0.05, '27 million' -> 500,000)."""
     digits = _DIGITS.search(quote)
@@ -74,7 +89,7 @@ def interval(value: Value, qualifier: str, quote: str, kind: str) -> Interval | 
     v = Decimal(value)
     half = half_unit(quote, kind)
     if qualifier == "approximately":
-        half = max(half, abs(v) * APPROXIMATE)
+        half = max(half, abs(v) * _approximate.get())
     if qualifier == "more than":
         return Interval(v, INF, lo_open=True)
     if qualifier == "at least":

@@ -8,6 +8,7 @@ sources (stale quotes, spans, breakdowns) and returns problems; it never edits a
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -87,6 +88,56 @@ def load(path: Path | None = None) -> Registry:
         if source is not None and source.is_file():
             texts[doc.file] = _read(source)
     return Registry(root=str(root), docs=tuple(docs), claims=tuple(claims), texts=texts)
+
+
+def load_all(paths: list[Path], bundled: bool) -> Registry:
+    """Several registries as one: the bundled one (if asked for) and the given ones.
+
+    Source files keep their names relative to their own registry root, except that two
+    registries' files are told apart by the registry directory when their names collide.
+    An id defined in two registries is a duplicate, as within one.
+    """
+    roots = ([None] if bundled else []) + list(paths)
+    if not roots:
+        raise RegistryError("no registry to check against: give --registry, or enable the bundled one")
+    loaded = [load(p) for p in roots]
+    if len(loaded) == 1:
+        return loaded[0]
+    claims: list[Claim] = []
+    docs: list[SourceDoc] = []
+    texts: dict[str, str] = {}
+    seen: dict[str, Claim] = {}
+    problems: list[Problem] = []
+    for n, reg in enumerate(loaded):
+        label = "bundled" if bundled and n == 0 else _relative(Path(reg.root))
+
+        def rename(file: str, reg: Registry = reg, label: str = label) -> str:
+            clash = any(file in other.texts or other.doc(file) for other in loaded if other is not reg)
+            return f"{label}/{file}" if clash else file
+
+        for doc in reg.docs:
+            docs.append(replace(doc, file=rename(doc.file)))
+        texts.update({rename(f): t for f, t in reg.texts.items()})
+        for claim in reg.claims:
+            first = seen.get(claim.id)
+            if first is not None:
+                problems.append(Problem(claim.defined_in, claim.defined_line,
+                                        f"duplicate id {claim.id!r} (first defined at "
+                                        f"{first.defined_in}:{first.defined_line})", claim.id))  # fmt: skip
+                continue
+            claim = replace(claim, file=rename(claim.file))
+            seen[claim.id] = claim
+            claims.append(claim)
+    if problems:
+        raise RegistryError(str(problems[0]), problems)
+    return Registry(root=loaded[-1].root, docs=tuple(docs), claims=tuple(claims), texts=texts)
+
+
+def _relative(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _display(file: Path, root: Path) -> str:

@@ -11,16 +11,17 @@ from typing import Any
 
 import yaml
 
-from .errors import RegistryError
+from .errors import RegistryError, TipcheckError
 
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is 3-6x faster
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 class LineDict(dict):
-    """A mapping that knows the line it was written on."""
+    """A mapping that knows the line it was written on, and the line of each key."""
 
     line: int = 0
+    key_lines: dict[Any, int]
 
 
 class _Loader(_Base):  # type: ignore[misc, valid-type]
@@ -30,6 +31,7 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
 def _construct_map(loader: Any, node: yaml.MappingNode) -> Any:
     data = LineDict()
     data.line = node.start_mark.line + 1
+    data.key_lines = {}
     yield data
     loader.flatten_mapping(node)
     seen: dict[Any, int] = {}
@@ -48,7 +50,7 @@ def _construct_map(loader: Any, node: yaml.MappingNode) -> Any:
                 f"duplicate key {key!r} (first on line {seen[key]})",
                 key_node.start_mark,
             )
-        seen[key] = key_node.start_mark.line + 1
+        seen[key] = data.key_lines[key] = key_node.start_mark.line + 1
         data[key] = loader.construct_object(value_node, deep=True)
 
 
@@ -61,17 +63,17 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
 
 
-def load(text: str, name: str) -> Any:
-    """Parse YAML text safely; errors become a RegistryError naming `name` and the line."""
+def load(text: str, name: str, error: type[TipcheckError] = RegistryError) -> Any:
+    """Parse YAML text safely; errors become `error` naming `name` and the line."""
     try:
         return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0
         what = exc.problem or exc.context or "malformed YAML"
-        raise RegistryError(f"{name}:{line}: {what}") from None
+        raise error(f"{name}:{line}: {what}") from None
     except yaml.YAMLError as exc:
-        raise RegistryError(f"{name}: malformed YAML: {exc}") from None
+        raise error(f"{name}: malformed YAML: {exc}") from None
 
 
 def dump(data: Any) -> str:
