@@ -114,6 +114,9 @@ def verify(
                      "(github in GitHub Actions, text on a terminal, plain otherwise) [default: text]."),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Also fail (exit 1) on unsourced figures.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Text report: leave out matches, show only what needs work.")
+    ] = False,
     registry_paths: RegistryOpt = None,
     bundled: BundledOpt = None,
     config_file: ConfigOpt = None,
@@ -190,7 +193,8 @@ def verify(
             typer.echo(formats.sarif(reports), nl=False)
         else:
             console = _console(soft_wrap=True)  # one finding per line, for grep and editors
-            for renderable in output.reports_text(reports, excluded=excluded):
+            shown = ("contradiction", "unsourced", "cited") if quiet else output.STATUSES
+            for renderable in output.reports_text(reports, shown, excluded=excluded):
                 console.print(renderable)
         if review.failing(reports):
             raise typer.Exit(1)

@@ -298,10 +298,11 @@ def reports_text(reports: list[FileReport], show: tuple[str, ...] = STATUSES, ex
         shown = [f for f in report.findings if f.status in show]
         if not shown:
             continue
-        out.append(Text(report.path, style="bold underline"))
+        path = printable(report.path)
+        out.append(Text(path, style="bold underline"))
         for finding in shown:
             line, column = line_col(report.text, finding.start)
-            row = Text(f"{report.path}:{line}:{column}: ")
+            row = Text(f"{path}:{line}:{column}: ")
             row.append(finding.status, style="dim" if finding.baselined else _STYLE[finding.status])
             if finding.check:
                 row.append(f" [{finding.check}]", style="dim")
