@@ -143,7 +143,7 @@ def hostile_report() -> FileReport:
 
 @pytest.mark.parametrize("render", [formats.plain, formats.github])
 def test_draft_text_cannot_inject_escapes_or_workflow_commands(render) -> None:
-    out = render([hostile_report()])
+    out = render(formats.verify_rows([hostile_report()]))
     assert "\x1b" not in out and "\x07" not in out
     lines = out.splitlines()
     assert len(lines) == 1  # one finding, one line: no second command smuggled in

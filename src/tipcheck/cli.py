@@ -183,14 +183,13 @@ def verify(
         chosen = formats.resolve(chosen_format)
         if chosen == "json":
             typer.echo(output.reports_json(reports))
-        elif chosen == "plain":
-            typer.echo(formats.plain(reports), nl=False)
-            typer.echo(output.summary_line(reports, excluded), err=True)
-        elif chosen == "github":
-            typer.echo(formats.github(reports), nl=False)
-            typer.echo(output.summary_line(reports, excluded), err=True)
-        elif chosen == "sarif":
-            typer.echo(formats.sarif(reports), nl=False)
+        elif chosen in ("plain", "github", "sarif"):
+            rows = formats.verify_rows(reports)
+            if chosen == "sarif":
+                typer.echo(formats.sarif(rows, formats.verify_rules()), nl=False)
+            else:
+                typer.echo((formats.plain if chosen == "plain" else formats.github)(rows), nl=False)
+                typer.echo(output.summary_line(reports, excluded), err=True)
         else:
             console = _console(soft_wrap=True)  # one finding per line, for grep and editors
             shown = ("contradiction", "unsourced", "cited") if quiet else output.STATUSES
@@ -221,6 +220,56 @@ def show_config(
         for key in sorted(cfg.origins):
             typer.echo(f"# {key}: from {cfg.origins[key]}")
         typer.echo(yamlio.dump({k: v for k, v in cfg.as_dict().items() if k != "file"}), nl=False)
+
+
+@app.command()
+def audit(
+    fmt: Annotated[
+        Optional[ReportFormat], typer.Option("--format", "-f", help="Output format, as for verify [default: text].")
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Also fail (exit 1) on warnings.")] = False,
+    check: Annotated[
+        Optional[list[str]], typer.Option("--check", help="Run only this check; repeatable.")
+    ] = None,
+    registry_paths: RegistryOpt = None,
+    bundled: BundledOpt = None,
+    config_file: ConfigOpt = None,
+) -> None:
+    """Find contradictions inside the sources: figures that disagree across documents, totals
+    that shrink, parts that do not add up, lists of another length, derived figures, gaps.
+
+    Severity: error (impossible), warning (may have an explanation), info (a derived figure
+    for an editor to judge). Exit status: 0 no error (with --strict: no warning either),
+    1 otherwise, 2 could not run.
+    """
+    from . import audit as auditing
+    from . import formats
+    from .audit import render
+
+    with _errors():
+        known = [c.id for c in auditing.ALL]
+        for name in check or []:
+            if name not in known:
+                raise ConfigError(f"--check: unknown check {name!r} (one of: {', '.join(known)})")
+        reg = _registry(registry_paths, bundled, config_file)
+        issues = auditing.run(reg, tuple(check or ()))
+        chosen = formats.resolve(fmt.value if fmt else "text")
+        if chosen == "json":
+            typer.echo(render.as_json(issues, reg))
+        elif chosen in ("plain", "github", "sarif"):
+            rows = render.rows(issues, reg)
+            if chosen == "sarif":
+                typer.echo(formats.sarif(rows, render.rules()), nl=False)
+            else:
+                typer.echo((formats.plain if chosen == "plain" else formats.github)(rows), nl=False)
+                typer.echo(render.summary(issues), err=True)
+        else:
+            console = _console(soft_wrap=True)
+            for renderable in render.as_text(issues, reg):
+                console.print(renderable)
+        failing = {"error"} | ({"warning"} if strict else set())
+        if any(i.severity in failing for i in issues):
+            raise typer.Exit(1)
 
 
 @app.command("list")

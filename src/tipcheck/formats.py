@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from dataclasses import dataclass
 from typing import Any
 
 from . import __version__
@@ -41,24 +42,57 @@ def rule_id(finding: Finding) -> str:
     return finding.check if finding.status == "contradiction" and finding.check else finding.status
 
 
-def _problems(reports: list[FileReport]):
+@dataclass(frozen=True)
+class Row:
+    """One result in a neutral shape, from `verify` or `audit`, for the machine formats."""
+
+    path: str
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+    offset: int
+    length: int
+    severity: str  # error | warning | info
+    rule: str
+    text: str  # the words it is about
+    message: str
+    fingerprint: str
+    kind: str = "fail"  # SARIF: pass | fail | review | informational
+    baselined: bool = False
+    related: tuple[tuple[str, int, int, int, str], ...] = ()  # (path, line, offset, length, message)
+    properties: tuple[tuple[str, str], ...] = ()
+
+
+def verify_rows(reports: list[FileReport]) -> list[Row]:
+    rows = []
     for report in reports:
         for f in report.findings:
-            if f.status != "match" and not f.baselined:
-                yield report, f
+            line, col = line_col(report.text, f.start)
+            end_line, end_col = line_col(report.text, f.end)
+            kind = {"match": "pass", "contradiction": "fail"}.get(f.status, "review")
+            related = tuple((e.claim.file, e.claim.line, e.claim.start, e.claim.end - e.claim.start,
+                             f"{e.claim.id}: {e.claim.quote}") for e in f.evidence)  # fmt: skip
+            rows.append(Row(report.path, line, col, end_line, end_col, f.start, f.end - f.start,
+                            f.severity or "info", rule_id(f), report.text[f.start : f.end], f.message,
+                            f.fingerprint, kind, f.baselined, related,
+                            (("citation", f.citation),) if f.citation else ()))  # fmt: skip
+    return rows
 
 
-def _message(report: FileReport, f: Finding) -> str:
-    return f"{printable(report.text[f.start : f.end])!r}: {printable(f.message)}"
+def _problems(rows: list[Row]) -> list[Row]:
+    return [r for r in rows if r.kind != "pass" and not r.baselined]
 
 
-def plain(reports: list[FileReport]) -> str:
+def _message(row: Row) -> str:
+    said = f"{printable(row.text)!r}: " if row.text else ""
+    return said + printable(row.message)
+
+
+def plain(rows: list[Row]) -> str:
     """`path:line:col: severity check message`, one per line, for editors and grep."""
-    out = []
-    for report, f in _problems(reports):
-        line, col = line_col(report.text, f.start)
-        out.append(f"{printable(report.path)}:{line}:{col}: {f.severity} {rule_id(f)} {_message(report, f)}")
-    return "".join(line + "\n" for line in out)
+    return "".join(f"{printable(r.path)}:{r.line}:{r.col}: {r.severity} {r.rule} {_message(r)}\n"
+                   for r in _problems(rows))  # fmt: skip
 
 
 def _gh_data(text: str) -> str:
@@ -69,89 +103,71 @@ def _gh_property(text: str) -> str:
     return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def github(reports: list[FileReport]) -> str:
-    """GitHub Actions workflow commands: one `::error` or `::warning` per problem."""
+def github(rows: list[Row]) -> str:
+    """GitHub Actions workflow commands: one `::error`, `::warning` or `::notice` per problem."""
     out = []
-    for report, f in _problems(reports):
-        command = {"error": "error", "warning": "warning"}.get(f.severity, "notice")
-        line, col = line_col(report.text, f.start)
-        end_line, end_col = line_col(report.text, f.end)
-        props = (f"file={_gh_property(report.path)},line={line},col={col},endLine={end_line},"
-                 f"endColumn={end_col},title={_gh_property('tipcheck ' + rule_id(f))}")  # fmt: skip
+    for r in _problems(rows):
+        command = {"error": "error", "warning": "warning"}.get(r.severity, "notice")
+        props = (f"file={_gh_property(r.path)},line={r.line},col={r.col},endLine={r.end_line},"
+                 f"endColumn={r.end_col},title={_gh_property('tipcheck ' + r.rule)}")  # fmt: skip
         # printable() has already turned newlines into \x0a: one command is one line.
-        out.append(f"::{command} {props}::{_gh_data(_message(report, f))}")
-    return "".join(line + "\n" for line in out)
+        out.append(f"::{command} {props}::{_gh_data(_message(r))}\n")
+    return "".join(out)
 
 
-def _rules() -> list[dict[str, Any]]:
-    from . import checks
-
-    rules = [(c.id, c.summary, c.doc) for c in checks.ALL]
-    rules += [(name, text, text) for name, text in _RULES.items()]
-    return [
-        {
-            "id": rid,
-            "name": rid,
-            "shortDescription": {"text": summary},
-            "fullDescription": {"text": " ".join(doc.split())},
-            "defaultConfiguration": {"level": "warning" if rid == "unsourced" else "note" if rid in _RULES else "error"},
-        }
-        for rid, summary, doc in rules
-    ]
-
-
-def sarif(reports: list[FileReport]) -> str:
-    """SARIF 2.1.0: one run, rules for every check, one result per finding."""
-    rules = _rules()
-    index = {r["id"]: i for i, r in enumerate(rules)}
+def sarif(rows: list[Row], rules: list[tuple[str, str, str, str]]) -> str:
+    """SARIF 2.1.0: one run; `rules` are (id, summary, documentation, default level)."""
+    index = {rid: i for i, (rid, *_) in enumerate(rules)}
     results = []
-    for report in reports:
-        for f in report.findings:
-            line, col = line_col(report.text, f.start)
-            end_line, end_col = line_col(report.text, f.end)
-            rid = rule_id(f)
-            result: dict[str, Any] = {
-                "ruleId": rid,
-                "ruleIndex": index[rid],
-                "kind": "pass" if f.status == "match" else "fail" if f.status == "contradiction" else "review",
-                "level": "none" if f.status == "match" else _SARIF_LEVEL.get(f.severity, "note"),
-                "message": {"text": f"{report.text[f.start : f.end]!r}: {f.message}"},
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": _uri(report.path)},
-                    "region": {"startLine": line, "startColumn": col, "endLine": end_line,
-                               "endColumn": end_col, "charOffset": f.start, "charLength": f.end - f.start},
-                }}],
-                "partialFingerprints": {"tipcheck/v1": f.fingerprint},
-                "baselineState": "unchanged" if f.baselined else "new",
-            }
-            if f.evidence:
-                result["relatedLocations"] = [
-                    {
-                        "id": n,
-                        "message": {"text": f"{e.claim.id}: {e.claim.quote}"},
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": _uri(e.claim.file)},
-                            "region": {"startLine": e.claim.line, "charOffset": e.claim.start,
-                                       "charLength": e.claim.end - e.claim.start},
-                        },
-                    }
-                    for n, e in enumerate(f.evidence)
-                ]
-            if f.citation:
-                result["properties"] = {"citation": f.citation}
-            results.append(result)
+    for r in rows:
+        result: dict[str, Any] = {
+            "ruleId": r.rule,
+            "ruleIndex": index[r.rule],
+            "kind": r.kind,
+            "level": "none" if r.kind == "pass" else _SARIF_LEVEL.get(r.severity, "note"),
+            "message": {"text": f"{r.text!r}: {r.message}" if r.text else r.message},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": _uri(r.path)},
+                "region": {"startLine": r.line, "startColumn": r.col, "endLine": r.end_line,
+                           "endColumn": r.end_col, "charOffset": r.offset, "charLength": r.length},
+            }}],
+            "partialFingerprints": {"tipcheck/v1": r.fingerprint},
+            "baselineState": "unchanged" if r.baselined else "new",
+        }
+        if r.related:
+            result["relatedLocations"] = [
+                {"id": n, "message": {"text": text}, "physicalLocation": {
+                    "artifactLocation": {"uri": _uri(path)},
+                    "region": {"startLine": line, "charOffset": offset, "charLength": length}}}
+                for n, (path, line, offset, length, text) in enumerate(r.related)
+            ]  # fmt: skip
+        if r.properties:
+            result["properties"] = dict(r.properties)
+        results.append(result)
+    driver_rules = [
+        {"id": rid, "name": rid, "shortDescription": {"text": summary},
+         "fullDescription": {"text": " ".join(doc.split())}, "defaultConfiguration": {"level": level}}
+        for rid, summary, doc, level in rules
+    ]  # fmt: skip
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {"driver": {"name": "tipcheck", "version": __version__, "rules": rules}},
+                "tool": {"driver": {"name": "tipcheck", "version": __version__, "rules": driver_rules}},
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }
         ],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def verify_rules() -> list[tuple[str, str, str, str]]:
+    from . import checks
+
+    rules = [(c.id, c.summary, c.doc, "error") for c in checks.ALL]
+    return rules + [(name, text, text, "warning" if name == "unsourced" else "note") for name, text in _RULES.items()]
 
 
 def _uri(path: str) -> str:

@@ -128,6 +128,12 @@ class Claim:
     same_as: str | None = None
     ref: str | None = None
     note: str | None = None
+    # How claims relate, for `tipcheck audit`: a measure counted across windows and years,
+    # a share computed from [part, whole], a curator-recorded conflict, a revision.
+    series: str | None = None
+    derived_from: tuple[str, ...] = ()
+    conflicts_with: tuple[str, ...] = ()
+    supersedes: str | None = None
     defined_in: str = ""  # claims file that holds this claim
     defined_line: int = 0  # its line there, for error messages
 

@@ -56,11 +56,12 @@ def claim_dict(claim: Claim) -> dict[str, Any]:
             "quote": claim.quote,
         },
     }
-    for key in ("part_of", "dimension", "same_as", "ref", "note"):
+    for key in ("part_of", "dimension", "same_as", "ref", "note", "series", "supersedes"):
         if getattr(claim, key) is not None:
             out[key] = getattr(claim, key)
-    if claim.exhaustive:
-        out["exhaustive"] = list(claim.exhaustive)
+    for key in ("exhaustive", "derived_from", "conflicts_with"):
+        if getattr(claim, key):
+            out[key] = list(getattr(claim, key))
     return out
 
 
