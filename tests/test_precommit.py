@@ -63,11 +63,16 @@ def hook_repo(tmp_path_factory, env) -> tuple[Path, str]:
     return snapshot, sha
 
 
-def test_the_hook_fails_a_contradiction_passes_clean_and_skips_excluded(hook_repo, env, tmp_path: Path) -> None:
-    exe = pre_commit_executable()
-    if exe is None:
+@pytest.fixture(scope="module")
+def exe() -> str:
+    found = pre_commit_executable()
+    if found is None:
         assert not os.environ.get("CI"), "pre-commit must be installed in CI (it is in the test extras)"
         pytest.skip("pre-commit is not installed")
+    return found
+
+
+def test_the_hook_fails_a_contradiction_passes_clean_and_skips_excluded(exe, hook_repo, env, tmp_path: Path) -> None:
     snapshot, sha = hook_repo
     news = tmp_path / "newsroom"
     news.mkdir()
@@ -104,13 +109,9 @@ def test_the_hook_fails_a_contradiction_passes_clean_and_skips_excluded(hook_rep
     assert "Passed" in skipped.stdout + skipped.stderr
 
 
-def test_the_registry_hook_runs_when_claims_change(hook_repo, env, tmp_path: Path) -> None:
+def test_the_registry_hook_runs_when_claims_change(exe, hook_repo, env, tmp_path: Path) -> None:
     from test_registry import CLAIM_8, CLAIM_18, CLAIM_26, HEADER, make
 
-    exe = pre_commit_executable()
-    if exe is None:
-        assert not os.environ.get("CI"), "pre-commit must be installed in CI (it is in the test extras)"
-        pytest.skip("pre-commit is not installed")
     snapshot, sha = hook_repo
     news = make(tmp_path / "newsroom", HEADER + CLAIM_26 + CLAIM_18 + CLAIM_8)
     assert git(news, "init", "-q", env=env).returncode == 0

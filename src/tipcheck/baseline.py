@@ -17,19 +17,19 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .inline import SENTENCE_END
 from .model import FileReport, Finding
 
 VERSION = 1
-_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n[ \t]*\n")
 _SPACE = re.compile(r"\s+")
 
 
 def sentence(text: str, start: int, end: int) -> str:
     """The sentence around [start, end), whitespace collapsed."""
     lo = 0
-    for m in _SENTENCE_END.finditer(text, max(0, start - 2000), start):
+    for m in SENTENCE_END.finditer(text, max(0, start - 2000), start):
         lo = m.end()
-    hi_match = _SENTENCE_END.search(text, end)
+    hi_match = SENTENCE_END.search(text, end)
     hi = hi_match.start() if hi_match else len(text)
     return _SPACE.sub(" ", text[lo:hi]).strip()
 

@@ -151,7 +151,7 @@ def verify(
         accepted = baseline_file.load(baseline) if baseline is not None and not update_baseline else frozenset()
         flags = {"registries": registry_paths, "bundled": bundled, "strict": strict, "severity": severity,
                  "exclude": exclude, "fmt": fmt.value if fmt else None}  # fmt: skip
-        found: dict[str | None, config.Config] = {}
+        found: dict[Path | None, config.Config] = {}
         verifiers: dict[tuple, engine.Verifier] = {}
         reports = []
         excluded = 0
@@ -159,10 +159,10 @@ def verify(
         for n, file in enumerate(files):
             stdin = str(file) == "-"
             where = Path.cwd() if stdin else file
-            key = str(config_file) if config_file else None if isolated else str(config.find(where))
-            if key not in found:
-                found[key] = config.override(config.for_path(where, config_file, isolated), **flags)
-            cfg = found[key]
+            located = config.locate(where, config_file, isolated)
+            if located not in found:
+                found[located] = config.override(config.from_file(located), **flags)
+            cfg = found[located]
             if n == 0:
                 chosen_format = cfg.format
             if not stdin and cfg.excludes(file):
@@ -392,7 +392,7 @@ def check_registry(
     with _errors():
         cfg = config.override(config.for_path(Path.cwd(), config_file), registries=registry_paths, bundled=bundled)
         paths = [Path(p) for p in cfg.registries]
-        for path in paths or ([] if cfg.bundled else [None]):
+        for path in paths:
             registry.locate(path)  # a missing registry is a usage error (2)
         try:
             reg = registry.load_all(paths, cfg.bundled)

@@ -129,11 +129,19 @@ def load(path: Path) -> Config:
     return _validate(data, lines, path)
 
 
-def for_path(start: Path, explicit: Path | None = None, isolated: bool = False) -> Config:
-    """The configuration that applies to a draft: `explicit`, else the nearest file found."""
+def locate(start: Path, explicit: Path | None = None, isolated: bool = False) -> Path | None:
+    """Which configuration file applies to `start`: `explicit`, else the nearest found."""
     if isolated:
-        return Config()
-    path = explicit if explicit is not None else find(start)
+        return None
+    return explicit if explicit is not None else find(start)
+
+
+def for_path(start: Path, explicit: Path | None = None, isolated: bool = False) -> Config:
+    """The configuration that applies to a draft (the defaults when there is none)."""
+    return from_file(locate(start, explicit, isolated))
+
+
+def from_file(path: Path | None) -> Config:
     if path is None:
         return Config()
     if not path.is_file():
@@ -203,14 +211,16 @@ def _validate(data: dict[str, Any], lines: dict[str, int], path: Path) -> Config
     origins = {key: str(path) for key in data}
     settings: dict[str, Any] = {"file": str(path), "base": str(folder), "origins": origins}
 
-    if "registries" in data:
-        value = data["registries"]
-        if isinstance(value, str):
-            value = [value]
+    def strings(key: str, what: str) -> list[str]:
+        value = data[key]
+        value = [value] if isinstance(value, str) else value
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise ConfigError(f"{where('registries')}: registries must be a list of paths")
+            raise ConfigError(f"{where(key)}: {key} must be a list of {what}")
+        return value
+
+    if "registries" in data:
         resolved = []
-        for item in value:
+        for item in strings("registries", "paths"):
             target = (folder / item).resolve()
             if not target.is_relative_to(repo):
                 raise ConfigError(
@@ -247,12 +257,7 @@ def _validate(data: dict[str, Any], lines: dict[str, int], path: Path) -> Config
                 raise ConfigError(f"{line}: approximately must be a fraction from 0 to 0.5, not {number!r}")
             settings["approximately"] = amount
     if "exclude" in data:
-        value = data["exclude"]
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise ConfigError(f"{where('exclude')}: exclude must be a list of glob patterns")
-        settings["exclude"] = tuple(value)
+        settings["exclude"] = tuple(strings("exclude", "glob patterns"))
     if "format" in data:
         if data["format"] not in FORMATS:
             raise ConfigError(f"{where('format')}: format must be one of {', '.join(FORMATS)}, not {data['format']!r}")

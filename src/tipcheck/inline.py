@@ -26,7 +26,8 @@ _LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\
 _FOOTNOTE = re.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")
 _REF_LINK = re.compile(r"\[(?P<text>[^\]\n]+)\]\[(?P<label>[^\]\n]*)\]")
 _DEFINITION = re.compile(r"(?m)^[ \t]{0,3}\[(?P<label>\^?[^\]\n]+)\]:[ \t]*(?P<body>.+)$")
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n[ \t]*\n")
+# Where a sentence ends, for citations and for fingerprints (baseline.py).
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n[ \t]*\n")
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ class Directives:
     def citation_for(self, start: int, end: int, limit: int, masked: str) -> str | None:
         """The citation written right after the figure [start, end), before `limit` (the
         next figure) and the end of its sentence; or a link whose text holds the figure."""
-        stop = _SENTENCE_END.search(masked, end)
+        stop = SENTENCE_END.search(masked, end)
         bound = min(limit, stop.end() + 1 if stop else len(masked))
         for c in self.citations:
             if end <= c.start <= bound or c.start <= start < end <= c.end:
