@@ -180,23 +180,33 @@ def verify(
             kept = sum(1 for r in reports for f in r.findings if f.status in ("contradiction", "unsourced"))
             typer.echo(f"wrote {kept} finding{'s' if kept != 1 else ''} to the baseline {baseline}", err=True)
             return
-        chosen = formats.resolve(chosen_format)
-        if chosen == "json":
-            typer.echo(output.reports_json(reports))
-        elif chosen in ("plain", "github", "sarif"):
-            rows = formats.verify_rows(reports)
-            if chosen == "sarif":
-                typer.echo(formats.sarif(rows, formats.verify_rules()), nl=False)
-            else:
-                typer.echo((formats.plain if chosen == "plain" else formats.github)(rows), nl=False)
-                typer.echo(output.summary_line(reports, excluded), err=True)
-        else:
-            console = _console(soft_wrap=True)  # one finding per line, for grep and editors
-            shown = ("contradiction", "unsourced", "cited") if quiet else output.STATUSES
-            for renderable in output.reports_text(reports, shown, excluded=excluded):
-                console.print(renderable)
+        shown = ("contradiction", "unsourced", "cited") if quiet else output.STATUSES
+        _emit(
+            formats.resolve(chosen_format),
+            as_json=lambda: output.reports_json(reports),
+            rows=lambda: (formats.verify_rows(reports), formats.verify_rules()),
+            text=lambda: output.reports_text(reports, shown, excluded=excluded),
+            summary=lambda: output.summary_line(reports, excluded),
+        )
         if review.failing(reports):
             raise typer.Exit(1)
+
+
+def _emit(chosen: str, *, as_json, rows, text, summary) -> None:
+    """Print a report in the chosen format; the line formats put the summary on stderr."""
+    from . import formats
+
+    if chosen == "json":
+        typer.echo(as_json())
+    elif chosen == "sarif":
+        typer.echo(formats.sarif(*rows()), nl=False)
+    elif chosen in ("plain", "github"):
+        typer.echo((formats.plain if chosen == "plain" else formats.github)(rows()[0]), nl=False)
+        typer.echo(summary(), err=True)
+    else:
+        console = _console(soft_wrap=True)  # one finding per line, for grep and editors
+        for renderable in text():
+            console.print(renderable)
 
 
 @app.command("config")
@@ -253,20 +263,13 @@ def audit(
                 raise ConfigError(f"--check: unknown check {name!r} (one of: {', '.join(known)})")
         reg = _registry(registry_paths, bundled, config_file)
         issues = auditing.run(reg, tuple(check or ()))
-        chosen = formats.resolve(fmt.value if fmt else "text")
-        if chosen == "json":
-            typer.echo(render.as_json(issues, reg))
-        elif chosen in ("plain", "github", "sarif"):
-            rows = render.rows(issues, reg)
-            if chosen == "sarif":
-                typer.echo(formats.sarif(rows, render.rules()), nl=False)
-            else:
-                typer.echo((formats.plain if chosen == "plain" else formats.github)(rows), nl=False)
-                typer.echo(render.summary(issues), err=True)
-        else:
-            console = _console(soft_wrap=True)
-            for renderable in render.as_text(issues, reg):
-                console.print(renderable)
+        _emit(
+            formats.resolve(fmt.value if fmt else "text"),
+            as_json=lambda: render.as_json(issues, reg),
+            rows=lambda: (render.rows(issues, reg), render.rules()),
+            text=lambda: render.as_text(issues, reg),
+            summary=lambda: render.summary(issues),
+        )
         failing = {"error"} | ({"warning"} if strict else set())
         if any(i.severity in failing for i in issues):
             raise typer.Exit(1)
