@@ -1,11 +1,14 @@
-"""Shared fixtures: the repository's seeds and a CLI runner."""
+"""Shared fixtures: the repository's seeds and an in-process CLI runner."""
 
 from __future__ import annotations
 
+import contextlib
+import io
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -15,13 +18,27 @@ def seed_texts() -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))}
 
 
+@dataclass(frozen=True)
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
 @pytest.fixture
-def run_cli():
-    from tipcheck.cli import app
+def run_cli(monkeypatch):
+    from tipcheck.cli import main
 
-    runner = CliRunner()
-
-    def run(*args: str, input: str | None = None):
-        return runner.invoke(app, list(args), input=input)
+    def run(*args: str, input: str | None = None) -> Result:
+        stdout, stderr = io.StringIO(), io.StringIO()
+        stdin = io.TextIOWrapper(io.BytesIO((input or "").encode("utf-8")), encoding="utf-8")
+        monkeypatch.setattr(sys, "stdin", stdin)
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            code = main(list(args))
+        return Result(code, stdout.getvalue(), stderr.getvalue())
 
     return run

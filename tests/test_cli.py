@@ -12,6 +12,8 @@ import pytest
 from test_registry import CLAIM_8, CLAIM_18, CLAIM_26, CLAIM_DATE, HEADER, make
 from tipcheck import yamlio
 
+ROOT = Path(__file__).resolve().parents[1]
+
 
 @pytest.fixture
 def reg(tmp_path: Path) -> Path:
@@ -260,3 +262,22 @@ def test_verify_is_deterministic_across_hash_seeds(tmp_path: Path) -> None:
         assert run.returncode in (0, 1), run.stderr
         outputs.add(run.stdout)
     assert len(outputs) == 1
+
+
+def test_usage_errors_are_one_line_and_exit_2(run_cli) -> None:
+    for args in (("verify",), ("verify", "--format", "xml", "x.md"), ("frobnicate",), ("verify", "--jobs", "-1", "x")):
+        result = run_cli(*args)
+        assert result.exit_code == 2, args
+        assert result.stderr.count("\n") == 1 and result.stderr.startswith("tipcheck: error: "), result.stderr
+
+
+def test_a_folder_is_its_drafts_and_jobs_keep_the_order(run_cli, tmp_path: Path) -> None:
+    drafts = ROOT / "eval" / "tune" / "drafts"
+    one = run_cli("verify", "--isolated", "-f", "json", str(drafts))
+    two = run_cli("verify", "--isolated", "-f", "json", "--jobs", "2", str(drafts))
+    assert one.exit_code == two.exit_code == 1
+    assert one.stdout == two.stdout
+    paths = [f["path"] for f in json.loads(one.stdout)["files"]]
+    assert paths == sorted(paths) and len(paths) == len(list(drafts.glob("*.md")))
+    (tmp_path / "empty").mkdir()
+    assert run_cli("verify", str(tmp_path / "empty")).exit_code == 2

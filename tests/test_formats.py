@@ -21,12 +21,8 @@ DRAFT = ROOT / "eval" / "tune" / "drafts" / "01-news-tip-2015.md"
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory) -> dict:
     """The JSON report: what every other format must agree with."""
-    from typer.testing import CliRunner
-
-    from tipcheck.cli import app
-
-    result = CliRunner().invoke(app, ["verify", "--isolated", "-f", "json", str(DRAFT)])
-    assert result.exit_code == 1  # the draft has deliberate errors
+    result = run("-f", "json", str(DRAFT))
+    assert result.returncode == 1  # the draft has deliberate errors
     return json.loads(result.stdout)
 
 

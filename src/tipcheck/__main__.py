@@ -1,5 +1,7 @@
 """`python -m tipcheck`."""
 
+import sys
+
 from .cli import main
 
-main()
+sys.exit(main())

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import yamlio
+from .ansi import Line
 from .model import Claim, Figure, FileReport, Finding, Registry, Value
 
 
@@ -290,41 +291,39 @@ def reports_json(reports: list[FileReport]) -> str:
 _STYLE = {"match": "green", "contradiction": "bold red", "unsourced": "yellow", "cited": "blue"}
 
 
-def reports_text(reports: list[FileReport], show: tuple[str, ...] = STATUSES, excluded: int = 0) -> list[Any]:
-    """Renderables for the readable report: per file, each figure with its verdict and evidence."""
-    from rich.text import Text
-
-    out: list[Any] = []
+def reports_text(reports: list[FileReport], show: tuple[str, ...] = STATUSES, excluded: int = 0) -> list[Line]:
+    """Styled lines for the readable report: per file, each figure with its verdict and evidence."""
+    out: list[Line] = []
     for report in reports:
         shown = [f for f in report.findings if f.status in show]
         if not shown:
             continue
         path = printable(report.path)
-        out.append(Text(path, style="bold underline"))
+        out.append([(path, "bold underline")])
         for finding in shown:
             line, column = line_col(report.text, finding.start)
-            row = Text(f"{path}:{line}:{column}: ")
-            row.append(finding.status, style="dim" if finding.baselined else _STYLE[finding.status])
+            row: Line = [(f"{path}:{line}:{column}: ", "")]
+            row.append((finding.status, "dim" if finding.baselined else _STYLE[finding.status]))
             if finding.check:
-                row.append(f" [{finding.check}]", style="dim")
+                row.append((f" [{finding.check}]", "dim"))
             if finding.severity == "warning" and finding.status == "contradiction":
-                row.append(" (warning)", style="dim")
+                row.append((" (warning)", "dim"))
             if finding.baselined:
-                row.append(" (accepted by the baseline)", style="dim")
-            row.append(f" {printable(report.text[finding.start : finding.end])!r}: ")
-            row.append(printable(finding.message))
+                row.append((" (accepted by the baseline)", "dim"))
+            row.append((f" {printable(report.text[finding.start : finding.end])!r}: {printable(finding.message)}", ""))
             out.append(row)
             for ev in finding.evidence:
-                c = ev.claim
-                source = Text(f"    {c.file}:{c.line}: ", style="dim")
-                source.append(f"\u201c{printable(c.quote)}\u201d", style="cyan")
-                source.append(f"  ({c.id})", style="dim")
-                out.append(source)
+                out.append(evidence_line(ev.claim))
             if finding.citation:
-                out.append(Text(f"    cited: {printable(finding.citation)}", style="dim"))
-        out.append(Text(""))
-    out.append(Text(summary_line(reports, excluded), style="bold"))
+                out.append([(f"    cited: {printable(finding.citation)}", "dim")])
+        out.append([])
+    out.append([(summary_line(reports, excluded), "bold")])
     return out
+
+
+def evidence_line(c: Claim) -> Line:
+    """'    seeds/x.txt:29: “24”  (id)': a claim quoted under a finding or an audit issue."""
+    return [(f"    {c.file}:{c.line}: ", "dim"), (f"\u201c{printable(c.quote)}\u201d", "cyan"), (f"  ({c.id})", "dim")]
 
 
 def printable(text: str) -> str:

@@ -6,9 +6,10 @@ import hashlib
 import json
 from typing import Any
 
+from ..ansi import Line
 from ..formats import Row
 from ..model import Claim, Registry
-from ..output import line_col, plain_value, printable
+from ..output import evidence_line, line_col, plain_value, printable
 from .base import SEVERITIES, Issue
 
 
@@ -80,22 +81,17 @@ def as_json(issues: list[Issue], registry: Registry) -> str:
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def as_text(issues: list[Issue], registry: Registry) -> list[Any]:
-    """Renderables: each issue at its first claim, then every claim it involves, quoted."""
-    from rich.text import Text
-
-    out: list[Any] = []
+def as_text(issues: list[Issue], registry: Registry) -> list[Line]:
+    """Styled lines: each issue at its first claim, then every claim it involves, quoted."""
+    out: list[Line] = []
     for issue, row in zip(issues, rows(issues, registry), strict=True):
-        head = Text(f"{printable(row.path)}:{row.line}:{row.col}: ")
-        head.append(issue.severity, style=_STYLE[issue.severity])
-        head.append(f" {issue.check} ", style="dim")
-        head.append(printable(issue.message))
-        out.append(head)
-        for c in issue.claims:
-            line = Text(f"    {c.file}:{c.line}: ", style="dim")
-            line.append(f"\u201c{printable(c.quote)}\u201d", style="cyan")
-            line.append(f"  ({c.id})", style="dim")
-            out.append(line)
-    out.append(Text(""))
-    out.append(Text(summary(issues), style="bold"))
+        out.append([
+            (f"{printable(row.path)}:{row.line}:{row.col}: ", ""),
+            (issue.severity, _STYLE[issue.severity]),
+            (f" {issue.check} ", "dim"),
+            (printable(issue.message), ""),
+        ])  # fmt: skip
+        out.extend(evidence_line(c) for c in issue.claims)
+    out.append([])
+    out.append([(summary(issues), "bold")])
     return out

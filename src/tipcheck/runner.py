@@ -1,0 +1,106 @@
+"""Checking many drafts: which files, which configuration for each, and in how many processes.
+
+Each draft gets the configuration found from its own folder; drafts that share a
+configuration share one `Verifier`. With `jobs > 1` the drafts are checked in worker
+processes, and the reports still come back in the order of the files, so the output of
+`--jobs 2` is byte for byte that of `--jobs 1`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import config as configuration
+from .errors import InputError
+from .model import FileReport
+
+DRAFT_SUFFIXES = (".md", ".markdown", ".txt")
+
+
+@dataclass(frozen=True)
+class Task:
+    path: Path  # "-" for standard input
+    text: str | None  # standard input, read by the parent; files are read by the worker
+    config: configuration.Config
+
+
+@dataclass(frozen=True)
+class Run:
+    reports: tuple[FileReport, ...]
+    excluded: int
+    format: str  # the first draft's configured format
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; a folder gives its drafts (Markdown and text), sorted, recursively."""
+    out: list[Path] = []
+    for path in paths:
+        if str(path) != "-" and path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in DRAFT_SUFFIXES and p.is_file())
+            if not found:
+                raise InputError(f"{path}: no drafts (*.md, *.markdown, *.txt) in this folder")
+            out.extend(found)
+        else:
+            out.append(path)
+    return out
+
+
+def plan(
+    paths: list[Path], flags: dict, config_file: Path | None, isolated: bool, stdin: str | None = None
+) -> tuple[list[Task], int, str]:
+    """The drafts to check with their configuration, how many were excluded, the format."""
+    found: dict[Path | None, configuration.Config] = {}
+    tasks: list[Task] = []
+    excluded = 0
+    chosen = "text"
+    for n, path in enumerate(paths):
+        is_stdin = str(path) == "-"
+        located = configuration.locate(Path.cwd() if is_stdin else path, config_file, isolated)
+        if located not in found:
+            found[located] = configuration.override(configuration.from_file(located), **flags)
+        cfg = found[located]
+        if n == 0:
+            chosen = cfg.format
+        if not is_stdin and cfg.excludes(path):
+            excluded += 1
+            continue
+        tasks.append(Task(path, stdin if is_stdin else None, cfg))
+    return tasks, excluded, chosen
+
+
+def check(tasks: list[Task], accepted: frozenset[str] = frozenset(), jobs: int = 1) -> list[FileReport]:
+    """The reviewed report of every task, in the order of the tasks."""
+    jobs = min(jobs if jobs > 0 else (os.cpu_count() or 1), len(tasks))
+    if jobs <= 1:
+        return [_check(task, accepted) for task in tasks]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork: workers start with tipcheck already imported (spawn would pay start-up again)
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    chunk = max(1, len(tasks) // (jobs * 8))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        return list(pool.map(_check, tasks, [accepted] * len(tasks), chunksize=chunk))
+
+
+_VERIFIERS: dict[tuple, object] = {}  # per process: one Verifier per registry set-up
+
+
+def _check(task: Task, accepted: frozenset[str]) -> FileReport:
+    from . import document, engine, registry, review
+    from .reading import read_text
+
+    cfg = task.config
+    key = (cfg.registries, cfg.bundled, cfg.approximately)
+    verifier = _VERIFIERS.get(key)
+    if verifier is None:
+        reg = registry.load_all([Path(p) for p in cfg.registries], cfg.bundled)
+        verifier = _VERIFIERS[key] = engine.Verifier(reg, cfg.approximately)
+    is_stdin = str(task.path) == "-"
+    text = task.text if task.text is not None else read_text(task.path)
+    draft = document.from_text("<stdin>" if is_stdin else str(task.path), text)
+    report = verifier.verify(draft)  # type: ignore[attr-defined]
+    return review.review(report, draft, cfg, accepted)
