@@ -13,6 +13,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_folder(tmp_path_factory) -> None:
+    """Tests never write to the user's cache; subprocesses inherit the setting."""
+    import os
+
+    os.environ["TIPCHECK_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture(scope="session")
 def seed_texts() -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))}

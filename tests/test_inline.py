@@ -154,8 +154,11 @@ def test_baseline_write_leaves_no_partial_file(tmp_path: Path, monkeypatch) -> N
     def boom(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(baseline.os, "replace", boom)
-    with pytest.raises(OSError):
+    from tipcheck import files
+    from tipcheck.errors import InputError
+
+    monkeypatch.setattr(files.os, "replace", boom)
+    with pytest.raises(InputError, match="No space left on device"):
         baseline.write(path, "x" * 1000)
     assert path.read_text() == '{"version": 1, "findings": []}\n'
     assert [p.name for p in tmp_path.iterdir()] == ["b.json"]

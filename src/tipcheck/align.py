@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import lexicon
+from . import lexicon, regexes
 from .model import Claim, Figure
 
 # Which claim kinds a draft figure of each kind may be compared with.
@@ -38,8 +38,20 @@ COMPATIBLE = {
     "range": ("range", "date", "year"),
 }
 CLAUSE = 0.8  # the weight from which a context concept is the figure's own
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]]|\s[–—-]\s|\band\b|\bwhile\b|\bwhereas\b|\bbut\b")
+_YEAR = regexes.compile(r"\b(?:19|20)\d\d\b")
+_CLAUSE_BREAK = regexes.compile(r"[,;:()\[\]]|\s[–—-]\s|\band\b|\bwhile\b|\bwhereas\b|\bbut\b")
+
+
+Feature = tuple[frozenset[str], frozenset[str], "str | None"]
+
+
+def features_of(claim: Claim) -> Feature:
+    """What a claim is about, for alignment: its concepts, the concepts and years of its
+    event (for dates), and its head noun. The registry index stores these."""
+    concepts = lexicon.concept_set(f"{claim.metric} {claim.unit or ''}")
+    # A dated claim's own year is its value, not part of what the event is.
+    own = _years(str(claim.value)) if claim.kind in ("date", "year") else frozenset()
+    return concepts, concepts | (_years(claim.metric) - own), lexicon.head(claim.metric)
 
 
 @dataclass(frozen=True)
@@ -52,32 +64,31 @@ class Scored:
 class Index:
     """The registry's claims with their concept sets and weights, built once per run."""
 
-    def __init__(self, claims: Iterable[Claim]) -> None:
+    def __init__(self, claims: Iterable[Claim], features: dict[str, Feature] | None = None) -> None:
         self.claims = tuple(claims)
         self.concepts: dict[str, frozenset[str]] = {}
         self.events: dict[str, frozenset[str]] = {}
         df: dict[str, int] = {}
         self.heads: dict[str, str | None] = {}
         for claim in self.claims:
-            text = f"{claim.metric} {claim.unit or ''}"
-            found = lexicon.concept_set(text)
-            self.concepts[claim.id] = found
-            # A dated claim's own year is its value, not part of what the event is.
-            own = _years(str(claim.value)) if claim.kind in ("date", "year") else frozenset()
-            self.events[claim.id] = found | (_years(claim.metric) - own)
-            self.heads[claim.id] = lexicon.head(claim.metric)
-            for concept in self.events[claim.id]:
+            found = features.get(claim.id) if features else None
+            concepts, events, head = found if found is not None else features_of(claim)
+            self.concepts[claim.id], self.events[claim.id], self.heads[claim.id] = concepts, events, head
+            for concept in events:
                 df[concept] = df.get(concept, 0) + 1
         total = max(1, len(self.claims))
         self.weight = {c: math.log(1 + total / n) for c, n in df.items()}
         self.vocabulary = frozenset(df)
+        self._sorted: dict[tuple[str, bool], tuple[tuple[str, ...], float]] = {}
+        self._by_kinds: dict[tuple[str, ...], list[Claim]] = {}  # in registry order
 
     def candidates(self, fig: Figure) -> list[Claim]:
         kinds = COMPATIBLE.get(fig.kind, ())
+        found = self._by_kinds.get(kinds)
+        if found is None:
+            found = self._by_kinds[kinds] = [c for c in self.claims if c.kind in kinds and c.value is not None]
         out = []
-        for claim in self.claims:
-            if claim.kind not in kinds or claim.value is None:
-                continue
+        for claim in found:
             if fig.kind == "money" and claim.unit != fig.unit:
                 continue
             if _recurring(claim.value) != _recurring(fig.value):
@@ -92,46 +103,69 @@ class Index:
         return out
 
     def score(self, claim: Claim, context: dict[str, float], dated: bool) -> float:
-        wanted = self.events[claim.id] if dated else self.concepts[claim.id]
+        return self._score(claim, _Context(context, self.vocabulary, self.weight), dated)[0]
+
+    def recall(self, claim: Claim, context: dict[str, float], dated: bool) -> float:
+        return self._score(claim, _Context(context, self.vocabulary, self.weight), dated)[1]
+
+    def _wanted(self, claim: Claim, dated: bool) -> tuple[tuple[str, ...], float]:
+        """A claim's concepts in a fixed order, with the sum of their weights."""
+        key = (claim.id, dated)
+        found = self._sorted.get(key)
+        if found is None:
+            wanted = tuple(sorted(self.events[claim.id] if dated else self.concepts[claim.id]))
+            found = self._sorted[key] = (wanted, sum(self.weight[c] for c in wanted))
+        return found
+
+    def _score(self, claim: Claim, ctx: _Context, dated: bool) -> tuple[float, float]:
+        """(score, recall). Sums run in sorted concept order: a float sum in set order would
+        vary with hash seeds and break ties at random."""
+        wanted, total = self._wanted(claim, dated)
         if not wanted:
-            return 0.0
-        recall = self.recall(claim, context, dated)
+            return 0.0, 0.0
+        w, context = self.weight, ctx.values
+        recall = sum(w[c] * context.get(c, 0.0) for c in wanted) / total
         # Precision counts the context's known concepts that the claim does not explain,
         # and only those of the figure's own clause (or table column): the rest of the
         # sentence describes the other figures in it.
-        w = self.weight
-        known = {c: context[c] for c in sorted(context) if c in self.vocabulary and context[c] >= CLAUSE}
-        if not known:
-            return recall
-        precision = sum(w[c] * v for c, v in known.items() if c in wanted) / sum(
-            w[c] * v for c, v in known.items()
-        )
-        return 0.0 if recall + precision == 0 else 2 * recall * precision / (recall + precision)
-
-    def recall(self, claim: Claim, context: dict[str, float], dated: bool) -> float:
-        wanted = self.events[claim.id] if dated else self.concepts[claim.id]
-        if not wanted:
-            return 0.0
-        w = self.weight
-        # sorted: a float sum in set order would vary with hash seeds and break ties at random
-        return sum(w[c] * context.get(c, 0.0) for c in sorted(wanted)) / sum(w[c] for c in sorted(wanted))
+        if not ctx.known:
+            return recall, recall
+        members = self.events[claim.id] if dated else self.concepts[claim.id]
+        precision = sum(x for c, x in ctx.known if c in members) / ctx.known_total
+        if recall + precision == 0:
+            return 0.0, recall
+        return 2 * recall * precision / (recall + precision), recall
 
     def rank(self, fig: Figure, context: dict[str, float]) -> list[Scored]:
         dated = is_dated(fig)
         found = self.candidates(fig)
         sets = self.events if dated else self.concepts
         ref = _ref_key(fig.ref) if dated and fig.ref else None
+        ctx = _Context(context, self.vocabulary, self.weight)
+        modifiers = {m for m in lexicon.MODIFIERS if context.get(m, 0.0) >= 0.6}
         scored = []
         for claim in found:
-            score = self.score(claim, context, dated)
-            missing = {m for m in lexicon.MODIFIERS if context.get(m, 0.0) >= 0.6} - sets[claim.id]
-            if missing and not dated:
+            score, recall = self._score(claim, ctx, dated)
+            if not dated and modifiers - sets[claim.id]:
                 score *= 0.5
             if ref is not None and claim.ref:
                 # "Decree No. 272 of 4 August 2005": the act's number names the event outright
                 score = max(score, 0.95) if _ref_key(claim.ref) == ref else score * 0.3
-            scored.append(Scored(claim, round(score, 9), round(self.recall(claim, context, dated), 9)))
+            scored.append(Scored(claim, round(score, 9), round(recall, 9)))
         return sorted((s for s in scored if s.score > 0), key=lambda s: -s.score)
+
+
+class _Context:
+    """A figure's context with what every claim's score needs from it, computed once."""
+
+    __slots__ = ("known", "known_total", "values")
+
+    def __init__(self, context: dict[str, float], vocabulary: frozenset[str], weight: dict[str, float]) -> None:
+        self.values = context
+        self.known = tuple(
+            (c, weight[c] * context[c]) for c in sorted(context) if c in vocabulary and context[c] >= CLAUSE
+        )
+        self.known_total = sum(x for _, x in self.known)
 
 
 def _recurring(value: object) -> bool:
@@ -229,7 +263,7 @@ def context(
     return out
 
 
-_WORD = re.compile(r"[A-Za-z]{5,}")
+_WORD = regexes.compile(r"[A-Za-z]{5,}")
 
 
 def _unknown_words(piece: str) -> list[str]:

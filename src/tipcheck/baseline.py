@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .files import write_atomic
 from .inline import SENTENCE_END
 from .model import FileReport, Finding
 
@@ -81,18 +80,8 @@ def dump(reports: list[FileReport]) -> str:
 
 
 def write(path: Path, content: str) -> None:
-    """Write a file whole or not at all: a temporary file beside it, then a rename."""
-    folder = path.parent if str(path.parent) else Path(".")
+    """Write the baseline whole or not at all."""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        write_atomic(path, content.encode("utf-8"), durable=True)
     except OSError as exc:
         raise InputError(f"{path}: cannot write: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -158,7 +158,7 @@ accepted by the baseline, 2 could not run."""
 def verify(args: argparse.Namespace) -> int:
     from . import baseline as baseline_file
     from . import formats, output, review, runner
-    from .reading import read_text
+    from .files import read_text
 
     if args.update_baseline and args.baseline is None:
         raise ConfigError("--update-baseline needs --baseline FILE")
@@ -304,7 +304,7 @@ def show(args: argparse.Namespace) -> int:
 def extract(args: argparse.Namespace) -> int:
     from . import extract as extractor
     from . import output
-    from .reading import read_text
+    from .files import read_text
 
     text = read_text(args.file)
     figures = extractor.figures(text, args.published)

@@ -6,8 +6,9 @@ date written to the month is never mistaken for the first of that month.
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
+
+from .model import days_in_month
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -40,7 +41,7 @@ def iso(year: int, month: int | None = None, day: int | None = None) -> str | No
         return None
     if day is None:
         return f"{year:04d}-{month:02d}"
-    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+    if not 1 <= day <= days_in_month(year, month):
         return None
     return date(year, month, day).isoformat()
 

@@ -12,19 +12,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import inline
+from . import inline, regexes
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)(?:\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
-_FRONT_DATE = re.compile(r"(?m)^date:\s*[\"']?(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)")
-_FENCE = re.compile(r"(?ms)^[ \t]{0,3}(?P<f>`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}(?P=f)[ \t]*$|\Z)")
-_INDENTED_CODE = re.compile(r"(?m)(?:(?<=\n\n)|\A)(?:(?: {4}|\t)[^\n]*(?:\n|\Z))+")
-_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_LINK_TARGET = re.compile(r"(?<=\])\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
-_REF_DEFINITION = re.compile(r"(?m)^[ \t]{0,3}\[[^\]]+\]:[ \t]*\S+.*$")
-_AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\s]+>|\bhttps?://[^\s)>\]]+")
-_HTML_TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
-_TABLE_RULE = re.compile(r"(?m)^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
+_FRONT_MATTER = regexes.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)(?:\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
+_FRONT_DATE = regexes.compile(r"(?m)^date:\s*[\"']?(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)")
+_FENCE = regexes.compile(r"(?ms)^[ \t]{0,3}(?P<f>`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}(?P=f)[ \t]*$|\Z)")
+_INDENTED_CODE = regexes.compile(r"(?m)(?:(?<=\n\n)|\A)(?:(?: {4}|\t)[^\n]*(?:\n|\Z))+")
+_INLINE_CODE = regexes.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_COMMENT = regexes.compile(r"<!--.*?-->", re.S)
+_LINK_TARGET = regexes.compile(r"(?<=\])\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+_REF_DEFINITION = regexes.compile(r"(?m)^[ \t]{0,3}\[[^\]]+\]:[ \t]*\S+.*$")
+_AUTOLINK = regexes.compile(r"<(?:https?|mailto):[^>\s]+>|\bhttps?://[^\s)>\]]+")
+_HTML_TAG = regexes.compile(r"</?[A-Za-z][^>\n]*>")
+_TABLE_RULE = regexes.compile(r"(?m)^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
 
 
 @dataclass(frozen=True)

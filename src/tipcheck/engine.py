@@ -12,17 +12,16 @@ code, links and list markers (handled in `document` and `patterns`) never get he
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import replace
 from decimal import Decimal
 
-from . import align, checks, document, extract, quantities
+from . import align, checks, document, extract, quantities, regexes
 from .checks.base import periods_compatible, show, values_agree
 from .model import Claim, Evidence, Figure, FileReport, Finding, Period, Registry
 
-_TABLE_ROW = re.compile(r"(?m)^[ \t]*\|.*\|[ \t]*$")
-_YEAR_CELL = re.compile(r"^(?:19|20)\d\d$")
+_TABLE_ROW = regexes.compile(r"(?m)^[ \t]*\|.*\|[ \t]*$")
+_YEAR_CELL = regexes.compile(r"^(?:19|20)\d\d$")
 CLOSE = 0.1
 # Kinds whose words ("3 men", "400 manats") belong to them alone; an ordinal's word
 # ("the first plan", "the 10th anniversary") names what its sentence is about.
@@ -32,9 +31,11 @@ _MASKED = ("count", "money", "percent", "duration")
 class Verifier:
     """A registry prepared once for checking many drafts."""
 
-    def __init__(self, registry: Registry, approximately: Decimal = quantities.APPROXIMATE) -> None:
+    def __init__(
+        self, registry: Registry, approximately: Decimal = quantities.APPROXIMATE, features: dict | None = None
+    ) -> None:
         self.registry = registry
-        self.index = align.Index(registry.claims)
+        self.index = align.Index(registry.claims, features)
         self.approximately = approximately
 
     def verify(self, draft: document.Draft) -> FileReport:
@@ -156,7 +157,7 @@ def _restated(fig: Figure, claim: Claim) -> bool:
     )
 
 
-_NEXT_WORD = re.compile(r"\s*[\w-]+")
+_NEXT_WORD = regexes.compile(r"\s*[\w-]+")
 
 
 def _own_words(text: str, fig: Figure) -> tuple[int, int]:

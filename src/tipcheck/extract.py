@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from . import numbers as nums
+from . import regexes
 from .model import Figure, Period
 from .patterns import NUM, Candidate, candidates
 
@@ -29,7 +30,7 @@ QUALIFIER_WORDS = {
     "no more than": "up to", "not more than": "up to", "only": "only", "just": "only",
     "merely": "only",
 }  # fmt: skip
-_HEDGE = re.compile(
+_HEDGE = regexes.compile(
     r"(?i)\b(?:"
     + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(QUALIFIER_WORDS, key=len, reverse=True))
     + r")\s+$"
@@ -54,49 +55,49 @@ _STOP = {
     "they", "this", "that", "these", "those", "which", "who", "as", "from", "into", "also",
     "all", "each", "there", "than", "while", "being", "so", "such", "among", "out",
 }  # fmt: skip
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])|\n\s*\n|\n(?=\s*(?:[-*#|>]|\d+\.))")
-_SCOPE_BEFORE = re.compile(
+_WORD = regexes.compile(r"[A-Za-z][A-Za-z'’-]*")
+_SENTENCE_END = regexes.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])|\n\s*\n|\n(?=\s*(?:[-*#|>]|\d+\.))")
+_SCOPE_BEFORE = regexes.compile(
     r"(?i)\b(?:in|during|for|of|throughout|within|until|by|since|year|report|report\s+on)\s+(?:the\s+)?(?:year\s+)?$"
 )
-_SINCE = re.compile(r"(?i)\bsince\s+$")
+_SINCE = regexes.compile(r"(?i)\bsince\s+$")
 # "endorsed in 2005" dates an event: the year is the figure, not the scope of others.
-_EVENT_BEFORE = re.compile(
+_EVENT_BEFORE = regexes.compile(
     r"(?i)\b(?:approved|endorsed|adopted|signed|launched|founded|established|created|started|began|"
     r"begun|introduced|passed|enacted|issued|released|published|ratified|joined|opened|renovated|"
     r"raided|carried\s+out|took\s+place|happened|occurred)\s+(?:back\s+)?(?:in|on)\s+(?:the\s+year\s+)?$"
 )
-_BY_YEAR = re.compile(r"(?i)\b(?:by|to|until|through)\s+(?:the\s+end\s+of\s+)?(?P<y>(?:19|20)\d\d)\b")
-_WINDOW = re.compile(
+_BY_YEAR = regexes.compile(r"(?i)\b(?:by|to|until|through)\s+(?:the\s+end\s+of\s+)?(?P<y>(?:19|20)\d\d)\b")
+_WINDOW = regexes.compile(
     rf"(?i)\b(?:over|in|during|for|within)\s+(?:the\s+)?(?:(?:past|last)\s+|more\s+than\s+)"
     rf"(?P<n>{NUM}|a\s+dozen)\s+years\b"
     rf"|\bfor\s+more\s+than\s+(?P<n2>{NUM})\s+years\b"
     rf"|\bover\s+(?P<n3>{NUM})\s+years\b(?!\s+(?:old|of\s+age))"
 )
-_WINDOW_TO = re.compile(
+_WINDOW_TO = regexes.compile(
     rf"(?i)\b(?:in|over|during|for|within|across)\s+the\s+(?:(?P<decade>decade)|(?P<n>{NUM})[\s-]+years?(?:\s+period)?)"
     rf"\s+(?:(?:up\s+)?to|until|till|through|ending(?:\s+in)?|before)\s+(?P<y>(?:19|20)\d\d)\b"
 )
-_REPORT_BEFORE = re.compile(r"(?i)\breport\s+(?:on|for)\s+(?:the\s+(?:year\s+)?)?$")
-_REPORT_AFTER = re.compile(r"(?i)\s+(?:TIP\s+|Trafficking\s+in\s+Persons\s+)?report\b")
-_SINCE_IN = re.compile(r"(?i)\bsince\s+(?:19|20)\d\d\b")
-_BY_BEFORE = re.compile(r"(?i)\b(?:by|to|until|till|through|as\s+of)\s+(?:the\s+end\s+of\s+)?$")
-_COORDINATION = re.compile(r"[;]|,\s+(?:and|but|while|whereas|though|although)\b|\bwhereas\b")
-_RELATIVE_YEAR = re.compile(r"(?i)\b(?P<rel>last|this|the\s+previous|the\s+past)\s+year\b(?!s)")
+_REPORT_BEFORE = regexes.compile(r"(?i)\breport\s+(?:on|for)\s+(?:the\s+(?:year\s+)?)?$")
+_REPORT_AFTER = regexes.compile(r"(?i)\s+(?:TIP\s+|Trafficking\s+in\s+Persons\s+)?report\b")
+_SINCE_IN = regexes.compile(r"(?i)\bsince\s+(?:19|20)\d\d\b")
+_BY_BEFORE = regexes.compile(r"(?i)\b(?:by|to|until|till|through|as\s+of)\s+(?:the\s+end\s+of\s+)?$")
+_COORDINATION = regexes.compile(r"[;]|,\s+(?:and|but|while|whereas|though|although)\b|\bwhereas\b")
+_RELATIVE_YEAR = regexes.compile(r"(?i)\b(?P<rel>last|this|the\s+previous|the\s+past)\s+year\b(?!s)")
 # Words that make figures cumulative over a window the text does not state.
-_UNRESOLVED = re.compile(
+_UNRESOLVED = regexes.compile(
     r"(?i)\b(?:in\s+total|totals?|to\s+date|so\s+far|altogether|cumulative(?:ly)?|over\s+the\s+years|"
     r"all\s+told|in\s+all)\b"
 )
-_DECADE = re.compile(r"(?i)\b(?:over|in|during|throughout|for|across)\s+the\s+(?P<rel>past|last|previous|preceding)\s+decade\b")
-_RANGE_SCOPE_BEFORE = re.compile(r"(?i)\b(?:in|during|over|for|from|between|throughout)\s+(?:the\s+(?:years?|period)\s+)?$")
-_THESE_YEARS = re.compile(r"(?i)\b(?:during|in|over|for)\s+(?:these|those|the\s+same)\s+years\b")
-_ANNIVERSARY = re.compile(
+_DECADE = regexes.compile(r"(?i)\b(?:over|in|during|throughout|for|across)\s+the\s+(?P<rel>past|last|previous|preceding)\s+decade\b")
+_RANGE_SCOPE_BEFORE = regexes.compile(r"(?i)\b(?:in|during|over|for|from|between|throughout)\s+(?:the\s+(?:years?|period)\s+)?$")
+_THESE_YEARS = regexes.compile(r"(?i)\b(?:during|in|over|for)\s+(?:these|those|the\s+same)\s+years\b")
+_ANNIVERSARY = regexes.compile(
     r"(?i)\b(?P<prev>previous|last|this)\s+year\s+was\s+the\s+(?P<n>\d+)(?:st|nd|rd|th)\s+year\s+anniversary"
     r"|\b(?P<n2>\d+)(?:st|nd|rd|th)\s+(?:year\s+)?anniversary"
 )
-_REF = re.compile(r"\b(?P<ref>(?:Decree|Decision|Law|Order|Resolution|Ordinance)\s+(?:No\.?|N|№)\s?[\w./-]+)")
-_OF_THEM = re.compile(r"(?i)^\s*(?:\(\s*)?of\s+(?:them|these|those|the\s+(?P<whole>\d[\d,]*))")
+_REF = regexes.compile(r"\b(?P<ref>(?:Decree|Decision|Law|Order|Resolution|Ordinance)\s+(?:No\.?|N|№)\s?[\w./-]+)")
+_OF_THEM = regexes.compile(r"(?i)^\s*(?:\(\s*)?of\s+(?:them|these|those|the\s+(?P<whole>\d[\d,]*))")
 
 
 @dataclass(frozen=True)
@@ -210,7 +211,7 @@ def _window_years(text: str, published: str | None) -> dict[int, Period]:
     return out
 
 
-_REPORT_YEAR = re.compile(r"(?i)\b(?P<a>(?:19|20)\d\d)\s+(?:TIP\s+)?report\b|\breport\s+(?:for|of)\s+(?P<b>(?:19|20)\d\d)\b")
+_REPORT_YEAR = regexes.compile(r"(?i)\b(?P<a>(?:19|20)\d\d)\s+(?:TIP\s+)?report\b|\breport\s+(?:for|of)\s+(?P<b>(?:19|20)\d\d)\b")
 
 
 def _report_year(text: str, pos: int) -> int | None:
@@ -389,7 +390,7 @@ def _link_parts(text: str, found: list[Figure]) -> list[Figure]:
         if paren:
             close = text.find(")", fig.end + paren.end())
         elif listing:
-            end = re.compile(r"[.;!?](?:\s|$)|\n").search(text, listing.end())
+            end = regexes.compile(r"[.;!?](?:\s|$)|\n").search(text, listing.end())
             close = end.start() if end else len(text)
         else:
             continue
@@ -404,7 +405,7 @@ def _link_parts(text: str, found: list[Figure]) -> list[Figure]:
     return out
 
 
-_LISTING = re.compile(r"[^()\n.;:]{0,50}?(?::|,?\s+(?:of\s+(?:which|whom)|including)\b)")
+_LISTING = regexes.compile(r"[^()\n.;:]{0,50}?(?::|,?\s+(?:of\s+(?:which|whom)|including)\b)")
 
 
 def _find_whole(found: list[Figure], i: int, whole_text: str | None) -> int | None:

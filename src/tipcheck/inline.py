@@ -17,17 +17,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import regexes
 from .config import CHECK_IDS
 from .errors import InputError
 
 NAMES = (*CHECK_IDS, "contradiction")
-_DIRECTIVE = re.compile(r"<!--\s*tipcheck:\s*(?P<body>.*?)\s*-->", re.S)
-_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
-_FOOTNOTE = re.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")
-_REF_LINK = re.compile(r"\[(?P<text>[^\]\n]+)\]\[(?P<label>[^\]\n]*)\]")
-_DEFINITION = re.compile(r"(?m)^[ \t]{0,3}\[(?P<label>\^?[^\]\n]+)\]:[ \t]*(?P<body>.+)$")
+_DIRECTIVE = regexes.compile(r"<!--\s*tipcheck:\s*(?P<body>.*?)\s*-->", re.S)
+_LINK = regexes.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_FOOTNOTE = regexes.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")
+_REF_LINK = regexes.compile(r"\[(?P<text>[^\]\n]+)\]\[(?P<label>[^\]\n]*)\]")
+_DEFINITION = regexes.compile(r"(?m)^[ \t]{0,3}\[(?P<label>\^?[^\]\n]+)\]:[ \t]*(?P<body>.+)$")
 # Where a sentence ends, for citations and for fingerprints (baseline.py).
-SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n[ \t]*\n")
+SENTENCE_END = regexes.compile(r"[.!?](?=\s|$)|\n[ \t]*\n")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from . import regexes
+
 # Multi-word phrases first: they would otherwise be split into misleading single words.
 PHRASES: dict[str, str] = {
     "brought to justice": "prosecute", "brought to criminal responsibility": "prosecute",
@@ -145,8 +147,8 @@ NOT_CONCEPTS = frozenset({
     "between", "during", "including", "total", "another", "country's", "which", "their",
 })  # fmt: skip
 
-_TOKEN = re.compile(r"[a-z]+(?:-[a-z]+)*")
-_PHRASE = re.compile(
+_TOKEN = regexes.compile(r"[a-z]+(?:-[a-z]+)*")
+_PHRASE = regexes.compile(
     r"\b(?:" + "|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True)) + r")\b"
 )
 

@@ -5,7 +5,6 @@ No I/O here and nothing that imports beyond the standard library.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -31,6 +30,13 @@ Number = Union[int, Decimal]
 Value = Union[int, Decimal, str, tuple, None]
 
 
+def days_in_month(year: int, month: int) -> int:
+    """calendar.monthrange without importing calendar (and locale): ~10 ms at start-up."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 def iso_bounds(iso: str) -> tuple[date, date]:
     """First and last day covered by an ISO date written to year, month or day precision."""
     parts = iso.split("-")
@@ -39,7 +45,7 @@ def iso_bounds(iso: str) -> tuple[date, date]:
         return date(year, 1, 1), date(year, 12, 31)
     month = int(parts[1])
     if len(parts) == 2:
-        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+        return date(year, month, 1), date(year, month, days_in_month(year, month))
     day = date(year, month, int(parts[2]))
     return day, day
 
@@ -104,6 +110,7 @@ class SourceDoc:
     published_basis: str | None
     published_note: str | None = None
     url: str | None = None
+    place: str | None = None  # the default place of the file's claims
 
 
 @dataclass(frozen=True)
@@ -134,6 +141,7 @@ class Claim:
     derived_from: tuple[str, ...] = ()
     conflicts_with: tuple[str, ...] = ()
     supersedes: str | None = None
+    place: str | None = None  # the country it is about; None applies to every draft
     defined_in: str = ""  # claims file that holds this claim
     defined_line: int = 0  # its line there, for error messages
 

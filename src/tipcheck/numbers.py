@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from . import regexes
 from .model import Number
 
 ONES = {
@@ -54,7 +55,7 @@ ORDINAL_WORDS = rf"(?<![\w-])(?:(?:{'|'.join(TENS)})[-\u2010\u2011 ])?(?:{_ord_a
 ORDINAL_DIGITS = r"(?<![\w.])\d+(?:st|nd|rd|th)(?!\w)"
 SCALE_WORD = r"(?:trillion|billion|million|thousand|mln|bn)\b"
 
-_WORD_SPLIT = re.compile(r"[\s\u2010\u2011-]+")
+_WORD_SPLIT = regexes.compile(r"[\s\u2010\u2011-]+")
 
 
 def parse_digits(text: str) -> Number:

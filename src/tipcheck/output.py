@@ -12,7 +12,6 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from . import yamlio
 from .ansi import Line
 from .model import Claim, Figure, FileReport, Finding, Registry, Value
 
@@ -71,6 +70,8 @@ def claims_json(claims: list[Claim]) -> str:
 
 
 def claims_yaml(claims: list[Claim]) -> str:
+    from . import yamlio
+
     return yamlio.dump([claim_dict(c) for c in claims])
 
 
@@ -188,6 +189,8 @@ def proposal(figures: list[Figure], source_file: str, text: str, published: str 
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     header = "# Proposed by `tipcheck extract`: review every claim, write its metric, then rename ids.\n"
+    from . import yamlio
+
     return header + yamlio.dump(data)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from . import dates
+from . import dates, regexes
 from . import numbers as nums
 from .dates import DASH, DAY, MONTH, YEAR
 from .model import Value
@@ -326,7 +326,7 @@ def _year_range_alt(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
 
 
 # Spans that hold digits but assert nothing: identifiers, addresses, times, phones, pages.
-BLOCKERS = re.compile(
+BLOCKERS = regexes.compile(
     "|".join(
         [
             r"https?://\S+|\bwww\.[^\s)\]]+|\b[\w.-]+@[\w.-]+\.\w+",
@@ -348,24 +348,24 @@ BLOCKERS = re.compile(
 )
 
 _COMPILED = tuple(
-    (name, rank, re.compile(pattern, flags), build) for name, rank, flags, pattern, build in PATTERNS
+    (name, rank, regexes.compile(pattern, flags), build) for name, rank, flags, pattern, build in PATTERNS
 )
 # "one" is a pronoun far more often than a count; keep it only before a countable noun.
-_LONE_ONE = re.compile(r"(?i)^(?:one|a)$")
-_ONE_OK_AFTER = re.compile(
+_LONE_ONE = regexes.compile(r"(?i)^(?:one|a)$")
+_ONE_OK_AFTER = regexes.compile(
     r"(?i)\s+(?:(?:more|other|single|additional|foreign|potential|[a-z]+-old)\s+)?"
     r"(?:girl|boy|man|woman|victim|person|child|trafficker|case|crime|country|group|"
     r"organized|criminal|NGO|shelter|percent|per\s?cent|million|billion|thousand|hundred|"
     r"year|month|week|day)"
 )
-_COUNTED_AFTER = re.compile(
+_COUNTED_AFTER = regexes.compile(
     r"\s+(?:(?!the\b|these\b|those\b|its\b|their\b)[a-z]+\s+)?(?:cases|victims|persons|people|individuals|women|men|children|girls|boys|"
     r"traffickers|crimes|facts|requests|calls|workers|migrants|countries|groups|students|"
     r"places|beds|shelters|arrests|convictions|prosecutions|investigations|officers|"
     r"families|households)\b"
 )
-_ORDINAL_SKIP_AFTER = re.compile(r"(?i)\s*(?:time|place|step|glance|hand|look|half|quarter|of all)\b")
-_ORDINAL_SKIP_BEFORE = re.compile(r"(?i)\b(?:at|the very)\s+$")
+_ORDINAL_SKIP_AFTER = regexes.compile(r"(?i)\s*(?:time|place|step|glance|hand|look|half|quarter|of all)\b")
+_ORDINAL_SKIP_BEFORE = regexes.compile(r"(?i)\b(?:at|the very)\s+$")
 
 
 def blocked_spans(text: str) -> list[tuple[int, int]]:
@@ -409,8 +409,8 @@ def candidates(text: str) -> list[Candidate]:
     return _date_ranges(text, sorted(taken, key=lambda c: c.start))
 
 
-_BETWEEN = re.compile(r"\s*(?:[-\u2013\u2014~]|to|through|until|till|and)\s*")
-_FROM = re.compile(r"(?i)\b(?:from|between)\s+$")
+_BETWEEN = regexes.compile(r"\s*(?:[-\u2013\u2014~]|to|through|until|till|and)\s*")
+_FROM = regexes.compile(r"(?i)\b(?:from|between)\s+$")
 
 
 def _date_ranges(text: str, found: list[Candidate]) -> list[Candidate]:

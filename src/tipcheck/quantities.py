@@ -8,7 +8,6 @@ agree when their intervals meet. Dates work the same way at the precision writte
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from . import regexes
 from .model import Value, iso_bounds
 
 # "approximately" tolerates 5 percent: "nearly 500" is backed by 486 and "about $300,000"
@@ -23,8 +23,8 @@ from .model import Value, iso_bounds
 # The configuration's `tolerances: approximately` may change it for one verification.
 APPROXIMATE = Decimal("0.05")
 _approximate: ContextVar[Decimal] = ContextVar("approximate", default=APPROXIMATE)
-_SCALE = re.compile(r"(?i)\b(million|billion|thousand|mln|bn)\b")
-_DIGITS = re.compile(r"\d[\d,\u00a0\u202f ]*(?:\.(\d+))?")
+_SCALE = regexes.compile(r"(?i)\b(million|billion|thousand|mln|bn)\b")
+_DIGITS = regexes.compile(r"\d[\d,\u00a0\u202f ]*(?:\.(\d+))?")
 _SCALES = {"million": 10**6, "mln": 10**6, "billion": 10**9, "bn": 10**9, "thousand": 10**3}
 INF = Decimal("Infinity")
 

@@ -22,10 +22,10 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _CLAIM_KEYS = {
     "id", "kind", "value", "unit", "qualifier", "metric", "period", "start", "end", "line",
     "quote", "part_of", "dimension", "exhaustive", "same_as", "ref", "note",
-    "series", "derived_from", "conflicts_with", "supersedes",
+    "series", "derived_from", "conflicts_with", "supersedes", "place",
 }  # fmt: skip
 _REQUIRED = ("id", "kind", "value", "qualifier", "metric", "start", "end", "line", "quote")
-_SOURCE_KEYS = {"file", "title", "publisher", "published", "published_basis", "published_note", "url"}
+_SOURCE_KEYS = {"file", "title", "publisher", "published", "published_basis", "published_note", "url", "place"}
 _NUMERIC_KINDS = ("count", "money", "percent", "ratio", "duration", "ordinal")
 
 
@@ -60,9 +60,9 @@ def load(path: Path | None = None) -> Registry:
     problems: list[Problem] = []
     seen: dict[str, Claim] = {}
     for file in files:
-        name = _display(file, root)
-        data = yamlio.load(_read(file), name)
-        doc, file_claims, file_problems = _parse_file(data, name)
+        name = display(file, root)
+        data = yamlio.load(read(file), name)
+        doc, file_claims, file_problems = parse_file(data, name)
         problems += file_problems
         if doc is not None:
             docs.append(doc)
@@ -87,7 +87,7 @@ def load(path: Path | None = None) -> Registry:
     for doc in docs:
         source = _inside(root, doc.file)
         if source is not None and source.is_file():
-            texts[doc.file] = _read(source)
+            texts[doc.file] = read(source)
     return Registry(root=str(root), docs=tuple(docs), claims=tuple(claims), texts=texts)
 
 
@@ -101,7 +101,11 @@ def load_all(paths: list[Path], bundled: bool) -> Registry:
     roots = ([None] if bundled else []) + list(paths)
     if not roots:
         raise RegistryError("no registry to check against: give --registry, or enable the bundled one")
-    loaded = [load(p) for p in roots]
+    return combine([load(p) for p in roots], bundled)
+
+
+def combine(loaded: list[Registry], bundled: bool) -> Registry:
+    """Registries as one; the first is the bundled one when `bundled`."""
     if len(loaded) == 1:
         return loaded[0]
     claims: list[Claim] = []
@@ -141,7 +145,7 @@ def _relative(path: Path) -> str:
         return str(path)
 
 
-def _display(file: Path, root: Path) -> str:
+def display(file: Path, root: Path) -> str:
     try:
         return str(file.resolve().relative_to(root.resolve()))
     except ValueError:
@@ -154,7 +158,7 @@ def _inside(root: Path, relative: str) -> Path | None:
     return target if target.is_relative_to(root.resolve()) else None
 
 
-def _read(file: Path) -> str:
+def read(file: Path) -> str:
     try:
         return file.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -163,7 +167,7 @@ def _read(file: Path) -> str:
         raise RegistryError(f"{file}: cannot read: {exc.strerror}") from None
 
 
-def _parse_file(data: Any, name: str) -> tuple[SourceDoc | None, list[Claim], list[Problem]]:
+def parse_file(data: Any, name: str) -> tuple[SourceDoc | None, list[Claim], list[Problem]]:
     problems: list[Problem] = []
     if not isinstance(data, dict):
         return None, [], [Problem(name, 1, "a claims file must be a mapping with 'source' and 'claims'")]
@@ -187,7 +191,10 @@ def _parse_file(data: Any, name: str) -> tuple[SourceDoc | None, list[Claim], li
         published_basis=_opt_str(src.get("published_basis")),
         published_note=_opt_str(src.get("published_note")),
         url=_opt_str(src.get("url")),
+        place=_place(src.get("place")),
     )
+    if src.get("place") is not None and doc.place is None:
+        problems.append(Problem(name, src.line, f"place {src['place']!r} is not a country tipcheck knows"))
     if doc.published is not None and not _ISO.match(doc.published):
         problems.append(Problem(name, src.line, f"published {doc.published!r} is not an ISO date"))
     raw_claims = data.get("claims")
@@ -197,7 +204,7 @@ def _parse_file(data: Any, name: str) -> tuple[SourceDoc | None, list[Claim], li
     claims = []
     for raw in raw_claims:
         try:
-            claims.append(_parse_claim(raw, doc.file, name))
+            claims.append(_parse_claim(raw, doc, name))
         except _Bad as bad:
             problems.append(Problem(name, bad.line, bad.message, bad.claim_id))
     return doc, claims, problems
@@ -213,7 +220,13 @@ def _opt_str(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _parse_claim(raw: Any, source_file: str, name: str) -> Claim:
+def _place(value: Any) -> str | None:
+    from .places import canonical
+
+    return canonical(value) if isinstance(value, str) else None
+
+
+def _parse_claim(raw: Any, doc: SourceDoc, name: str) -> Claim:
     line = getattr(raw, "line", 0)
     if not isinstance(raw, dict):
         raise _Bad(line, "each claim must be a mapping")
@@ -252,6 +265,11 @@ def _parse_claim(raw: Any, source_file: str, name: str) -> Claim:
         raise _Bad(line, f"{where}conflicts_with must be a claim id or a list of them", cid)
     if raw.get("series") is not None and (not isinstance(raw["series"], str) or not _ID.match(raw["series"])):
         raise _Bad(line, f"{where}series must be a name in lowercase letters, digits, '.', '_' or '-'", cid)
+    place = doc.place
+    if raw.get("place") is not None:
+        place = _place(raw["place"])
+        if place is None:
+            raise _Bad(line, f"{where}place {raw['place']!r} is not a country tipcheck knows (see places.py)", cid)
     return Claim(
         id=cid,
         kind=raw["kind"],
@@ -260,7 +278,7 @@ def _parse_claim(raw: Any, source_file: str, name: str) -> Claim:
         qualifier=raw["qualifier"],
         metric=raw["metric"].strip(),
         period=_period(raw.get("period"), line, where, cid),
-        file=source_file,
+        file=doc.file,
         start=raw["start"],
         end=raw["end"],
         line=raw["line"],
@@ -272,6 +290,7 @@ def _parse_claim(raw: Any, source_file: str, name: str) -> Claim:
         derived_from=tuple(derived),
         conflicts_with=tuple(conflicts),
         supersedes=_opt_str(raw.get("supersedes")),
+        place=place,
         same_as=_opt_str(raw.get("same_as")),
         ref=_opt_str(raw.get("ref")),
         note=_opt_str(raw.get("note")),

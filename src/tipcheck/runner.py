@@ -86,21 +86,29 @@ def check(tasks: list[Task], accepted: frozenset[str] = frozenset(), jobs: int =
         return list(pool.map(_check, tasks, [accepted] * len(tasks), chunksize=chunk))
 
 
-_VERIFIERS: dict[tuple, object] = {}  # per process: one Verifier per registry set-up
+# Per process: the registries of each set-up, and one Verifier per set-up and scope.
+_CLAIMS: dict[tuple, object] = {}
+_VERIFIERS: dict[tuple, object] = {}
 
 
 def _check(task: Task, accepted: frozenset[str]) -> FileReport:
-    from . import document, engine, registry, review
-    from .reading import read_text
+    from . import document, engine, index, review
+    from .files import read_text
+    from .places import named_in
 
     cfg = task.config
-    key = (cfg.registries, cfg.bundled, cfg.approximately)
-    verifier = _VERIFIERS.get(key)
-    if verifier is None:
-        reg = registry.load_all([Path(p) for p in cfg.registries], cfg.bundled)
-        verifier = _VERIFIERS[key] = engine.Verifier(reg, cfg.approximately)
+    setup = (cfg.registries, cfg.bundled)
+    claims = _CLAIMS.get(setup)
+    if claims is None:
+        claims = _CLAIMS[setup] = index.Claims([Path(p) for p in cfg.registries], cfg.bundled)
     is_stdin = str(task.path) == "-"
     text = task.text if task.text is not None else read_text(task.path)
+    places = named_in(text) if claims.has_places else None  # type: ignore[attr-defined]
+    key = (setup, cfg.approximately, places)
+    verifier = _VERIFIERS.get(key)
+    if verifier is None:
+        reg, features = claims.scope(places)  # type: ignore[attr-defined]
+        verifier = _VERIFIERS[key] = engine.Verifier(reg, cfg.approximately, features)
     draft = document.from_text("<stdin>" if is_stdin else str(task.path), text)
     report = verifier.verify(draft)  # type: ignore[attr-defined]
     return review.review(report, draft, cfg, accepted)

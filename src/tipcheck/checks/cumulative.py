@@ -9,8 +9,7 @@ than the 583 of a window it contains). Passes: "761 victims over the past 12 yea
 
 from __future__ import annotations
 
-import re
-
+from .. import regexes
 from ..model import Finding
 from .base import (
     Check,
@@ -26,7 +25,7 @@ from .base import (
 
 # Words that say a sentence speaks of a span of years even where its window was not
 # resolved: then a total there is not "one year's figure".
-_WINDOW_WORDS = re.compile(
+_WINDOW_WORDS = regexes.compile(
     r"(?i)\b(?:decade|years|since|totals?|totalled|overall|cumulative|so\s+far|to\s+date|in\s+all|"
     r"altogether|preceding|previous|past|over\s+the)\b"
 )

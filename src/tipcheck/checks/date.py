@@ -8,13 +8,11 @@ the month, season or year agrees with every day it covers.
 
 from __future__ import annotations
 
-import re
-
-from .. import lexicon
+from .. import lexicon, regexes
 from ..model import Claim, Figure, Finding
 from .base import Check, Subject, contradiction, show, values_agree
 
-_BOUNDARY = re.compile(
+_BOUNDARY = regexes.compile(
     r"(?i)\b(?:since|(?<!dates\s)(?<!dated\s)(?<!date\s)from|until|till|before|after|by|through)\s+(?:the\s+(?:year\s+)?)?$"
 )
 

@@ -11,15 +11,14 @@ as such ("28.2 percent") is matched directly and never reaches this check.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
-from .. import quantities
+from .. import quantities, regexes
 from ..model import Claim, Evidence, Figure, Finding
 from .base import MATCH, STRONG, Check, Subject, numeric
 
-_BASE_BEFORE = re.compile(r"(?i)\b(?:of|out\s+of|among|from)\s+(?:the|all|a\s+total\s+of|those)?\s*$")
-_BESIDE = re.compile(r"^\s*(?:\*\*)?\s*(?:\(|,\s*or\s+|—\s*|-\s*)?(?:about\s+|some\s+|around\s+|nearly\s+)?$")
+_BASE_BEFORE = regexes.compile(r"(?i)\b(?:of|out\s+of|among|from)\s+(?:the|all|a\s+total\s+of|those)?\s*$")
+_BESIDE = regexes.compile(r"^\s*(?:\*\*)?\s*(?:\(|,\s*or\s+|—\s*|-\s*)?(?:about\s+|some\s+|around\s+|nearly\s+)?$")
 
 
 def run(s: Subject) -> Finding | None:

@@ -1,8 +1,10 @@
-"""Reading a draft or a source document as text, with errors that say what to do."""
+"""Reading drafts and documents as text (errors say what to do), and writing files whole."""
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 from .errors import InputError
@@ -37,3 +39,23 @@ def read_text(path: Path) -> str:
             f"{name}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             "re-save the file as UTF-8"
         ) from None
+
+
+def write_atomic(path: Path, data: bytes, durable: bool = False) -> None:
+    """Write a whole file or nothing: a temporary file in the same folder, then a rename.
+
+    A reader never sees half a file, a crash leaves the old one, and two writers racing
+    each leave a complete one. `durable` also waits for the disk (for files a user keeps).
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
