@@ -205,5 +205,23 @@ def test_python_object_tags_are_refused(tmp_path: Path) -> None:
     root = make(
         tmp_path, HEADER + CLAIM_26.replace("value: 26", "value: !!python/object/apply:os.system ['true']")
     )
-    with pytest.raises(RegistryError, match="could not determine a constructor"):
+    with pytest.raises(RegistryError, match=r"doc\.yaml:\d+: the tag \S*python/object/apply:os\.system is not allowed"):
+        registry.load(root)
+
+
+def test_anchors_and_aliases_are_refused_so_alias_bombs_cannot_grow(tmp_path: Path) -> None:
+    import time
+
+    from tipcheck import yamlio
+
+    lol = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(9)
+    )
+    start = time.perf_counter()
+    with pytest.raises(RegistryError, match="bomb.yaml:1: anchors and aliases"):
+        yamlio.load(lol, "bomb.yaml")
+    assert time.perf_counter() - start < 1.0
+    root = make(tmp_path, HEADER + CLAIM_26.replace("value: 26", "value: &n 26"))
+    with pytest.raises(RegistryError, match="anchors and aliases"):
         registry.load(root)

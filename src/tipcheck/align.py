@@ -38,6 +38,9 @@ COMPATIBLE = {
     "range": ("range", "date", "year"),
 }
 CLAUSE = 0.8  # the weight from which a context concept is the figure's own
+# Claims aligned below this never decide a verdict (checks.RESTATED, the lowest bar any
+# check uses), so `rank` leaves them out.
+FLOOR = 0.25
 _YEAR = regexes.compile(r"\b(?:19|20)\d\d\b")
 _CLAUSE_BREAK = regexes.compile(r"[,;:()\[\]]|\s[–—-]\s|\band\b|\bwhile\b|\bwhereas\b|\bbut\b")
 
@@ -79,28 +82,28 @@ class Index:
         total = max(1, len(self.claims))
         self.weight = {c: math.log(1 + total / n) for c, n in df.items()}
         self.vocabulary = frozenset(df)
-        self._sorted: dict[tuple[str, bool], tuple[tuple[str, ...], float]] = {}
-        self._by_kinds: dict[tuple[str, ...], list[Claim]] = {}  # in registry order
+        self._sorted: dict[frozenset[str], tuple[tuple[str, ...], float]] = {}
+        self._by_kinds: dict[tuple[str, ...], list] = {}
+        self.position = {claim.id: n for n, claim in enumerate(self.claims)}
 
     def candidates(self, fig: Figure) -> list[Claim]:
-        kinds = COMPATIBLE.get(fig.kind, ())
+        return [c for group in self._groups(fig.kind) for c in group[2] if _comparable(fig, c)]
+
+    def _groups(self, kind: str) -> list[tuple[frozenset[str], frozenset[str], list[Claim], bool]]:
+        """The claims a figure of this kind may be compared with, grouped by what they are
+        about: (concepts, events, claims in registry order, whether any has an act's ref).
+        A score depends only on the group, so a registry of a million claims is scored
+        once per distinct metric, not once per claim."""
+        kinds = COMPATIBLE.get(kind, ())
         found = self._by_kinds.get(kinds)
         if found is None:
-            found = self._by_kinds[kinds] = [c for c in self.claims if c.kind in kinds and c.value is not None]
-        out = []
-        for claim in found:
-            if fig.kind == "money" and claim.unit != fig.unit:
-                continue
-            if _recurring(claim.value) != _recurring(fig.value):
-                continue  # "July 30" every year is not a date in one year
-            if fig.kind == "range" and _numeric_range(fig) and (
-                claim.kind != "range" or _range_unit(fig.unit) != _range_unit(claim.unit)
-            ):
-                continue  # "2009-2013" is compared with the registry's periods, not its dates
-            if fig.kind == "range" and not _numeric_range(fig) and claim.kind == "range":
-                continue  # "the summer of 2014" dates an event; a plan's span is no event
-            out.append(claim)
-        return out
+            groups: dict[tuple[frozenset[str], frozenset[str]], list[Claim]] = {}
+            for claim in self.claims:
+                if claim.kind in kinds and claim.value is not None:
+                    groups.setdefault((self.concepts[claim.id], self.events[claim.id]), []).append(claim)
+            found = self._by_kinds[kinds] = [(c, e, members, any(m.ref for m in members))
+                                             for (c, e), members in groups.items()]  # fmt: skip
+        return found
 
     def score(self, claim: Claim, context: dict[str, float], dated: bool) -> float:
         return self._score(claim, _Context(context, self.vocabulary, self.weight), dated)[0]
@@ -108,19 +111,21 @@ class Index:
     def recall(self, claim: Claim, context: dict[str, float], dated: bool) -> float:
         return self._score(claim, _Context(context, self.vocabulary, self.weight), dated)[1]
 
-    def _wanted(self, claim: Claim, dated: bool) -> tuple[tuple[str, ...], float]:
-        """A claim's concepts in a fixed order, with the sum of their weights."""
-        key = (claim.id, dated)
-        found = self._sorted.get(key)
+    def _wanted(self, members: frozenset[str]) -> tuple[tuple[str, ...], float]:
+        """A concept set in a fixed order, with the sum of its weights."""
+        found = self._sorted.get(members)
         if found is None:
-            wanted = tuple(sorted(self.events[claim.id] if dated else self.concepts[claim.id]))
-            found = self._sorted[key] = (wanted, sum(self.weight[c] for c in wanted))
+            wanted = tuple(sorted(members))
+            found = self._sorted[members] = (wanted, sum(self.weight[c] for c in wanted))
         return found
 
     def _score(self, claim: Claim, ctx: _Context, dated: bool) -> tuple[float, float]:
-        """(score, recall). Sums run in sorted concept order: a float sum in set order would
-        vary with hash seeds and break ties at random."""
-        wanted, total = self._wanted(claim, dated)
+        return self._score_set(self.events[claim.id] if dated else self.concepts[claim.id], ctx)
+
+    def _score_set(self, members: frozenset[str], ctx: _Context) -> tuple[float, float]:
+        """(score, recall) of a claim about these concepts. Sums run in sorted concept
+        order: a float sum in set order would vary with hash seeds and break ties at random."""
+        wanted, total = self._wanted(members)
         if not wanted:
             return 0.0, 0.0
         w, context = self.weight, ctx.values
@@ -130,29 +135,59 @@ class Index:
         # sentence describes the other figures in it.
         if not ctx.known:
             return recall, recall
-        members = self.events[claim.id] if dated else self.concepts[claim.id]
         precision = sum(x for c, x in ctx.known if c in members) / ctx.known_total
         if recall + precision == 0:
             return 0.0, recall
         return 2 * recall * precision / (recall + precision), recall
 
     def rank(self, fig: Figure, context: dict[str, float]) -> list[Scored]:
+        """The claims aligned with a figure from FLOOR up, best first (registry order
+        among equals)."""
         dated = is_dated(fig)
-        found = self.candidates(fig)
-        sets = self.events if dated else self.concepts
         ref = _ref_key(fig.ref) if dated and fig.ref else None
         ctx = _Context(context, self.vocabulary, self.weight)
         modifiers = {m for m in lexicon.MODIFIERS if context.get(m, 0.0) >= 0.6}
         scored = []
-        for claim in found:
-            score, recall = self._score(claim, ctx, dated)
-            if not dated and modifiers - sets[claim.id]:
+        for concepts, events, members, has_ref in self._groups(fig.kind):
+            score, recall = self._score_set(events if dated else concepts, ctx)
+            if not dated and modifiers - concepts:
                 score *= 0.5
-            if ref is not None and claim.ref:
-                # "Decree No. 272 of 4 August 2005": the act's number names the event outright
-                score = max(score, 0.95) if _ref_key(claim.ref) == ref else score * 0.3
-            scored.append(Scored(claim, round(score, 9), round(recall, 9)))
-        return sorted((s for s in scored if s.score > 0), key=lambda s: -s.score)
+            if score < FLOOR and (ref is None or not has_ref):
+                continue
+            rounded, recall = round(score, 9), round(recall, 9)
+            if ref is None or not has_ref:
+                if rounded < FLOOR or rounded <= 0:
+                    continue
+                scored.extend((-rounded, self.position[c.id], Scored(c, rounded, recall))
+                              for c in members if _comparable(fig, c))  # fmt: skip
+                continue
+            for claim in members:
+                if not _comparable(fig, claim):
+                    continue
+                mine = rounded
+                if claim.ref:
+                    # "Decree No. 272 of 4 August 2005": the act's number names the event outright
+                    mine = round(max(score, 0.95) if _ref_key(claim.ref) == ref else score * 0.3, 9)
+                if mine >= FLOOR and mine > 0:
+                    scored.append((-mine, self.position[claim.id], Scored(claim, mine, recall)))
+        scored.sort(key=lambda t: (t[0], t[1]))
+        return [s for _, _, s in scored]
+
+
+def _comparable(fig: Figure, claim: Claim) -> bool:
+    """Whether a claim of a compatible kind can speak to this figure at all."""
+    if fig.kind == "count" and type(claim.value) is int:
+        return True  # the common case, decided without the tests below
+    if fig.kind == "money" and claim.unit != fig.unit:
+        return False
+    if _recurring(claim.value) != _recurring(fig.value):
+        return False  # "July 30" every year is not a date in one year
+    if fig.kind == "range" and _numeric_range(fig) and (
+        claim.kind != "range" or _range_unit(fig.unit) != _range_unit(claim.unit)
+    ):
+        return False  # "2009-2013" is compared with the registry's periods, not its dates
+    # "the summer of 2014" dates an event; a plan's span is no event
+    return not (fig.kind == "range" and not _numeric_range(fig) and claim.kind == "range")
 
 
 class _Context:

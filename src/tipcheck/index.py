@@ -23,7 +23,6 @@ uncached path the tests compare with.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
 import time
@@ -92,8 +91,10 @@ class _Indexed:
 
     def __init__(self, root_arg: Path | None, folder: Path) -> None:
         self.root, self.files = registries.locate(root_arg)
-        self.names = [registries.display(f, self.root) for f in self.files]
-        key = hashlib.sha256(f"{self.root.resolve()}|{_code_key()}".encode()).hexdigest()[:20]
+        prefix = len(str(self.files[0].parent.parent)) + 1 if self.files and self.files[0].parent.parent == self.root else 0
+        # the names display() gives, without resolving thousands of paths
+        self.names = [str(f)[prefix:] if prefix else registries.display(f, self.root) for f in self.files]
+        key = _short_hash(f"{self.root.resolve()}|{_code_key()}")
         self.folder = folder / f"registry-{key}"
         self.manifest = self._refresh()
 
@@ -164,57 +165,54 @@ class _Indexed:
     def _update(self, manifest: dict[str, tuple], changed: list[int], gone: list[str], stats: dict) -> dict[str, tuple]:
         now = time.time_ns()
         manifest = {k: v for k, v in manifest.items() if k not in gone}
-        to_parse = []
+        jobs = []
         for n in changed:
-            name = self.names[n]
-            text = registries.read(self.files[n])
-            sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-            old = manifest.get(name)
-            if old is not None and old[4] == sha and (self.folder / f"{sha}.marshal").is_file():
-                manifest[name] = (*stats[name], sha, now, *old[6:])  # touched or checked out again
-            else:
-                to_parse.append((n, name, text, sha))
-        parsed = _parse_all([(name, text) for _, name, text, _ in to_parse])
+            old = manifest.get(self.names[n])
+            jobs.append((self.folder, self.names[n], self.files[n], old[4] if old is not None else None))
         problems: list[Problem] = []
-        for (_, name, _, sha), (doc, claims, file_problems) in zip(to_parse, parsed, strict=True):
+        renewed: dict[str, list] = {}
+        for (_, name, _, _), (sha, summary) in zip(jobs, _parse_all(jobs), strict=True):
+            if summary is None:  # touched, or checked out again: the same content
+                manifest[name] = (*stats[name], sha, now, *manifest[name][6:])
+                continue
+            doc, places, unplaced, renewed[name], file_problems = summary
             problems += file_problems
-            write_atomic(self.folder / f"{sha}.marshal", marshal.dumps([_pack(c, f) for c, f in claims]))
-            places = tuple(sorted({c.place for c, _ in claims if c.place}))
-            unplaced = any(c.place is None for c, _ in claims)
-            manifest[name] = (*stats[name], sha, now, places, unplaced, _doc_tuple(doc))
-        problems += self._duplicates(manifest, {name for _, name, _, _ in to_parse}, parsed)
+            manifest[name] = (*stats[name], sha, now, places, unplaced, doc)
+        problems += self._duplicates(manifest, renewed)
         if problems:
             raise RegistryError(str(problems[0]), problems)
         write_atomic(self.folder / "manifest.marshal", marshal.dumps(manifest))
         self._collect(manifest)
         return manifest
 
-    def _duplicates(self, manifest: dict[str, tuple], renewed: set[str], parsed: list) -> list[Problem]:
-        """Ids defined twice, the new claims against every other file's (kept in ids.marshal)."""
+    def _duplicates(self, manifest: dict[str, tuple], renewed: dict[str, list]) -> list[Problem]:
+        """Ids defined twice: the new files' against every other file's (kept in ids.marshal)."""
         path = self.folder / "ids.marshal"
         try:
             ids: dict[str, tuple[str, int]] = marshal.loads(path.read_bytes())
         except (OSError, ValueError, EOFError):
             ids = {}
-        if not ids or any(name not in manifest for name, _ in ids.values()):
-            ids = {}
-            renewed = set(manifest)  # rebuild the whole table
-            parsed = [(None, [(c, None) for c in _claims_of(self, manifest[name])], []) for name in self.names
-                      if name in manifest]  # fmt: skip
-        else:
-            ids = {cid: where for cid, where in ids.items() if where[0] not in renewed}
+        if len(renewed) < len(manifest) and not ids:  # the table is lost: read every file's ids again
+            renewed = {name: [(c.id, c.defined_line) for c in self._claims(manifest[name])] for name in manifest}
+        ids = {cid: where for cid, where in ids.items() if where[0] in manifest and where[0] not in renewed}
         problems = []
-        for _, claims, _ in parsed:
-            for claim, _ in claims:
-                first = ids.get(claim.id)
+        for name in self.names:
+            for cid, line in renewed.get(name, ()):
+                first = ids.get(cid)
                 if first is not None:
-                    problems.append(Problem(claim.defined_in, claim.defined_line, f"duplicate id {claim.id!r} "
-                                            f"(first defined at {first[0]}:{first[1]})", claim.id))  # fmt: skip
+                    problems.append(Problem(name, line, f"duplicate id {cid!r} (first defined at "
+                                            f"{first[0]}:{first[1]})", cid))  # fmt: skip
                 else:
-                    ids[claim.id] = (claim.defined_in, claim.defined_line)
+                    ids[cid] = (name, line)
         if not problems:
             write_atomic(path, marshal.dumps(ids))
         return problems
+
+    def _claims(self, entry: tuple) -> list[Claim]:
+        try:
+            return [_unpack(p)[0] for p in marshal.loads((self.folder / f"{entry[4]}.marshal").read_bytes())]
+        except (OSError, ValueError, EOFError):
+            return []
 
     def _collect(self, manifest: dict[str, tuple]) -> None:
         """Remove parsed files that no claims file has any more (under the lock)."""
@@ -222,13 +220,6 @@ class _Indexed:
         for path in self.folder.iterdir():
             if path.name not in wanted and not path.name.startswith("."):
                 path.unlink(missing_ok=True)
-
-
-def _claims_of(indexed: _Indexed, entry: tuple) -> list[Claim]:
-    try:
-        return [_unpack(p)[0] for p in marshal.loads((indexed.folder / f"{entry[4]}.marshal").read_bytes())]
-    except (OSError, ValueError, EOFError):
-        return []
 
 
 @contextlib.contextmanager
@@ -248,25 +239,54 @@ def _locked(path: Path) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def _parse_all(files: list[tuple[str, str]]) -> list[tuple[SourceDoc | None, list, list[Problem]]]:
-    if len(files) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        return [_parse(item) for item in files]
+Summary = tuple  # (doc, places, has unplaced claims, [(id, line)], problems)
+Job = tuple[Path, str, Path, "str | None"]  # (index folder, name, claims file, content hash known)
+
+
+def _parse_all(jobs: list[Job]) -> list[tuple[str, Summary | None]]:
+    if len(jobs) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return [_parse(job) for job in jobs]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(mp_context=context) as pool:
-        return list(pool.map(_parse, files, chunksize=8))
+        return list(pool.map(_parse, jobs, chunksize=4))
 
 
-def _parse(item: tuple[str, str]) -> tuple[SourceDoc | None, list, list[Problem]]:
-    """One claims file: its source header, its claims with alignment features, problems."""
+def _parse(job: Job) -> tuple[str, Summary | None]:
+    """Hash one claims file and, if its content is new, parse it and write its claims with
+    their alignment features to the index. Returns the hash and only what the manifest
+    needs (None for content already indexed), so that a full build stays small."""
     from . import align, yamlio
 
-    name, text = item
+    folder, name, path, known = job
+    text = registries.read(path)
+    sha = _sha256(text)
+    if sha == known and (folder / f"{sha}.marshal").is_file():
+        return sha, None
     doc, claims, problems = registries.parse_file(yamlio.load(text, name), name)
-    return doc, [(c, align.features_of(c)) for c in claims], problems
+    if not problems:
+        packed = [_pack(c, align.features_of(c)) for c in claims]
+        write_atomic(folder / f"{sha}.marshal", marshal.dumps(packed))
+    places = tuple(sorted({c.place for c in claims if c.place}))
+    unplaced = any(c.place is None for c in claims)
+    return sha, (_doc_tuple(doc), places, unplaced, [(c.id, c.defined_line) for c in claims], problems)
+
+
+def _short_hash(text: str) -> str:
+    """A folder name for a registry; zlib is cheap to import, hashlib (OpenSSL) is not."""
+    import zlib
+
+    data = text.encode("utf-8")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+
+
+def _sha256(text: str) -> str:
+    import hashlib  # only when a claims file changed
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _code_key() -> str:
@@ -313,11 +333,18 @@ _VALUE, _PERIOD = _FIELDS.index("value"), _FIELDS.index("period")
 
 def _unpack(packed: tuple) -> tuple[Claim, Feature]:
     fields, concepts, events, head = packed
-    fields = list(fields)
-    fields[_VALUE] = _unvalue(fields[_VALUE])
-    if fields[_PERIOD] is not None:
-        fields[_PERIOD] = Period(*fields[_PERIOD])
-    return Claim(*fields), (frozenset(concepts), frozenset(events), head)
+    claim = object.__new__(Claim)
+    # Filling __dict__ directly: a frozen dataclass's __init__ sets its 27 fields one
+    # object.__setattr__ at a time, which is most of the cost of loading a claim. The
+    # values were a valid Claim's when packed.
+    claim.__dict__.update(zip(_FIELDS, fields, strict=True))
+    value = fields[_VALUE]
+    if isinstance(value, tuple):
+        claim.__dict__["value"] = _unvalue(value)
+    period = fields[_PERIOD]
+    if period is not None:
+        claim.__dict__["period"] = Period(*period)
+    return claim, (frozenset(concepts), frozenset(events), head)
 
 
 def _doc_tuple(doc: SourceDoc | None) -> tuple | None:

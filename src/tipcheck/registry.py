@@ -7,13 +7,13 @@ sources (stale quotes, spans, breakdowns) and returns problems; it never edits a
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import yamlio
 from .errors import RegistryError
 from .model import KINDS, QUALIFIERS, Claim, Period, Problem, Registry, SourceDoc, Value
 
@@ -46,7 +46,12 @@ def locate(path: Path | None) -> tuple[Path, list[Path]]:
         raise RegistryError(f"{path}: no such registry (give a directory or a claims file)")
     claims_dir = path / "claims" if (path / "claims").is_dir() else path
     root = path if claims_dir != path else path.parent
-    files = sorted(claims_dir.glob("*.yaml")) + sorted(claims_dir.glob("*.yml"))
+    # scandir and string sorting: pathlib's glob and Path comparisons cost ~100 ms on
+    # a registry of thousands of files, on every run
+    with os.scandir(claims_dir) as entries:
+        found = [e.name for e in entries if e.name.endswith((".yaml", ".yml")) and not e.name.startswith(".")]
+    files = [claims_dir / n for n in sorted(n for n in found if n.endswith(".yaml"))]
+    files += [claims_dir / n for n in sorted(n for n in found if n.endswith(".yml"))]
     if not files:
         raise RegistryError(f"{claims_dir}: no claims files (*.yaml) in this registry")
     return root, files
@@ -54,6 +59,7 @@ def locate(path: Path | None) -> tuple[Path, list[Path]]:
 
 def load(path: Path | None = None) -> Registry:
     """Read every claims file of a registry and the source texts they point to."""
+    from . import yamlio  # not at the top: verify reads the index and never needs yaml
     root, files = locate(path)
     docs: list[SourceDoc] = []
     claims: list[Claim] = []

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from .. import quantities
-from ..align import Scored
+from ..align import FLOOR, Scored
 from ..model import Claim, Evidence, Figure, Finding, Period, Registry
 
 # Alignment scores (0-1): a claim backs a figure from MATCH up; a claim contradicts one
@@ -17,7 +17,7 @@ from ..model import Claim, Evidence, Figure, Finding, Period, Registry
 MATCH = 0.45
 STRONG = 0.6
 STRONG_RECALL = 0.6
-RESTATED = 0.25  # a restated figure: same exact value and counted noun (see engine._restated)
+RESTATED = FLOOR  # 0.25, a restated figure: same exact value and counted noun (see engine._restated)
 
 
 @dataclass(frozen=True)
