@@ -73,6 +73,8 @@ def plan(
 
 def check(tasks: list[Task], accepted: frozenset[str] = frozenset(), jobs: int = 1) -> list[FileReport]:
     """The reviewed report of every task, in the order of the tasks."""
+    _CLAIMS.clear()  # a new run reads the registries afresh (the index makes that cheap)
+    _VERIFIERS.clear()
     jobs = min(jobs if jobs > 0 else (os.cpu_count() or 1), len(tasks))
     if jobs <= 1:
         return [_check(task, accepted) for task in tasks]

@@ -1,0 +1,146 @@
+"""The registry index: the same verdicts as reading the YAML, rebuilt when claims change.
+
+The registries here come from bench/generate_registry.py (with places), and drafts are
+written from their seeds, so that both matches and contradictions are at stake.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DRAFTS = sorted((ROOT / "eval" / "tune" / "drafts").glob("*.md")) + sorted(
+    (ROOT / "eval" / "heldout" / "drafts").glob("*.md")
+)
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    out = tmp_path / "reg"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate_registry.py"), str(out), "--claims", "600",
+                    "--countries", "3"], check=True, capture_output=True)  # fmt: skip
+    return out
+
+
+def draft_from(reg: Path, tmp_path: Path, country_file: str = "afghanistan-2014") -> Path:
+    """Ten sentences of a generated source, as a draft (it names its country)."""
+    lines = (reg / "seeds" / f"{country_file}.txt").read_text(encoding="utf-8").splitlines()
+    draft = tmp_path / "draft.md"
+    draft.write_text("\n\n".join(lines[:12]) + "\n", encoding="utf-8")
+    return draft
+
+
+def verify_json(run_cli, monkeypatch, cached: bool, *args: str) -> dict:
+    if cached:
+        monkeypatch.delenv("TIPCHECK_NO_CACHE", raising=False)
+    else:
+        monkeypatch.setenv("TIPCHECK_NO_CACHE", "1")
+    result = run_cli("verify", "--isolated", "-f", "json", *args)
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)
+
+
+def test_bundled_registry_same_verdicts_cached_and_uncached(run_cli, monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("TIPCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    paths = [str(p) for p in DRAFTS]
+    cold = verify_json(run_cli, monkeypatch, True, *paths)  # builds the index
+    warm = verify_json(run_cli, monkeypatch, True, *paths)  # reads it
+    plain = verify_json(run_cli, monkeypatch, False, *paths)
+    assert cold == warm == plain
+    assert plain["summary"]["match"] > 100 and plain["summary"]["contradiction"] > 10
+
+
+def test_placed_registry_same_verdicts_and_scope(run_cli, monkeypatch, tmp_path: Path, small: Path) -> None:
+    monkeypatch.setenv("TIPCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    draft = draft_from(small, tmp_path)
+    cached = verify_json(run_cli, monkeypatch, True, "-r", str(small), str(draft))
+    plain = verify_json(run_cli, monkeypatch, False, "-r", str(small), str(draft))
+    assert cached == plain
+    evidence = {e["id"] for f in cached["files"][0]["findings"] for e in f["evidence"] if "id" in e}
+    assert evidence and all(e.startswith("afghanistan-") for e in evidence)
+    # the same sentences without the country's name: its claims are out of scope
+    draft.write_text(draft.read_text(encoding="utf-8").replace("Afghanistan", "the country"), encoding="utf-8")
+    unnamed = verify_json(run_cli, monkeypatch, True, "-r", str(small), str(draft))
+    assert unnamed["summary"]["match"] == 0 and unnamed["summary"]["contradiction"] == 0
+
+
+def _edit_first_count(reg: Path, name: str, keep_times: bool = False) -> str:
+    """Change the value of the file's first count claim to another of the same length."""
+    path = reg / "claims" / f"{name}.yaml"
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    n = next(i for i, line in enumerate(lines) if line.strip() == "kind: count")
+    old = lines[n + 1].split(":", 1)[1].strip()
+    new = str(int(old) + 1) if not old.endswith("9") else str(int(old) - 1)
+    lines[n + 1] = lines[n + 1].replace(old, new)
+    path.write_text("".join(lines), encoding="utf-8")
+    if keep_times:
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    return lines[n - 1].split(":", 1)[1].strip()  # the claim's id
+
+
+@pytest.mark.parametrize("keep_times", [False, True], ids=["edited", "edited-mtime-restored"])
+def test_index_follows_an_edited_claims_file(run_cli, monkeypatch, tmp_path: Path, small: Path,
+                                             keep_times: bool) -> None:  # fmt: skip
+    monkeypatch.setenv("TIPCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    draft = draft_from(small, tmp_path)
+    before = verify_json(run_cli, monkeypatch, True, "-r", str(small), str(draft))
+    claim_id = _edit_first_count(small, "afghanistan-2014", keep_times)
+    after = verify_json(run_cli, monkeypatch, True, "-r", str(small), str(draft))
+    assert after == verify_json(run_cli, monkeypatch, False, "-r", str(small), str(draft))
+    assert after != before
+
+    def status(report: dict) -> str:
+        found = [f for f in report["files"][0]["findings"] if any(e.get("id") == claim_id for e in f["evidence"])]
+        return found[0]["status"] if found else "none"
+
+    assert status(before) == "match" and status(after) == "contradiction"
+
+
+def test_index_forgets_removed_files_and_survives_damage(run_cli, monkeypatch, tmp_path: Path, small: Path) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("TIPCHECK_CACHE_DIR", str(cache))
+    draft = draft_from(small, tmp_path)
+    first = verify_json(run_cli, monkeypatch, True, "-r", str(small), str(draft))
+    for blob in cache.glob("registry-*/*.marshal"):
+        if blob.name not in ("manifest.marshal", "ids.marshal"):
+            blob.write_bytes(b"\x00garbage")
+    assert verify_json(run_cli, monkeypatch, True, "-r", str(small), str(draft)) == first
+    (small / "claims" / "afghanistan-2014.yaml").unlink()
+    gone = verify_json(run_cli, monkeypatch, True, "-r", str(small), str(draft))
+    cited = {e["id"] for f in gone["files"][0]["findings"] for e in f["evidence"] if "id" in e}
+    assert gone["summary"]["match"] < first["summary"]["match"]
+    assert not any(c.startswith("afghanistan-2014-") for c in cited)
+    assert gone == verify_json(run_cli, monkeypatch, False, "-r", str(small), str(draft))
+
+
+def test_duplicate_id_across_files_is_reported_by_the_index(run_cli, monkeypatch, tmp_path: Path, small: Path) -> None:
+    monkeypatch.setenv("TIPCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    draft = draft_from(small, tmp_path)
+    verify_json(run_cli, monkeypatch, True, "-r", str(small), str(draft))
+    other = small / "claims" / "albania-2014.yaml"
+    other.write_text(other.read_text(encoding="utf-8").replace("id: albania-2014-tier", "id: afghanistan-2014-tier"),
+                     encoding="utf-8")  # fmt: skip
+    result = run_cli("verify", "--isolated", "-r", str(small), str(draft))
+    assert result.exit_code == 2
+    assert "duplicate id 'afghanistan-2014-tier' (first defined at claims/afghanistan-2014.yaml:" in result.stderr
+
+
+def test_two_processes_building_the_index_at_once_agree(tmp_path: Path, small: Path) -> None:
+    draft = draft_from(small, tmp_path)
+    env = {**os.environ, "TIPCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("TIPCHECK_NO_CACHE", None)
+    cmd = [sys.executable, "-m", "tipcheck", "verify", "--isolated", "-f", "json", "-r", str(small), str(draft)]
+    procs = [subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [1, 1, 1] or [p.returncode for p in procs] == [0, 0, 0], outputs
+    assert outputs[0][0] == outputs[1][0] == outputs[2][0]
+    again = subprocess.run(cmd, env=env, capture_output=True, check=False)
+    assert again.stdout == outputs[0][0]
