@@ -186,27 +186,44 @@ class _Indexed:
         return manifest
 
     def _duplicates(self, manifest: dict[str, tuple], renewed: dict[str, list]) -> list[Problem]:
-        """Ids defined twice: the new files' against every other file's (kept in ids.marshal)."""
-        path = self.folder / "ids.marshal"
+        """Ids defined twice: the new files' against every other file's.
+
+        The table of ids lives in SQLite (only writers open it): checking one changed file
+        against a million ids then costs milliseconds, not a load of the whole table."""
+        import sqlite3
+
+        db = sqlite3.connect(self.folder / "ids.sqlite", isolation_level=None)
         try:
-            ids: dict[str, tuple[str, int]] = marshal.loads(path.read_bytes())
-        except (OSError, ValueError, EOFError):
-            ids = {}
-        if len(renewed) < len(manifest) and not ids:  # the table is lost: read every file's ids again
-            renewed = {name: [(c.id, c.defined_line) for c in self._claims(manifest[name])] for name in manifest}
-        ids = {cid: where for cid, where in ids.items() if where[0] in manifest and where[0] not in renewed}
-        problems = []
-        for name in self.names:
-            for cid, line in renewed.get(name, ()):
-                first = ids.get(cid)
-                if first is not None:
-                    problems.append(Problem(name, line, f"duplicate id {cid!r} (first defined at "
-                                            f"{first[0]}:{first[1]})", cid))  # fmt: skip
-                else:
-                    ids[cid] = (name, line)
-        if not problems:
-            write_atomic(path, marshal.dumps(ids))
-        return problems
+            db.execute("CREATE TABLE IF NOT EXISTS ids (id TEXT PRIMARY KEY, file TEXT, line INT)")
+            db.execute("CREATE INDEX IF NOT EXISTS ids_file ON ids (file)")
+            db.execute("BEGIN")
+            known = {row[0] for row in db.execute("SELECT DISTINCT file FROM ids")}
+            for name in known - set(manifest):  # claims files removed
+                db.execute("DELETE FROM ids WHERE file = ?", (name,))
+            if set(manifest) - known - set(renewed):
+                db.execute("DELETE FROM ids")  # out of step (lost or damaged): fill it again
+                renewed = {name: [(c.id, c.defined_line) for c in self._claims(manifest[name])]
+                           for name in manifest} | renewed  # fmt: skip
+            for name in renewed:
+                db.execute("DELETE FROM ids WHERE file = ?", (name,))
+            problems = []
+            for name in self.names:
+                for cid, line in renewed.get(name, ()):
+                    first = db.execute("SELECT file, line FROM ids WHERE id = ?", (cid,)).fetchone()
+                    if first is not None:
+                        problems.append(Problem(name, line, f"duplicate id {cid!r} (first defined at "
+                                                f"{first[0]}:{first[1]})", cid))  # fmt: skip
+                    else:
+                        db.execute("INSERT INTO ids VALUES (?, ?, ?)", (cid, name, line))
+            db.execute("ROLLBACK" if problems else "COMMIT")
+            return problems
+        except sqlite3.DatabaseError:
+            db.close()
+            (self.folder / "ids.sqlite").unlink(missing_ok=True)  # damaged: it is derived data
+            return self._duplicates(manifest, {name: [(c.id, c.defined_line) for c in self._claims(manifest[name])]
+                                               for name in manifest} | renewed)  # fmt: skip
+        finally:
+            db.close()
 
     def _claims(self, entry: tuple) -> list[Claim]:
         try:
@@ -216,7 +233,7 @@ class _Indexed:
 
     def _collect(self, manifest: dict[str, tuple]) -> None:
         """Remove parsed files that no claims file has any more (under the lock)."""
-        wanted = {f"{entry[4]}.marshal" for entry in manifest.values()} | {"manifest.marshal", "ids.marshal", "lock"}
+        wanted = {f"{entry[4]}.marshal" for entry in manifest.values()} | {"manifest.marshal", "ids.sqlite", "lock"}
         for path in self.folder.iterdir():
             if path.name not in wanted and not path.name.startswith("."):
                 path.unlink(missing_ok=True)
