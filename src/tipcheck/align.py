@@ -86,9 +86,6 @@ class Index:
         self._by_kinds: dict[tuple[str, ...], list] = {}
         self.position = {claim.id: n for n, claim in enumerate(self.claims)}
 
-    def candidates(self, fig: Figure) -> list[Claim]:
-        return [c for group in self._groups(fig.kind) for c in group[2] if _comparable(fig, c)]
-
     def _groups(self, kind: str) -> list[tuple[frozenset[str], frozenset[str], list[Claim], bool]]:
         """The claims a figure of this kind may be compared with, grouped by what they are
         about: (concepts, events, claims in registry order, whether any has an act's ref).
@@ -106,10 +103,8 @@ class Index:
         return found
 
     def score(self, claim: Claim, context: dict[str, float], dated: bool) -> float:
-        return self._score(claim, _Context(context, self.vocabulary, self.weight), dated)[0]
-
-    def recall(self, claim: Claim, context: dict[str, float], dated: bool) -> float:
-        return self._score(claim, _Context(context, self.vocabulary, self.weight), dated)[1]
+        members = self.events[claim.id] if dated else self.concepts[claim.id]
+        return self._score_set(members, _Context(context, self.vocabulary, self.weight))[0]
 
     def _wanted(self, members: frozenset[str]) -> tuple[tuple[str, ...], float]:
         """A concept set in a fixed order, with the sum of its weights."""
@@ -118,9 +113,6 @@ class Index:
             wanted = tuple(sorted(members))
             found = self._sorted[members] = (wanted, sum(self.weight[c] for c in wanted))
         return found
-
-    def _score(self, claim: Claim, ctx: _Context, dated: bool) -> tuple[float, float]:
-        return self._score_set(self.events[claim.id] if dated else self.concepts[claim.id], ctx)
 
     def _score_set(self, members: frozenset[str], ctx: _Context) -> tuple[float, float]:
         """(score, recall) of a claim about these concepts. Sums run in sorted concept
