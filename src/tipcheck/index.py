@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__, cache
 from . import registry as registries
@@ -42,8 +42,10 @@ FORMAT = 2
 RACY_NS = 2_000_000_000  # coarse file systems keep mtimes to 1-2 s
 PARALLEL_FROM = 64  # changed files from which parsing uses every core
 
-Feature = tuple[frozenset[str], frozenset[str], "str | None"]
-Features = dict[str, Feature]
+if TYPE_CHECKING:  # align is imported only where features are computed
+    from .align import Feature
+
+    Features = dict[str, Feature]
 
 
 class Claims:

@@ -12,10 +12,15 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import config as configuration
 from .errors import InputError
 from .model import FileReport
+
+if TYPE_CHECKING:  # imported when the first draft is checked, not at start-up
+    from .engine import Verifier
+    from .index import Claims
 
 DRAFT_SUFFIXES = (".md", ".markdown", ".txt")
 
@@ -89,8 +94,8 @@ def check(tasks: list[Task], accepted: frozenset[str] = frozenset(), jobs: int =
 
 
 # Per process: the registries of each set-up, and one Verifier per set-up and scope.
-_CLAIMS: dict[tuple, object] = {}
-_VERIFIERS: dict[tuple, object] = {}
+_CLAIMS: dict[tuple, Claims] = {}
+_VERIFIERS: dict[tuple, Verifier] = {}
 
 
 def _check(task: Task, accepted: frozenset[str]) -> FileReport:
@@ -105,12 +110,12 @@ def _check(task: Task, accepted: frozenset[str]) -> FileReport:
         claims = _CLAIMS[setup] = index.Claims([Path(p) for p in cfg.registries], cfg.bundled)
     is_stdin = str(task.path) == "-"
     text = task.text if task.text is not None else read_text(task.path)
-    places = named_in(text) if claims.has_places else None  # type: ignore[attr-defined]
+    places = named_in(text) if claims.has_places else None
     key = (setup, cfg.approximately, places)
     verifier = _VERIFIERS.get(key)
     if verifier is None:
-        reg, features = claims.scope(places)  # type: ignore[attr-defined]
+        reg, features = claims.scope(places)
         verifier = _VERIFIERS[key] = engine.Verifier(reg, cfg.approximately, features)
     draft = document.from_text("<stdin>" if is_stdin else str(task.path), text)
-    report = verifier.verify(draft)  # type: ignore[attr-defined]
+    report = verifier.verify(draft)
     return review.review(report, draft, cfg, accepted)
