@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import math
 import re
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import lexicon, regexes
+from . import cache, lexicon, regexes
 from .model import Claim, Figure
 
 # Which claim kinds a draft figure of each kind may be compared with.
@@ -84,6 +85,7 @@ class Index:
         self.vocabulary = frozenset(df)
         self._sorted: dict[frozenset[str], tuple[tuple[str, ...], float]] = {}
         self._by_kinds: dict[tuple[str, ...], list] = {}
+        self._postings: dict[tuple[str, ...], dict[str, list[int]]] = {}
         self.position = {claim.id: n for n, claim in enumerate(self.claims)}
 
     def _groups(self, kind: str) -> list[tuple[frozenset[str], frozenset[str], list[Claim], bool]]:
@@ -101,6 +103,27 @@ class Index:
             found = self._by_kinds[kinds] = [(c, e, members, any(m.ref for m in members))
                                              for (c, e), members in groups.items()]  # fmt: skip
         return found
+
+    def _candidates(self, kind: str, dated: bool, ctx: _Context, ref: bool) -> list[int]:
+        """Which of `_groups(kind)` can score above zero, in group order. A group sharing
+        no concept with the context has recall 0; when the figure's clause has known
+        concepts, one explaining none of them has precision 0. A figure citing an act
+        also needs the groups that hold an act's ref."""
+        groups = self._groups(kind)
+        key = (*COMPATIBLE.get(kind, ()), "dated" if dated else "")
+        postings = self._postings.get(key)
+        if postings is None:
+            postings = self._postings[key] = {}
+            for n, (concepts, events, _, has_ref) in enumerate(groups):
+                for concept in events if dated else concepts:
+                    postings.setdefault(concept, []).append(n)
+                if has_ref:
+                    postings.setdefault("", []).append(n)
+        needed = [c for c, _ in ctx.known] if ctx.known else ctx.values
+        found = {n for concept in needed if concept in postings for n in postings[concept]}
+        if ref:
+            found.update(postings.get("", ()))
+        return sorted(found)
 
     def score(self, claim: Claim, context: dict[str, float], dated: bool) -> float:
         members = self.events[claim.id] if dated else self.concepts[claim.id]
@@ -140,7 +163,9 @@ class Index:
         ctx = _Context(context, self.vocabulary, self.weight)
         modifiers = {m for m in lexicon.MODIFIERS if context.get(m, 0.0) >= 0.6}
         scored = []
-        for concepts, events, members, has_ref in self._groups(fig.kind):
+        groups = self._groups(fig.kind)
+        for n in self._candidates(fig.kind, dated, ctx, ref is not None):
+            concepts, events, members, has_ref = groups[n]
             score, recall = self._score_set(events if dated else concepts, ctx)
             if not dated and modifiers - concepts:
                 score *= 0.5
@@ -302,10 +327,21 @@ def _unknown_words(piece: str) -> list[str]:
     ]
 
 
+# Answers are kept between runs: importing rapidfuzz costs more than the rest of a
+# lookup, and a draft checked on every commit brings the same unknown words each time.
+# The key holds the table, so an edited lexicon starts a new memo.
+_SPELLING = cache.Memo(f"spelling-{zlib.crc32(repr(sorted(lexicon.WORDS.items())).encode()):08x}.marshal")
+
+
 @lru_cache(maxsize=4096)
 def _fuzzy(word: str) -> str | None:
     """A spelling variant of a known word ('labor', 'organized', 'victms'), or None."""
+    known = _SPELLING.entries()
+    if word in known:
+        return known[word]
     from rapidfuzz import fuzz, process
 
     found = process.extractOne(word, lexicon.WORDS.keys(), scorer=fuzz.ratio, score_cutoff=90)
-    return lexicon.WORDS[found[0]] if found else None
+    concept = lexicon.WORDS[found[0]] if found else None
+    _SPELLING.put(word, concept)
+    return concept

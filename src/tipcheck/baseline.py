@@ -8,7 +8,6 @@ editing another paragraph, leaves it unchanged.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -52,6 +51,8 @@ def fingerprints(path: str, text: str, findings: tuple[Finding, ...]) -> list[st
 
 def load(path: Path) -> frozenset[str]:
     """The fingerprints a baseline file accepts; a missing file accepts nothing."""
+    import json
+
     if not path.exists():
         return frozenset()
     try:
@@ -70,6 +71,8 @@ def load(path: Path) -> frozenset[str]:
 
 def dump(reports: list[FileReport]) -> str:
     """The baseline for these reports: every finding that is not a match or a citation."""
+    import json
+
     from .output import line_col
 
     entries: list[dict[str, Any]] = []

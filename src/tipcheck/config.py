@@ -8,7 +8,6 @@ are ConfigErrors naming the file and line; command-line flags override the file.
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import re
 from dataclasses import dataclass, field, replace
@@ -203,6 +202,8 @@ def _validate(data: dict[str, Any], lines: dict[str, int], path: Path) -> Config
 
     for key in data:
         if key not in _KEYS:
+            import difflib
+
             hint = difflib.get_close_matches(str(key).replace("-", "_"), _KEYS, n=1)
             extra = f" (did you mean {hint[0]!r}?)" if hint else f" (known keys: {', '.join(_KEYS)})"
             raise ConfigError(f"{where(str(key))}: unknown key {key!r}{extra}")

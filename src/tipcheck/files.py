@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from .errors import InputError
@@ -48,6 +47,8 @@ def write_atomic(path: Path, data: bytes, durable: bool = False) -> None:
     each leave a complete one. `durable` also waits for the disk (for files a user keeps).
     """
     folder = path.parent if str(path.parent) else Path(".")
+    import tempfile  # only writers pay for its import
+
     fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -8,7 +8,6 @@ sequence or start a workflow command of its own.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from dataclasses import dataclass
@@ -117,6 +116,8 @@ def github(rows: list[Row]) -> str:
 
 def sarif(rows: list[Row], rules: list[tuple[str, str, str, str]]) -> str:
     """SARIF 2.1.0: one run; `rules` are (id, summary, documentation, default level)."""
+    import json
+
     index = {rid: i for i, (rid, *_) in enumerate(rules)}
     results = []
     for r in rows:

@@ -10,6 +10,7 @@ guess. Phrases are matched before single words.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import regexes
 
@@ -153,6 +154,7 @@ _PHRASE = regexes.compile(
 )
 
 
+@lru_cache(maxsize=16384)
 def stem(word: str) -> str:
     """A crude English stem, enough to fold plurals and past tenses onto the table's keys."""
     if word in WORDS:
@@ -167,8 +169,10 @@ def stem(word: str) -> str:
     return word
 
 
-def concepts(text: str) -> list[tuple[int, str]]:
-    """(offset, concept) pairs for the known phrases and words of text, in text order."""
+@lru_cache(maxsize=4096)
+def concepts(text: str) -> tuple[tuple[int, str], ...]:
+    """(offset, concept) pairs for the known phrases and words of text, in text order.
+    Cached: a sentence is read once for each figure in it and each figure after it."""
     low = text.lower().replace("\u2019", "'").replace("\u00a0", " ")
     out: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
@@ -183,7 +187,7 @@ def concepts(text: str) -> list[tuple[int, str]]:
             if concept:
                 out.append((m.start(), concept))
     out.sort()
-    return out
+    return tuple(out)
 
 
 def head(text: str) -> str | None:

@@ -6,9 +6,7 @@ imported inside the functions that need it, because it costs ~40 ms at start-up.
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 from decimal import Decimal
 from typing import Any
 
@@ -66,6 +64,8 @@ def claim_dict(claim: Claim) -> dict[str, Any]:
 
 
 def claims_json(claims: list[Claim]) -> str:
+    import json
+
     return json.dumps([claim_dict(c) for c in claims], ensure_ascii=False, indent=2)
 
 
@@ -76,6 +76,8 @@ def claims_yaml(claims: list[Claim]) -> str:
 
 
 def claims_csv(claims: list[Claim]) -> str:
+    import csv
+
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["id", "kind", "value", "unit", "qualifier", "metric", "period_start",
@@ -175,6 +177,8 @@ def figures_as_claims(
 
 def proposal(figures: list[Figure], source_file: str, text: str, published: str | None, fmt: str) -> str:
     """A claims file proposed for review, as YAML or JSON."""
+    import json
+
     prefix = "new"
     data = {
         "source": {
@@ -280,6 +284,8 @@ def summary_line(reports: list[FileReport], excluded: int = 0) -> str:
 
 
 def reports_json(reports: list[FileReport]) -> str:
+    import json
+
     data = {
         "files": [{"path": r.path, "findings": [finding_dict(r, f) for f in r.findings]} for r in reports],
         "summary": summary_counts(reports)

@@ -12,12 +12,8 @@ run faster, never different. tests/test_regexes.py checks the rebuilt patterns a
 
 from __future__ import annotations
 
-import atexit
-import contextlib
-import marshal
 import re
 import sys
-from pathlib import Path
 from typing import Any
 
 from . import cache
@@ -29,38 +25,7 @@ except ImportError:  # pragma: no cover - not CPython
     _sre = None  # type: ignore[assignment]
 
 _KEY = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{getattr(_sre, 'MAGIC', 0)}"
-_entries: dict[tuple[str, int], tuple] | None = None
-_dirty = False
-
-
-def _file() -> Path | None:
-    folder = cache.directory()
-    return folder / f"regex-{_KEY}.marshal" if folder is not None else None
-
-
-def _load() -> dict[tuple[str, int], tuple]:
-    global _entries
-    if _entries is None:
-        _entries = {}
-        path = _file()
-        try:
-            data = marshal.loads(path.read_bytes()) if path is not None else {}
-            if isinstance(data, dict):
-                _entries = data
-        except (OSError, ValueError, EOFError, TypeError):
-            pass  # no cache yet, or a damaged one: compile and write a new one
-    return _entries
-
-
-def _save() -> None:
-    path = _file()
-    if not _dirty or path is None or _entries is None:
-        return
-    from .files import write_atomic
-
-    with contextlib.suppress(OSError, ValueError):  # a read-only or full disk costs speed only
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, marshal.dumps(_entries))
+_MEMO = cache.Memo(f"regex-{_KEY}.marshal")
 
 
 def _parts(pattern: str, flags: int) -> tuple:
@@ -78,12 +43,10 @@ def _parts(pattern: str, flags: int) -> tuple:
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """`re.compile`, fast from the second run on."""
-    global _dirty
     if _sre is None:
         return re.compile(pattern, flags)
     flags = int(flags)
-    entries = _load()
-    parts = entries.get((pattern, flags))
+    parts = _MEMO.entries().get((pattern, flags))
     if parts is not None:
         try:
             return _sre.compile(pattern, *parts)
@@ -96,8 +59,5 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
         raise
     except Exception:
         return re.compile(pattern, flags)
-    if not _dirty:
-        atexit.register(_save)
-    entries[(pattern, flags)] = parts
-    _dirty = True
+    _MEMO.put((pattern, flags), parts)
     return compiled
