@@ -262,20 +262,30 @@ def context(
     `others` are the spans of the other figures nearby with their unit word ("third
     consecutive", "3 men"): those words describe that figure, not this one.
     """
-    blank = [(a, b) for a, b in others if b <= fig.start or a >= fig.end]
+    # Work on the stretch of text the context reads (one character more on each side for
+    # \b), with offsets moved to it: blanking a copy of a whole long draft for every
+    # figure would be quadratic.
+    first = max(0, min(sentence[0], fig.start, previous[0] if previous else sentence[0]) - 1)
+    last = min(len(text), max(sentence[1], fig.end, previous[1] if previous else sentence[1]) + 1)
+    text = text[first:last]
+    fig_start, fig_end = fig.start - first, fig.end - first
+    s_start, s_end = sentence[0] - first, sentence[1] - first
+    if previous is not None:
+        previous = (previous[0] - first, previous[1] - first)
+    blank = [(a - first, b - first) for a, b in others if (b <= fig.start or a >= fig.end) and b > first and a < last]
     if fig.qualifier != "exact":
-        blank.append((fig.start, fig.end))  # "an estimated 27 million": the hedge is not the measure
+        blank.append((fig_start, fig_end))  # "an estimated 27 million": the hedge is not the measure
     if blank:
         chars = list(text)
         for start, end in blank:
+            start, end = max(start, 0), min(end, len(chars))
             chars[start:end] = " " * (end - start)
         text = "".join(chars)
-    s_start, s_end = sentence
     clause_start, clause_end = s_start, s_end
     for m in _CLAUSE_BREAK.finditer(text, s_start, s_end):
-        if m.end() <= fig.start:
+        if m.end() <= fig_start:
             clause_start = m.end()
-        elif m.start() >= fig.end:
+        elif m.start() >= fig_end:
             clause_end = m.start()
             break
     out: dict[str, float] = {}
@@ -286,7 +296,7 @@ def context(
             if out.get(concept, 0.0) < weight:
                 out[concept] = weight
         if dated:  # the years around a date name its event; its own year is the value
-            lo, hi = max(start, fig.start), min(end, fig.end)
+            lo, hi = max(start, fig_start), min(end, fig_end)
             if lo < hi:
                 piece = text[start:lo] + " " * (hi - lo) + text[hi:end]
             for year in _years(piece):

@@ -74,18 +74,7 @@ def _registry_options(parser: argparse.ArgumentParser) -> None:
                         "upward from each file to the repository root].")  # fmt: skip
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="tipcheck", description=DESCRIPTION, formatter_class=_Help, epilog=EPILOG)
-    parser.add_argument("--version", action="version", version=f"tipcheck {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    def command(name: str, handler: Callable[[argparse.Namespace], int | None], doc: str) -> _Parser:
-        first = doc.partition("\n\n")[0]
-        sub = commands.add_parser(name, help=first, description=doc, formatter_class=_Help)
-        sub.set_defaults(handler=handler)
-        return sub
-
-    v = command("verify", verify, VERIFY_DOC)
+def _verify_args(v: argparse.ArgumentParser) -> None:
     v.add_argument("files", nargs="+", type=Path, metavar="FILE",
                    help="Drafts to check (Markdown or plain text), or folders of them; - reads standard input.")
     v.add_argument("-f", "--format", dest="fmt", choices=REPORT_FORMATS,
@@ -108,21 +97,23 @@ def build_parser() -> argparse.ArgumentParser:
                    help="Check drafts in N processes (0: one per core); the output order does not change "
                    "[default: 1].")  # fmt: skip
 
-    c = command("config", show_config, "Print the effective configuration for a path, and where each "
-                "setting comes from.")
+
+def _config_args(c: argparse.ArgumentParser) -> None:
     c.add_argument("path", nargs="?", type=Path, help="A draft or folder whose configuration to show [default: .].")
     _registry_options(c)
     c.add_argument("--isolated", action="store_true", help="Ignore configuration files.")
     c.add_argument("--strict", action="store_true", help="As for verify.")
 
-    a = command("audit", audit, AUDIT_DOC)
+
+def _audit_args(a: argparse.ArgumentParser) -> None:
     a.add_argument("-f", "--format", dest="fmt", choices=REPORT_FORMATS,
                    help="Output format, as for verify [default: text].")
     a.add_argument("--strict", action="store_true", help="Also fail (exit 1) on warnings.")
     a.add_argument("--check", action="append", metavar="CHECK", help="Run only this check; repeatable.")
     _registry_options(a)
 
-    li = command("list", list_claims, "List registered claims, filtered by year, metric, source or kind.")
+
+def _list_args(li: argparse.ArgumentParser) -> None:
     li.add_argument("--year", type=int, help="Claims whose period or date falls in or overlaps this year.")
     li.add_argument("--metric", help="Claims whose metric contains all these words.")
     li.add_argument("--source", help="Claims from source files whose name contains this.")
@@ -131,12 +122,13 @@ def build_parser() -> argparse.ArgumentParser:
                     help="Output format [default: table].")
     _registry_options(li)
 
-    sh = command("show", show, "Show one claim: its fields and its quote highlighted in the source paragraph.")
+
+def _show_args(sh: argparse.ArgumentParser) -> None:
     sh.add_argument("claim_id", metavar="ID", help="The claim's id.")
     _registry_options(sh)
 
-    e = command("extract", extract, "Propose claims for a new source document, for review before they "
-                "enter claims/.")
+
+def _extract_args(e: argparse.ArgumentParser) -> None:
     e.add_argument("file", type=Path, help="A source document (UTF-8 text), or - for standard input.")
     e.add_argument("-f", "--format", dest="fmt", choices=("yaml", "json"), default="yaml",
                    help="Output format [default: yaml].")
@@ -144,9 +136,33 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("-o", "--output", dest="out", type=Path, metavar="FILE",
                    help="Write the proposal to this new file (never overwrites).")
 
-    r = command("check-registry", check_registry, CHECK_REGISTRY_DOC)
-    _registry_options(r)
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line; with `only`, just that command, which is all a run needs
+    (building every subcommand's options costs a few milliseconds on every commit)."""
+    parser = _Parser(prog="tipcheck", description=DESCRIPTION, formatter_class=_Help, epilog=EPILOG)
+    parser.add_argument("--version", action="version", version=f"tipcheck {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, handler, doc, arguments in _commands():
+        if only is None or name == only:
+            sub = commands.add_parser(name, help=doc.partition("\n\n")[0], description=doc, formatter_class=_Help)
+            sub.set_defaults(handler=handler)
+            arguments(sub)
     return parser
+
+
+def _commands() -> list[tuple[str, Callable[[argparse.Namespace], int | None], str, Callable[[Any], None]]]:
+    return [
+        ("verify", verify, VERIFY_DOC, _verify_args),
+        ("config", show_config, "Print the effective configuration for a path, and where each setting comes from.",
+         _config_args),
+        ("audit", audit, AUDIT_DOC, _audit_args),
+        ("list", list_claims, "List registered claims, filtered by year, metric, source or kind.", _list_args),
+        ("show", show, "Show one claim: its fields and its quote highlighted in the source paragraph.", _show_args),
+        ("extract", extract, "Propose claims for a new source document, for review before they enter claims/.",
+         _extract_args),
+        ("check-registry", check_registry, CHECK_REGISTRY_DOC, _registry_options),
+    ]  # fmt: skip
 
 
 VERIFY_DOC = """Check every figure in drafts against the registry: match, contradiction or unsourced.
@@ -364,7 +380,8 @@ def _registry(args: argparse.Namespace) -> Any:
 
 def run(argv: list[str]) -> int:
     """Parse and run one command; the exit status as the return value."""
-    parser = build_parser()
+    known = {name for name, *_ in _commands()}
+    parser = build_parser(argv[0] if argv and argv[0] in known else None)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage error already reported

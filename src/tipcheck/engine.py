@@ -12,7 +12,7 @@ code, links and list markers (handled in `document` and `patterns`) never get he
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from decimal import Decimal
 
@@ -49,6 +49,7 @@ class Verifier:
         figures = _apply_tables(draft.text, rows, figures)
         sentences = extract.sentences(text)
         starts = [s.start for s in sentences]
+        fig_starts = [g.start for g in figures]  # in text order
         prepared = []
         contexts: list[dict[str, float]] = []
         rankings: list[tuple[align.Scored, ...]] = []
@@ -64,8 +65,8 @@ class Verifier:
             header = cell[0] if cell else ""
             others = tuple(
                 _own_words(text, g)
-                for g in figures
-                if g is not fig and sent[0] <= g.start < sent[1] and g.kind in _MASKED
+                for g in figures[bisect_left(fig_starts, sent[0]) : bisect_left(fig_starts, sent[1])]
+                if g is not fig and g.kind in _MASKED
             )
             ctx = align.context(text, fig, sent, prev, header, dated, others)
             contexts.append(ctx)
@@ -200,7 +201,8 @@ def _cells(line: str) -> list[str]:
 
 def _cell_at(text: str, rows: list[tuple[int, int, int]], pos: int) -> tuple[str, str] | None:
     """For a figure inside a table body: its column's header and its row's first cell."""
-    for start, end, first in rows:
+    at = bisect_right(rows, (pos, len(text) + 1)) - 1  # the last row starting at or before pos
+    for start, end, first in rows[max(at, 0) : at + 1]:
         if start <= pos < end and start != first:
             row_text = text[start:end]
             column = text.count("|", start, pos) - (1 if row_text.lstrip().startswith("|") else 0)

@@ -9,6 +9,7 @@ date when one is given, and are marked cumulative.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 
@@ -240,8 +241,15 @@ def figures(text: str, published: str | None = None, document_period: bool = Tru
     windows = _window_years(text, published)
     doc_year = _document_year(text, cands) if document_period else None
 
+    sent_starts = [s.start for s in sents]
+    cand_starts = [c.start for c in cands]  # candidates come in text order
+
     def sentence_of(pos: int) -> _Sentence:
-        return next(s for s in sents if s.start <= pos <= s.end)
+        # the first sentence that holds pos (its end included), found by bisection
+        at = max(0, bisect.bisect_right(sent_starts, pos) - 1)
+        while at > 0 and sents[at - 1].end >= pos:
+            at -= 1
+        return sents[at]
 
     window_spans = [m.span() for m in _WINDOW_TO.finditer(text)]
     scopes: set[int] = set()
@@ -290,8 +298,8 @@ def figures(text: str, published: str | None = None, document_period: bool = Tru
         # A year scopes the figures of its own clause group: in "has published its report
         # since 2001, and the 2015 edition covered 188 countries" it dates an event instead.
         others = [
-            c for c in cands
-            if sent.start <= c.start < sent.end and c.kind != "year"
+            c for c in cands[bisect.bisect_left(cand_starts, sent.start) : bisect.bisect_left(cand_starts, sent.end)]
+            if c.kind != "year"
             and not _COORDINATION.search(text, min(c.end, cand.end), max(c.start, cand.start))
         ]  # fmt: skip
         before = text[max(sent.start, cand.start - 25) : cand.start]

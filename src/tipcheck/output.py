@@ -6,8 +6,11 @@ imported inside the functions that need it, because it costs ~40 ms at start-up.
 
 from __future__ import annotations
 
+import bisect
 import io
+import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from .ansi import Line
@@ -151,6 +154,7 @@ def figures_as_claims(
 ) -> list[dict[str, Any]]:
     """Extracted figures in the claims-file shape, with ids for a reviewer to rename."""
     ids = [f"{prefix}-{i + 1:03d}" for i in range(len(figures))]
+    newlines = [m.start() for m in re.finditer("\n", text)]
     out = []
     for i, fig in enumerate(figures):
         entry: dict[str, Any] = {
@@ -163,7 +167,7 @@ def figures_as_claims(
             "period": fig.period.as_dict() if fig.period else None,
             "start": fig.start,
             "end": fig.end,
-            "line": text.count("\n", 0, fig.start) + 1,
+            "line": bisect.bisect_left(newlines, fig.start) + 1,  # as check-registry counts: \n only
             "quote": fig.quote,
         }
         if fig.part_of is not None:
@@ -205,10 +209,18 @@ STATUSES = ("match", "contradiction", "unsourced", "cited")
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column (in characters) of an offset; a lone CR also ends a line."""
-    before = text[:offset]
-    line_start = max(before.rfind("\n"), before.rfind("\r")) + 1
-    lines = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
-    return lines, offset - line_start + 1
+    starts = _line_starts(text)
+    line = bisect.bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
+
+
+@lru_cache(maxsize=8)
+def _line_starts(text: str) -> list[int]:
+    """Where each line begins, found once per text: a long draft has thousands of findings."""
+    return [0, *(m.end() for m in _LINE_END.finditer(text))]
+
+
+_LINE_END = re.compile(r"\r\n?|\n")
 
 
 def figure_dict(fig: Figure) -> dict[str, Any]:

@@ -7,6 +7,7 @@ figure is *about* (hedge, unit, metric, period) is `extract`'s job, not this mod
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -368,6 +369,15 @@ _ORDINAL_SKIP_AFTER = regexes.compile(r"(?i)\s*(?:time|place|step|glance|hand|lo
 _ORDINAL_SKIP_BEFORE = regexes.compile(r"(?i)\b(?:at|the very)\s+$")
 
 
+def _skip_before(text: str, pos: int) -> bool:
+    """'at first', 'the very first': the words right before pos, looked for only there
+    (searching from the start of a long draft for every ordinal is quadratic)."""
+    lead = pos
+    while lead > 0 and text[lead - 1].isspace():  # the same characters as re's \s
+        lead -= 1
+    return _ORDINAL_SKIP_BEFORE.search(text, max(0, lead - 10), pos) is not None
+
+
 def blocked_spans(text: str) -> list[tuple[int, int]]:
     """Spans of identifiers, URLs, times, phone and page numbers and list markers."""
     return [m.span() for m in BLOCKERS.finditer(text)]
@@ -387,7 +397,7 @@ def _raw(text: str) -> Iterator[Candidate]:
             if name == "duration" and m["num"].lower() in ("a", "an") and unit != "years":
                 continue
             if name == "ordinal" and (
-                _ORDINAL_SKIP_AFTER.match(text, m.end()) or _ORDINAL_SKIP_BEFORE.search(text, 0, m.start())
+                _ORDINAL_SKIP_AFTER.match(text, m.end()) or _skip_before(text, m.start())
             ):
                 continue
             if name == "year" and _COUNTED_AFTER.match(text, m.end()):
@@ -400,13 +410,28 @@ def _raw(text: str) -> Iterator[Candidate]:
 def candidates(text: str) -> list[Candidate]:
     """Non-overlapping figure spans in text order: longest first, then by rank."""
     blocks = blocked_spans(text)
-    found = [c for c in _raw(text) if not any(s < c.end and c.start < e for s, e in blocks)]
+    block_starts = [s for s, _ in blocks]
+    found = [c for c in _raw(text) if not _overlaps(blocks, block_starts, c.start, c.end)]
     found.sort(key=lambda c: (-(c.end - c.start), c.rank, c.start))
-    taken: list[Candidate] = []
+    # Spans kept so far, sorted and disjoint, so each test looks at one neighbour: the
+    # candidates of a long draft are many, and testing each against all is quadratic.
+    taken: list[tuple[int, int]] = []
+    starts: list[int] = []
+    kept: list[Candidate] = []
     for cand in found:
-        if all(cand.end <= t.start or t.end <= cand.start for t in taken):
-            taken.append(cand)
-    return _date_ranges(text, sorted(taken, key=lambda c: c.start))
+        if not _overlaps(taken, starts, cand.start, cand.end):
+            at = bisect.bisect_left(starts, cand.start)
+            starts.insert(at, cand.start)
+            taken.insert(at, (cand.start, cand.end))
+            kept.append(cand)
+    return _date_ranges(text, sorted(kept, key=lambda c: c.start))
+
+
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether start..end overlaps any of `spans`, which are sorted and disjoint (`starts`
+    are their starts): only the last span starting before `end` can."""
+    at = bisect.bisect_left(starts, end) - 1
+    return at >= 0 and spans[at][1] > start
 
 
 _BETWEEN = regexes.compile(r"\s*(?:[-\u2013\u2014~]|to|through|until|till|and)\s*")
