@@ -60,6 +60,8 @@ def features_of(claim: Claim) -> Feature:
 
 @dataclass(frozen=True)
 class Scored:
+    """A claim aligned with a figure, and how well."""
+
     claim: Claim
     score: float
     recall: float = 0.0  # how much of the claim's metric the draft's words cover

@@ -103,6 +103,8 @@ _OF_THEM = regexes.compile(r"(?i)^\s*(?:\(\s*)?of\s+(?:them|these|those|the\s+(?
 
 @dataclass(frozen=True)
 class _Sentence:
+    """A sentence's span and the index of its paragraph."""
+
     start: int
     end: int
     paragraph: int

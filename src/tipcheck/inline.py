@@ -46,6 +46,8 @@ class Rule:
 
 @dataclass(frozen=True)
 class Citation:
+    """A source the draft cites outside the registry (a link, footnote or directive)."""
+
     start: int  # where the citation is written
     end: int
     source: str  # the URL, footnote text or directive value
@@ -53,6 +55,8 @@ class Citation:
 
 @dataclass(frozen=True)
 class Directives:
+    """What a draft says to tipcheck: its `tipcheck:` rules, citations and definitions."""
+
     rules: tuple[Rule, ...] = ()
     citations: tuple[Citation, ...] = ()
     definitions: tuple[tuple[str, str], ...] = ()  # footnote and link reference definitions

@@ -26,6 +26,8 @@ _SCALED = rf"(?P<num>{NUM})(?:\s*(?P<scale>{nums.SCALE_WORD}))?"
 
 @dataclass(frozen=True)
 class Candidate:
+    """A span one pattern reads as a figure, before overlaps are resolved."""
+
     start: int
     end: int
     kind: str
@@ -369,6 +371,15 @@ _ORDINAL_SKIP_AFTER = regexes.compile(r"(?i)\s*(?:time|place|step|glance|hand|lo
 _ORDINAL_SKIP_BEFORE = regexes.compile(r"(?i)\b(?:at|the very)\s+$")
 
 
+def _negative(text: str, pos: int) -> bool:
+    """A minus sign right before pos: U+2212, or a hyphen that starts a word ('was -5',
+    not '2009-2013'). The registry holds no negative figures, so these are left out."""
+    if pos == 0:
+        return False
+    before = text[pos - 1]
+    return before == "\u2212" or (before == "-" and (pos == 1 or text[pos - 2] in " \t\r\n(["))
+
+
 def _skip_before(text: str, pos: int) -> bool:
     """'at first', 'the very first': the words right before pos, looked for only there
     (searching from the start of a long draft for every ordinal is quadratic)."""
@@ -404,6 +415,8 @@ def _raw(text: str) -> Iterator[Candidate]:
                 continue  # "2009 cases" is a count, not a year
             if isinstance(value, Decimal) and kind == "count" and value == 0:
                 continue
+            if _negative(text, m.start()):
+                continue  # "−5 percent": read as 5 it could match a claim it contradicts
             yield Candidate(m.start(), m.end(), kind, value, unit, rank)
 
 

@@ -27,6 +27,8 @@ DRAFT_SUFFIXES = (".md", ".markdown", ".txt")
 
 @dataclass(frozen=True)
 class Task:
+    """One draft to check, with its configuration."""
+
     path: Path  # "-" for standard input
     text: str | None  # standard input, read by the parent; files are read by the worker
     config: configuration.Config
@@ -34,6 +36,8 @@ class Task:
 
 @dataclass(frozen=True)
 class Run:
+    """The reports of a run, in file order."""
+
     reports: tuple[FileReport, ...]
     excluded: int
     format: str  # the first draft's configured format

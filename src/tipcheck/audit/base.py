@@ -24,6 +24,8 @@ class Issue:
 
 @dataclass(frozen=True)
 class AuditCheck:
+    """One audit of the registry: its id, one-line summary, function and long help."""
+
     id: str
     summary: str
     run: Callable[[Registry], list[Issue]]

@@ -44,6 +44,8 @@ class Subject:
 
 @dataclass(frozen=True)
 class Check:
+    """One check of a draft figure: its id, one-line summary, function and long help."""
+
     id: str
     summary: str
     run: Callable[[Subject], Finding | None]
