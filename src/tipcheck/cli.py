@@ -328,9 +328,10 @@ def extract(args: argparse.Namespace) -> int:
     if args.out is None:
         out(result, end="")
         return 0
+    from .files import write_new
+
     try:
-        with args.out.open("x", encoding="utf-8") as handle:
-            handle.write(result)
+        write_new(args.out, result.encode("utf-8"))
     except FileExistsError:
         raise TipcheckError(f"{args.out}: already exists; tipcheck never overwrites a claims file") from None
     except OSError as exc:

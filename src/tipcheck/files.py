@@ -8,22 +8,24 @@ from pathlib import Path
 
 from .errors import InputError
 
+# Editorial drafts are kilobytes. Checking is linear in the text but costs about 4 s a
+# megabyte, so a hook that meets a dump or a log file says so instead of hanging.
+MAX_DRAFT_BYTES = 8 * 1024 * 1024
 
-def read_text(path: Path) -> str:
+
+def read_text(path: Path, limit: int = MAX_DRAFT_BYTES) -> str:
     """A draft or document as text; '-' reads standard input. Errors say what to do."""
     if str(path) == "-":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(limit + 1)
         name = "<stdin>"
     else:
         name = str(path)
         if path.is_dir():
             raise InputError(f"{name}: is a directory; give a text file")
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"{name}: no such file") from None
-        except OSError as exc:
-            raise InputError(f"{name}: cannot read: {exc.strerror}") from None
+        data = read_bytes(path, limit)
+    if len(data) > limit:
+        raise InputError(f"{name}: larger than {limit // (1024 * 1024)} MB; tipcheck checks drafts, not "
+                         "dumps: split the file or check its parts")  # fmt: skip
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(f"{name}: looks like a binary file (NUL bytes); give a UTF-8 text file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -38,6 +40,39 @@ def read_text(path: Path) -> str:
             f"{name}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             "re-save the file as UTF-8"
         ) from None
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    """At most limit + 1 bytes of a file (enough to tell that it is too large), with errors
+    that name it. Never reads a huge file whole."""
+    name = str(path)
+    try:
+        with path.open("rb") as handle:
+            return handle.read(limit + 1)
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a directory; give a text file") from None
+    except OSError as exc:  # permissions, a symlink loop, a name too long
+        raise InputError(f"{name}: cannot read: {exc.strerror}") from None
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write a file that must not exist yet, whole or not at all: a temporary file, then a
+    hard link to the name (which fails if the name is taken) instead of a rename (which
+    would replace it). Raises FileExistsError."""
+    folder = path.parent if str(path.parent) else Path(".")
+    import tempfile
+
+    fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(temporary, path)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
 
 
 def write_atomic(path: Path, data: bytes, durable: bool = False) -> None:

@@ -164,13 +164,24 @@ def _inside(root: Path, relative: str) -> Path | None:
     return target if target.is_relative_to(root.resolve()) else None
 
 
+# A claims file is a few hundred claims; a source document a report. Neither comes near
+# this, and reading (then parsing) a 200 MB file whole could take the machine's memory.
+MAX_FILE_BYTES = 32 * 1024 * 1024
+
+
 def read(file: Path) -> str:
     try:
-        return file.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise RegistryError(f"{file}: not UTF-8 text (bad byte at offset {exc.start})") from None
+        with file.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise RegistryError(f"{file}: cannot read: {exc.strerror}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise RegistryError(f"{file}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; split it into "
+                            "several claims files")  # fmt: skip
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RegistryError(f"{file}: not UTF-8 text (bad byte at offset {exc.start})") from None
 
 
 def parse_file(data: Any, name: str) -> tuple[SourceDoc | None, list[Claim], list[Problem]]:

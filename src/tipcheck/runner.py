@@ -88,13 +88,28 @@ def check(tasks: list[Task], accepted: frozenset[str] = frozenset(), jobs: int =
     if jobs <= 1:
         return [_check(task, accepted) for task in tasks]
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     # fork: workers start with tipcheck already imported (spawn would pay start-up again)
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     chunk = max(1, len(tasks) // (jobs * 8))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        return list(pool.map(_check, tasks, [accepted] * len(tasks), chunksize=chunk))
+    pool = context.Pool(jobs, initializer=_ignore_interrupts)
+    try:
+        reports = pool.starmap(_check, [(task, accepted) for task in tasks], chunksize=chunk)
+        pool.close()
+        return reports
+    except BaseException:
+        # Ctrl-C reaches the whole process group; the workers ignore it and are stopped
+        # here, so the user sees one line and exit 130, not a traceback from each worker.
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
+def _ignore_interrupts() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 # Per process: the registries of each set-up, and one Verifier per set-up and scope.
