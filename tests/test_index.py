@@ -144,3 +144,22 @@ def test_two_processes_building_the_index_at_once_agree(tmp_path: Path, small: P
     assert outputs[0][0] == outputs[1][0] == outputs[2][0]
     again = subprocess.run(cmd, env=env, capture_output=True, check=False)
     assert again.stdout == outputs[0][0]
+
+
+def test_index_folders_unused_for_a_month_are_pruned_when_a_new_one_is_made(
+    run_cli, monkeypatch, tmp_path: Path, small: Path
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("TIPCHECK_CACHE_DIR", str(cache))
+    old, recent, building = cache / "registry-0ld", cache / "registry-rec3nt", cache / "registry-bu1lding"
+    for folder in (old, recent, building):
+        folder.mkdir(parents=True)
+    for folder, days in ((old, 40), (recent, 3)):
+        (folder / "manifest.marshal").write_bytes(b"")
+        stamp = os.path.getmtime(folder / "manifest.marshal") - days * 86400
+        os.utime(folder / "manifest.marshal", (stamp, stamp))
+    draft = draft_from(small, tmp_path)
+    verify_json(run_cli, monkeypatch, True, "-r", str(small), str(draft))  # makes a new folder
+    assert not old.exists()
+    assert recent.is_dir() and building.is_dir()  # in use lately, or with no manifest yet
+    assert len(list(cache.glob("registry-*"))) == 3

@@ -143,6 +143,8 @@ class _Indexed:
         manifest = self._read_manifest()
         if not force and not self._stale(manifest):
             return manifest
+        if not self.folder.is_dir():
+            _prune(self.folder.parent)
         self.folder.mkdir(parents=True, exist_ok=True)
         with _locked(self.folder / "lock"):
             manifest = self._read_manifest()  # another process may have done the work
@@ -306,6 +308,28 @@ def _sha256(text: str) -> str:
     import hashlib  # only when a claims file changed
 
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+STALE_DAYS = 30
+
+
+def _prune(cache_folder: Path) -> None:
+    """Remove index folders untouched for STALE_DAYS: each tipcheck version, and each
+    registry root, gets its own, and a cache must not grow without end. Run only when a
+    new folder is made, so at most once per upgrade or new registry."""
+    import shutil
+
+    limit = time.time() - STALE_DAYS * 86400
+    try:
+        siblings = [p for p in cache_folder.glob("registry-*") if p.is_dir()]
+    except OSError:
+        return
+    for folder in siblings:
+        try:
+            if (folder / "manifest.marshal").stat().st_mtime < limit:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue  # no manifest: being built right now, or not ours
 
 
 def _code_key() -> str:
