@@ -173,7 +173,7 @@ accepted by the baseline, 2 could not run."""
 
 def verify(args: argparse.Namespace) -> int:
     from . import baseline as baseline_file
-    from . import formats, output, review, runner
+    from . import output, review, runner
     from .files import read_text
 
     if args.update_baseline and args.baseline is None:
@@ -196,27 +196,44 @@ def verify(args: argparse.Namespace) -> int:
         return 0
     shown = ("contradiction", "unsourced", "cited") if args.quiet else output.STATUSES
     _emit(
-        formats.resolve(chosen),
+        _resolved(chosen),
         as_json=lambda: output.reports_json(reports),
-        rows=lambda: (formats.verify_rows(reports), formats.verify_rules()),
+        rows=lambda: _verify_rows(reports),
         text=lambda: output.reports_text(reports, shown, excluded=excluded),
         summary=lambda: output.summary_line(reports, excluded),
     )
     return 1 if review.failing(reports) else 0
 
 
+def _verify_rows(reports: list) -> tuple[list, list]:
+    from . import formats
+
+    return formats.verify_rows(reports), formats.verify_rules()
+
+
+def _resolved(fmt: str) -> str:
+    """The format to print; `formats` is imported only to resolve `auto` (a text report
+    does not need it, and every import counts on a commit hook)."""
+    if fmt != "auto":
+        return fmt
+    from . import formats
+
+    return formats.resolve(fmt)
+
+
 def _emit(chosen: str, *, as_json: Callable[[], str], rows: Callable[[], Any], text: Callable[[], list],
           summary: Callable[[], str]) -> None:  # fmt: skip
     """Print a report in the chosen format; the line formats put the summary on stderr."""
-    from . import formats
-
     if chosen == "json":
         out(as_json())
-    elif chosen == "sarif":
-        out(formats.sarif(*rows()), end="")
-    elif chosen in ("plain", "github"):
-        out((formats.plain if chosen == "plain" else formats.github)(rows()[0]), end="")
-        err(summary())
+    elif chosen in ("sarif", "plain", "github"):
+        from . import formats
+
+        if chosen == "sarif":
+            out(formats.sarif(*rows()), end="")
+        else:
+            out((formats.plain if chosen == "plain" else formats.github)(rows()[0]), end="")
+            err(summary())
     else:
         from .ansi import render, wants_colour
 
@@ -246,7 +263,6 @@ otherwise, 2 could not run."""
 
 def audit(args: argparse.Namespace) -> int:
     from . import audit as auditing
-    from . import formats
     from .audit import render
 
     known = [c.id for c in auditing.ALL]
@@ -256,7 +272,7 @@ def audit(args: argparse.Namespace) -> int:
     reg = _registry(args)
     issues = auditing.run(reg, tuple(args.check or ()))
     _emit(
-        formats.resolve(args.fmt or "text"),
+        _resolved(args.fmt or "text"),
         as_json=lambda: render.as_json(issues, reg),
         rows=lambda: (render.rows(issues, reg), render.rules()),
         text=lambda: render.as_text(issues, reg),
