@@ -11,6 +11,7 @@ from .errors import InputError
 # Editorial drafts are kilobytes. Checking is linear in the text but costs about 4 s a
 # megabyte, so a hook that meets a dump or a log file says so instead of hanging.
 MAX_DRAFT_BYTES = 8 * 1024 * 1024
+NEWLINE = b"\n"
 
 
 def read_text(path: Path, limit: int = MAX_DRAFT_BYTES) -> str:
@@ -37,8 +38,8 @@ def read_text(path: Path, limit: int = MAX_DRAFT_BYTES) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"{name}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "re-save the file as UTF-8"
+            f"{name}:{data.count(NEWLINE, 0, exc.start) + 1}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at "
+            f"offset {exc.start}); re-save the file as UTF-8"
         ) from None
 
 

@@ -7,6 +7,7 @@ sources (stale quotes, spans, breakdowns) and returns problems; it never edits a
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import replace
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RegistryError
-from .model import KINDS, QUALIFIERS, Claim, Period, Problem, Registry, SourceDoc, Value
+from .model import KINDS, QUALIFIERS, Claim, Period, Problem, Registry, SourceDoc, Value, days_in_month
 
 _ISO = re.compile(r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|--\d{2}-\d{2})$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -167,6 +168,7 @@ def _inside(root: Path, relative: str) -> Path | None:
 # A claims file is a few hundred claims; a source document a report. Neither comes near
 # this, and reading (then parsing) a 200 MB file whole could take the machine's memory.
 MAX_FILE_BYTES = 32 * 1024 * 1024
+NEWLINE = b"\n"
 
 
 def read(file: Path) -> str:
@@ -181,7 +183,8 @@ def read(file: Path) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise RegistryError(f"{file}: not UTF-8 text (bad byte at offset {exc.start})") from None
+        raise RegistryError(f"{file}:{data.count(NEWLINE, 0, exc.start) + 1}: not UTF-8 text (bad byte at offset "
+                            f"{exc.start}); re-save it as UTF-8") from None  # fmt: skip
 
 
 def parse_file(data: Any, name: str) -> tuple[SourceDoc | None, list[Claim], list[Problem]]:
@@ -190,7 +193,7 @@ def parse_file(data: Any, name: str) -> tuple[SourceDoc | None, list[Claim], lis
         return None, [], [Problem(name, 1, "a claims file must be a mapping with 'source' and 'claims'")]
     unknown = set(data) - {"source", "claims"}
     if unknown:
-        problems.append(Problem(name, data.line, f"unknown top-level key(s): {', '.join(sorted(unknown))}"))
+        problems.append(Problem(name, data.line, f"unknown top-level key(s): {_keys(unknown)}"))
     src = data.get("source")
     if not isinstance(src, dict) or not isinstance(src.get("file"), str):
         problems.append(
@@ -199,7 +202,7 @@ def parse_file(data: Any, name: str) -> tuple[SourceDoc | None, list[Claim], lis
         return None, [], problems
     extra = set(src) - _SOURCE_KEYS
     if extra:
-        problems.append(Problem(name, src.line, f"unknown source key(s): {', '.join(sorted(extra))}"))
+        problems.append(Problem(name, src.line, f"unknown source key(s): {_keys(extra)}"))
     doc = SourceDoc(
         file=src["file"],
         title=_opt_str(src.get("title")),
@@ -233,8 +236,24 @@ class _Bad(Exception):
         self.line, self.message, self.claim_id = line, message, claim_id
 
 
+def _keys(keys: set) -> str:
+    """Unknown keys for a message; YAML keys may be numbers or null, not only text."""
+    return ", ".join(sorted(repr(k) if not isinstance(k, str) else k for k in keys))
+
+
 def _opt_str(value: Any) -> str | None:
     return None if value is None else str(value)
+
+
+def _text(raw: dict, key: str, line: int, where: str, cid: str) -> str | None:
+    """An optional text field: null or a string, never a list or mapping turned into text."""
+    value = raw.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    shape = "a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list) else repr(value)
+    raise _Bad(line, f"{where}{key} must be text, not {shape}", cid)
 
 
 def _place(value: Any) -> str | None:
@@ -254,7 +273,7 @@ def _parse_claim(raw: Any, doc: SourceDoc, name: str) -> Claim:
         raise _Bad(line, f"{where}missing {', '.join(missing)}", cid)
     unknown = set(raw) - _CLAIM_KEYS
     if unknown:
-        raise _Bad(line, f"{where}unknown key(s): {', '.join(sorted(unknown))}", cid)
+        raise _Bad(line, f"{where}unknown key(s): {_keys(unknown)}", cid)
     if not isinstance(cid, str) or not _ID.match(cid):
         raise _Bad(line, f"{where}id must be lowercase letters, digits, '.', '_' or '-'", None)
     if raw["kind"] not in KINDS:
@@ -291,7 +310,7 @@ def _parse_claim(raw: Any, doc: SourceDoc, name: str) -> Claim:
         id=cid,
         kind=raw["kind"],
         value=_value(raw["kind"], raw["value"], line, where, cid),
-        unit=_opt_str(raw.get("unit")),
+        unit=_text(raw, "unit", line, where, cid),
         qualifier=raw["qualifier"],
         metric=raw["metric"].strip(),
         period=_period(raw.get("period"), line, where, cid),
@@ -300,17 +319,17 @@ def _parse_claim(raw: Any, doc: SourceDoc, name: str) -> Claim:
         end=raw["end"],
         line=raw["line"],
         quote=raw["quote"],
-        part_of=_opt_str(raw.get("part_of")),
-        dimension=_opt_str(raw.get("dimension")),
+        part_of=_text(raw, "part_of", line, where, cid),
+        dimension=_text(raw, "dimension", line, where, cid),
         exhaustive=tuple(exhaustive),
-        series=_opt_str(raw.get("series")),
+        series=_text(raw, "series", line, where, cid),
         derived_from=tuple(derived),
         conflicts_with=tuple(conflicts),
-        supersedes=_opt_str(raw.get("supersedes")),
+        supersedes=_text(raw, "supersedes", line, where, cid),
         place=place,
-        same_as=_opt_str(raw.get("same_as")),
-        ref=_opt_str(raw.get("ref")),
-        note=_opt_str(raw.get("note")),
+        same_as=_text(raw, "same_as", line, where, cid),
+        ref=_text(raw, "ref", line, where, cid),
+        note=_text(raw, "note", line, where, cid),
         defined_in=name,
         defined_line=line,
     )
@@ -322,7 +341,7 @@ def _number(value: Any) -> int | Decimal | None:
     if isinstance(value, int):
         return value
     if isinstance(value, float):
-        return Decimal(repr(value))
+        return Decimal(repr(value)) if math.isfinite(value) else None  # .inf and .nan are no figures
     return None
 
 
@@ -336,7 +355,7 @@ def _value(kind: str, value: Any, line: int, where: str, cid: str) -> Value:
         return number
     if kind in ("date", "year"):
         text = str(value)
-        if not _ISO.match(text):
+        if not _real_date(text):
             raise _Bad(line, f"{where}a {kind} value must be ISO (YYYY, YYYY-MM or YYYY-MM-DD)", cid)
         return text
     if kind == "range":
@@ -349,6 +368,20 @@ def _value(kind: str, value: Any, line: int, where: str, cid: str) -> Value:
     return str(value)  # tier
 
 
+def _real_date(text: str) -> bool:
+    """ISO at year, month or day precision (or a recurring --MM-DD), and a day that exists:
+    '2014-02-30' would otherwise stop every later run with an error from the calendar."""
+    if not _ISO.match(text):
+        return False
+    parts = text.lstrip("-").split("-") if text.startswith("--") else text.split("-")
+    if text.startswith("--"):
+        month, day = int(parts[0]), int(parts[1])
+        return 1 <= month <= 12 and 1 <= day <= days_in_month(2000, month)
+    if len(parts) >= 2 and not 1 <= int(parts[1]) <= 12:
+        return False
+    return len(parts) < 3 or 1 <= int(parts[2]) <= days_in_month(int(parts[0]), int(parts[1]))
+
+
 def _period(value: Any, line: int, where: str, cid: str) -> Period | None:
     if value is None:
         return None
@@ -357,9 +390,15 @@ def _period(value: Any, line: int, where: str, cid: str) -> Period | None:
     if not isinstance(value, dict) or "start" not in value or "end" not in value:
         raise _Bad(line, f"{where}period must be null or {{start, end[, cumulative]}}", cid)
     start, end = str(value["start"]), str(value["end"])
-    if not (_ISO.match(start) and _ISO.match(end)) or start.startswith("--"):
-        raise _Bad(line, f"{where}period ends must be ISO dates", cid)
-    period = Period(start, end, bool(value.get("cumulative", False)))
+    if not (_real_date(start) and _real_date(end)) or start.startswith("--"):
+        raise _Bad(line, f"{where}period ends must be ISO dates (YYYY, YYYY-MM or YYYY-MM-DD) that exist", cid)
+    cumulative = value.get("cumulative", False)
+    if not isinstance(cumulative, bool):
+        raise _Bad(line, f"{where}cumulative must be true or false, not {cumulative!r}", cid)
+    unknown = set(value) - {"start", "end", "cumulative"}
+    if unknown:
+        raise _Bad(line, f"{where}unknown period key(s): {_keys(unknown)}", cid)
+    period = Period(start, end, cumulative)
     if period.bounds()[0] > period.bounds()[1]:
         raise _Bad(line, f"{where}period ends before it starts", cid)
     return period

@@ -111,6 +111,8 @@ class _Builder:
             if value in _BOOLS:
                 return _BOOLS[value]
             if value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
+                if len(value) > 30:  # no count is that long, and int() refuses past 4,300 digits
+                    raise _Refused(line, f"the number {value[:12]}... has {len(value)} digits; no figure has")
                 return int(value)
             tag = self.resolver.resolve(yaml.ScalarNode, value, (True, False))
         elif event.tag in _SCALAR_TAGS:
