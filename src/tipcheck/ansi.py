@@ -3,7 +3,7 @@
 `verify` runs on every commit and rich costs about 45 ms to import, half the start-up
 budget; a report needs only a few colours. A line is a list of (text, style) segments;
 `render` turns it into text, with escape codes only when colour is wanted. Callers pass
-text through `output.printable` first, so a draft cannot smuggle its own escapes in.
+text through `printable` first, so a draft cannot smuggle its own escapes in.
 """
 
 from __future__ import annotations
@@ -40,3 +40,18 @@ def render(line: Line, colour: bool) -> str:
         codes = ";".join(_CODES[word] for word in style.split())
         out.append(f"\x1b[{codes}m{text}\x1b[0m" if codes and text else text)
     return "".join(out)
+
+
+def printable(text: str) -> str:
+    """Text without control characters (shown as \\x1b and so on), so that a draft, a
+    registry or a file name cannot drive the terminal or break a line-based format."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == " " else f"\\x{ord(ch):02x}" for ch in text)
+
+
+def visible(text: str) -> str:
+    """Control characters other than newlines replaced one for one (offsets still hold)."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch in " \n" else "\ufffd" for ch in text)

@@ -48,7 +48,10 @@ def out(text: str = "", end: str = "\n") -> None:
 
 
 def err(text: str) -> None:
-    sys.stderr.write(text + "\n")
+    """A message on stderr; what it quotes (file names, registry keys) cannot drive the terminal."""
+    from .ansi import printable
+
+    sys.stderr.write("\n".join(printable(line) for line in text.split("\n")) + "\n")
 
 
 @contextmanager
@@ -358,7 +361,10 @@ def extract(args: argparse.Namespace) -> int:
 
 CHECK_REGISTRY_DOC = """Validate the registry: schema, unique ids, quotes still at their spans, breakdowns.
 
-Checks the configured registries (the bundled one too, unless it is turned off)."""
+Checks the configured registries (the bundled one too, unless it is turned off).
+
+Exit status: 0 the registry is sound, 1 problems found (one per line, with file and line),
+2 could not run."""
 
 
 def check_registry(args: argparse.Namespace) -> int:
@@ -376,8 +382,10 @@ def check_registry(args: argparse.Namespace) -> int:
     except RegistryError as exc:
         problems = exc.problems or [exc]
         reg = None
+    from .ansi import printable
+
     for problem in problems:
-        out(str(problem))
+        out(printable(str(problem)))
     if problems:
         err(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the registry")
         return 1

@@ -14,6 +14,10 @@ MAX_DRAFT_BYTES = 8 * 1024 * 1024
 NEWLINE = b"\n"
 
 
+_WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+              (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))  # fmt: skip
+
+
 def read_text(path: Path, limit: int = MAX_DRAFT_BYTES) -> str:
     """A draft or document as text; '-' reads standard input. Errors say what to do."""
     if str(path) == "-":
@@ -25,15 +29,20 @@ def read_text(path: Path, limit: int = MAX_DRAFT_BYTES) -> str:
             raise InputError(f"{name}: is a directory; give a text file")
         data = read_bytes(path, limit)
     if len(data) > limit:
-        raise InputError(f"{name}: larger than {limit // (1024 * 1024)} MB; tipcheck checks drafts, not "
-                         "dumps: split the file or check its parts")  # fmt: skip
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{name}: too large (over {limit // (1024 * 1024)} MB); tipcheck checks drafts, "
+                         "not dumps: split the file or check its parts")  # fmt: skip
+    # UTF-32 first: its little-endian BOM begins with UTF-16's
+    wide = next((enc for bom, enc in _WIDE_BOMS if data.startswith(bom)), None)
+    if wide is None and b"\x00" in data[:8192]:
         raise InputError(f"{name}: looks like a binary file (NUL bytes); give a UTF-8 text file")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if wide is not None:
         try:
-            return data.decode("utf-16")
+            text = data.decode(wide)
         except UnicodeDecodeError as exc:
-            raise InputError(f"{name}: invalid UTF-16 at byte {exc.start}") from None
+            raise InputError(f"{name}: invalid {wide.upper()} at byte {exc.start}; re-save the file as UTF-8") from None
+        if "\x00" in text:
+            raise InputError(f"{name}: looks like a binary file (NUL characters); give a text file")
+        return text
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

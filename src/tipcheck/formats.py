@@ -99,7 +99,7 @@ def _gh_data(text: str) -> str:
 
 
 def _gh_property(text: str) -> str:
-    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+    return _gh_data(printable(text)).replace(":", "%3A").replace(",", "%2C")
 
 
 def github(rows: list[Row]) -> str:

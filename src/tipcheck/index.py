@@ -59,10 +59,15 @@ class Claims:
         folder = cache.directory() if cached is not False else None
         self._memory: Registry | None = None
         self._parts: list[_Indexed] = []
+        if folder is not None:
+            try:
+                self._parts = [_Indexed(root, folder) for root in roots]
+            except OSError:
+                # An unusable cache (a file in its place, a read-only or full disk) costs
+                # speed, never a run: read the YAML instead.
+                self._parts, folder = [], None
         if folder is None:
             self._memory = registries.load_all(list(paths), bundled)
-        else:
-            self._parts = [_Indexed(root, folder) for root in roots]
 
     @property
     def has_places(self) -> bool:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from .ansi import Line
+from .ansi import Line, printable, visible
 from .model import Claim, Figure, FileReport, Finding, Registry, Value
 
 
@@ -96,6 +96,7 @@ def claims_csv(claims: list[Claim]) -> str:
 def claims_table(claims: list[Claim]) -> Any:
     """A rich Table that stays readable in 80 columns."""
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("id", overflow="fold", max_width=24)
@@ -105,9 +106,9 @@ def claims_table(claims: list[Claim]) -> Any:
     for c in claims:
         hedge = "" if c.qualifier == "exact" else f"{c.qualifier} "
         unit = f" {c.unit}" if c.unit and c.kind not in ("date", "year", "tier") else ""
-        table.add_row(
-            c.id, f"{hedge}{show_value(c.value)}{unit}", c.metric, c.period.label() if c.period else ""
-        )
+        # Text cells, not strings: rich would read "[...]" in a metric as markup
+        cells = (c.id, f"{hedge}{show_value(c.value)}{unit}", c.metric, c.period.label() if c.period else "")
+        table.add_row(*(Text(printable(cell)) for cell in cells))
     return table
 
 
@@ -138,12 +139,12 @@ def claim_detail(registry: Registry, claim: Claim) -> list[Any]:
     source = rows.pop("source")
     rows["source"] = f"{source['file']}:{source['line']} [{source['start']}:{source['end']}]"
     for key, value in rows.items():
-        fields.add_row(key, Text(str(value)) if value is not None else Text("null", style="dim"))
+        fields.add_row(key, Text(printable(str(value))) if value is not None else Text("null", style="dim"))
     out: list[Any] = [fields]
     text = registry.texts.get(claim.file)
     if text is not None:
         lo, hi = paragraph(text, claim.start, claim.end)
-        context = Text(text[lo:hi])
+        context = Text(visible(text[lo:hi]))  # same length, so the quote's offsets still hold
         context.stylize("bold reverse", claim.start - lo, claim.end - lo)
         out += [Text(""), context]
     return out
@@ -344,9 +345,7 @@ def reports_text(reports: list[FileReport], show: tuple[str, ...] = STATUSES, ex
 
 def evidence_line(c: Claim) -> Line:
     """'    seeds/x.txt:29: “24”  (id)': a claim quoted under a finding or an audit issue."""
-    return [(f"    {c.file}:{c.line}: ", "dim"), (f"\u201c{printable(c.quote)}\u201d", "cyan"), (f"  ({c.id})", "dim")]
+    return [(f"    {printable(c.file)}:{c.line}: ", "dim"), (f"\u201c{printable(c.quote)}\u201d", "cyan"),
+            (f"  ({c.id})", "dim")]
 
 
-def printable(text: str) -> str:
-    """Quoted text without control characters, so a draft cannot drive the terminal."""
-    return "".join(ch if ch.isprintable() or ch == " " else f"\\x{ord(ch):02x}" for ch in text)

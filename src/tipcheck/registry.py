@@ -178,7 +178,7 @@ def read(file: Path) -> str:
     except OSError as exc:
         raise RegistryError(f"{file}: cannot read: {exc.strerror}") from None
     if len(data) > MAX_FILE_BYTES:
-        raise RegistryError(f"{file}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; split it into "
+        raise RegistryError(f"{file}: too large (over {MAX_FILE_BYTES // (1024 * 1024)} MB); split it into "
                             "several claims files")  # fmt: skip
     try:
         return data.decode("utf-8")

@@ -53,8 +53,21 @@ def expand(paths: Iterable[Path]) -> list[Path]:
                 raise InputError(f"{path}: no drafts (*.md, *.markdown, *.txt) in this folder")
             out.extend(found)
         else:
+            if str(path) != "-":
+                _readable(path)
             out.append(path)
     return out
+
+
+def _readable(path: Path) -> None:
+    """Say now, in one line, why a file cannot be read: later steps (finding its
+    configuration) would meet a symlink loop or a missing file less clearly."""
+    try:
+        path.stat()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file" + (" (a dangling symbolic link)" if path.is_symlink() else "")) from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
 
 
 def plan(
