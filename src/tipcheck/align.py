@@ -158,8 +158,9 @@ class Index:
         return 2 * recall * precision / (recall + precision), recall
 
     def rank(self, fig: Figure, context: dict[str, float]) -> list[Scored]:
-        """The claims aligned with a figure from FLOOR up, best first (registry order
-        among equals)."""
+        """The claims aligned with a figure from FLOOR up, best first; among equals, by
+        source file and offset, so that the order of the claims files cannot change a
+        finding."""
         dated = is_dated(fig)
         ref = _ref_key(fig.ref) if dated and fig.ref else None
         ctx = _Context(context, self.vocabulary, self.weight)
@@ -177,7 +178,7 @@ class Index:
             if ref is None or not has_ref:
                 if rounded < FLOOR or rounded <= 0:
                     continue
-                scored.extend((-rounded, self.position[c.id], Scored(c, rounded, recall))
+                scored.extend((-rounded, (c.file, c.start, c.id), Scored(c, rounded, recall))
                               for c in members if _comparable(fig, c))  # fmt: skip
                 continue
             for claim in members:
@@ -188,7 +189,7 @@ class Index:
                     # "Decree No. 272 of 4 August 2005": the act's number names the event outright
                     mine = round(max(score, 0.95) if _ref_key(claim.ref) == ref else score * 0.3, 9)
                 if mine >= FLOOR and mine > 0:
-                    scored.append((-mine, self.position[claim.id], Scored(claim, mine, recall)))
+                    scored.append((-mine, (claim.file, claim.start, claim.id), Scored(claim, mine, recall)))
         scored.sort(key=lambda t: (t[0], t[1]))
         return [s for _, _, s in scored]
 

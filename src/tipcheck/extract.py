@@ -390,7 +390,9 @@ def _link_parts(text: str, found: list[Figure]) -> list[Figure]:
         after = text[fig.end : fig.end + 40]
         of = _OF_THEM.match(after)
         if of:
-            whole = _find_whole(found, i, of["whole"])
+            # `out`, not `found`: "6 of them ..., 15 of them ...": siblings already linked
+            # are parts, not the whole the next one is of
+            whole = _find_whole(out, i, of["whole"])
             if whole is not None:
                 out[i] = replace(fig, part_of=whole)
             continue

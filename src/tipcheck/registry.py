@@ -93,7 +93,7 @@ def load(path: Path | None = None) -> Registry:
     texts = {}
     for doc in docs:
         source = _inside(root, doc.file)
-        if source is not None and source.is_file():
+        if source is not None:
             texts[doc.file] = read(source)
     return Registry(root=str(root), docs=tuple(docs), claims=tuple(claims), texts=texts)
 
@@ -160,9 +160,13 @@ def display(file: Path, root: Path) -> str:
 
 
 def _inside(root: Path, relative: str) -> Path | None:
-    """A source path resolved inside the registry root; None for one that escapes it."""
-    target = (root / relative).resolve()
-    return target if target.is_relative_to(root.resolve()) else None
+    """A source path resolved inside the registry root; None for one that escapes it, or
+    one the system cannot look up (a NUL byte, a name too long, a symlink loop)."""
+    try:
+        target = (root / relative).resolve()
+        return target if target.is_relative_to(root.resolve()) and target.is_file() else None
+    except (OSError, ValueError, RuntimeError):
+        return None
 
 
 # A claims file is a few hundred claims; a source document a report. Neither comes near

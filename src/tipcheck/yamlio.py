@@ -119,13 +119,16 @@ class _Builder:
             tag = event.tag
         else:
             raise _Refused(line, f"the tag {event.tag} is not allowed: tipcheck reads plain YAML only")
+        if tag in ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"):
+            # as PyYAML does; a merge key would copy mappings, as aliases do
+            raise _Refused(line, f"{value!r} is YAML syntax (a merge or value key); quote it to write it as text")
         if tag in (_STR, "tag:yaml.org,2002:timestamp"):
             # Dates stay the strings written: "2014-07" and "2014-07-24" keep their precision.
             return value
         node = yaml.ScalarNode(tag, value)
         try:
             return self.constructor.yaml_constructors[tag](self.constructor, node)
-        except (ValueError, TypeError, yaml.YAMLError):
+        except (ValueError, TypeError, IndexError, KeyError, yaml.YAMLError):
             raise _Refused(line, f"{value!r} is not a valid {tag.rsplit(':', 1)[-1]}") from None
 
 

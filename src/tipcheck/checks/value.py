@@ -23,6 +23,10 @@ def run(s: Subject) -> Finding | None:
         # "38 of the 54 victims ...": the words about the whole are not this part's measure
         whole = s.figures[fig.part_of].value
         rivals = [x for x in rivals if x.claim.value != whole]
+    if any(g.part_of == s.index and g.start < fig.start for g in s.figures):
+        # "36 (of the 54) victims to NGOs, and 51 to the VAC": the whole is named again
+        # inside its part's clause, whose words measure the parts, not it
+        return None
     if fig.kind == "range":
         return _range(s)
     if not rivals:
