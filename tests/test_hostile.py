@@ -21,11 +21,11 @@ import subprocess
 import sys
 import time
 import traceback
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from conftest import Result
 from test_registry import CLAIM_26, HEADER, make
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,30 +35,18 @@ THREE_LINES = ["Intro words here.", "Another line of prose.", "In 2014, 22 victi
 CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # C0 and C1 controls, DEL; not newline
 
 
-@dataclass(frozen=True)
-class Ran:
-    exit_code: int
-    stdout: str
-    stderr: str
-
-    @property
-    def output(self) -> str:
-        return self.stdout + self.stderr
-
-
 @pytest.fixture
 def cli(run_cli):
     """run_cli, but an exception escaping `main` is reported like a crash of the real CLI
     (exit status -1 and the traceback on stderr) so the assertions below can say so."""
 
-    def run(*args: str, input: str | None = None) -> Ran:
+    def run(*args: str, input: str | None = None) -> Result:
         try:
-            r = run_cli(*args, input=input)
+            return run_cli(*args, input=input)
         except KeyboardInterrupt:
             raise
         except BaseException as exc:
-            return Ran(-1, "", "".join(traceback.format_exception(exc)))
-        return Ran(r.exit_code, r.stdout, r.stderr)
+            return Result(-1, "", "".join(traceback.format_exception(exc)))
 
     return run
 
@@ -84,12 +72,12 @@ def assert_one_line_error(exit_code: int, stderr: str, *names: object) -> str:
     return lines[0]
 
 
-def no_traceback(result: Ran | subprocess.CompletedProcess) -> None:
-    code = result.exit_code if isinstance(result, Ran) else result.returncode
+def no_traceback(result: Result | subprocess.CompletedProcess) -> None:
+    code = result.exit_code if isinstance(result, Result) else result.returncode
     assert "Traceback" not in result.stderr and code in (0, 1, 2), (code, result.stderr[-3000:])
 
 
-def finding(result: Ran, text: str) -> dict:
+def finding(result: Result, text: str) -> dict:
     data = json.loads(result.stdout)
     found = [f for file in data["files"] for f in file["findings"] if f["text"] == text]
     assert found, result.stdout
@@ -976,3 +964,18 @@ def test_19_registry_text_cannot_inject_escapes(cli, tmp_path: Path, name: str, 
     _check_no_controls(result.output)
     if command == "verify-github" and result.exit_code != 2:
         _check_github(result.stdout)
+
+
+def test_17_files_a_user_keeps_get_the_usual_permissions(cli, tmp_path: Path) -> None:
+    """A baseline and an extract proposal are committed: not the 0600 of a temporary file."""
+    mask = os.umask(0)
+    os.umask(mask)
+    draft = tmp_path / "d.md"
+    draft.write_text("In 2014, 22 victims found jobs.\n", encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    assert cli("verify", "--isolated", "--baseline", str(baseline), "--update-baseline", str(draft)).exit_code == 0
+    proposal = tmp_path / "proposal.yaml"
+    assert cli("extract", str(draft), "-o", str(proposal)).exit_code == 0
+    for kept in (baseline, proposal):
+        assert kept.stat().st_mode & 0o777 == 0o666 & ~mask, oct(kept.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["baseline.json", "d.md", "proposal.yaml"]

@@ -347,10 +347,10 @@ def extract(args: argparse.Namespace) -> int:
     if args.out is None:
         out(result, end="")
         return 0
-    from .files import write_new
+    from .files import write_atomic
 
     try:
-        write_new(args.out, result.encode("utf-8"))
+        write_atomic(args.out, result.encode("utf-8"), durable=True, replace=False)
     except FileExistsError:
         raise TipcheckError(f"{args.out}: already exists; tipcheck never overwrites a claims file") from None
     except OSError as exc:

@@ -67,29 +67,14 @@ def read_bytes(path: Path, limit: int) -> bytes:
         raise InputError(f"{name}: cannot read: {exc.strerror}") from None
 
 
-def write_new(path: Path, data: bytes) -> None:
-    """Write a file that must not exist yet, whole or not at all: a temporary file, then a
-    hard link to the name (which fails if the name is taken) instead of a rename (which
-    would replace it). Raises FileExistsError."""
-    folder = path.parent if str(path.parent) else Path(".")
-    import tempfile
-
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.link(temporary, path)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
-
-
-def write_atomic(path: Path, data: bytes, durable: bool = False) -> None:
+def write_atomic(path: Path, data: bytes, durable: bool = False, replace: bool = True) -> None:
     """Write a whole file or nothing: a temporary file in the same folder, then a rename.
 
     A reader never sees half a file, a crash leaves the old one, and two writers racing
-    each leave a complete one. `durable` also waits for the disk (for files a user keeps).
+    each leave a complete one. `durable` also waits for the disk and gives the file the
+    usual permissions (for files a user keeps and commits; a temporary file is private).
+    With `replace` false the name must be new: the file is hard-linked to it, which
+    raises FileExistsError if the name is taken, instead of renamed over it.
     """
     folder = path.parent if str(path.parent) else Path(".")
     import tempfile  # only writers pay for its import
@@ -101,7 +86,12 @@ def write_atomic(path: Path, data: bytes, durable: bool = False) -> None:
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+                mask = os.umask(0)
+                os.umask(mask)
+                os.fchmod(handle.fileno(), 0o666 & ~mask)
+        if replace:
+            os.replace(temporary, path)
+        else:
+            os.link(temporary, path)
+    finally:
+        Path(temporary).unlink(missing_ok=True)  # gone already after a rename
