@@ -88,7 +88,10 @@ class Index:
         self._sorted: dict[frozenset[str], tuple[tuple[str, ...], float]] = {}
         self._by_kinds: dict[tuple[str, ...], list] = {}
         self._postings: dict[tuple[str, ...], dict[str, list[int]]] = {}
-        self.position = {claim.id: n for n, claim in enumerate(self.claims)}
+        # Ties are broken by source file and offset, not by the order of the claims files,
+        # so that naming or moving a claims file cannot change a finding.
+        ordered = sorted(self.claims, key=lambda c: (c.file, c.start, c.id))
+        self.position = {claim.id: n for n, claim in enumerate(ordered)}
 
     def _groups(self, kind: str) -> list[tuple[frozenset[str], frozenset[str], list[Claim], bool]]:
         """The claims a figure of this kind may be compared with, grouped by what they are
@@ -178,7 +181,7 @@ class Index:
             if ref is None or not has_ref:
                 if rounded < FLOOR or rounded <= 0:
                     continue
-                scored.extend((-rounded, (c.file, c.start, c.id), Scored(c, rounded, recall))
+                scored.extend((-rounded, self.position[c.id], Scored(c, rounded, recall))
                               for c in members if _comparable(fig, c))  # fmt: skip
                 continue
             for claim in members:
@@ -189,7 +192,7 @@ class Index:
                     # "Decree No. 272 of 4 August 2005": the act's number names the event outright
                     mine = round(max(score, 0.95) if _ref_key(claim.ref) == ref else score * 0.3, 9)
                 if mine >= FLOOR and mine > 0:
-                    scored.append((-mine, (claim.file, claim.start, claim.id), Scored(claim, mine, recall)))
+                    scored.append((-mine, self.position[claim.id], Scored(claim, mine, recall)))
         scored.sort(key=lambda t: (t[0], t[1]))
         return [s for _, _, s in scored]
 
