@@ -187,7 +187,8 @@ class _Indexed:
             doc, places, unplaced, renewed[name], file_problems = summary
             problems += file_problems
             manifest[name] = (*stats[name], sha, now, places, unplaced, doc)
-        problems += self._duplicates(manifest, renewed)
+        if renewed or gone:  # files touched with the same content change no id
+            problems += self._duplicates(manifest, renewed)
         if problems:
             raise RegistryError(str(problems[0]), problems)
         write_atomic(self.folder / "manifest.marshal", marshal.dumps(manifest))
