@@ -21,6 +21,7 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from . import cache, lexicon, regexes
 from .model import Claim, Figure
@@ -90,7 +91,7 @@ class Index:
         self._postings: dict[tuple[str, ...], dict[str, list[int]]] = {}
         # Ties are broken by source file and offset, not by the order of the claims files,
         # so that naming or moving a claims file cannot change a finding.
-        ordered = sorted(self.claims, key=lambda c: (c.file, c.start, c.id))
+        ordered = sorted(self.claims, key=attrgetter("file", "start", "id"))
         self.position = {claim.id: n for n, claim in enumerate(ordered)}
 
     def _groups(self, kind: str) -> list[tuple[frozenset[str], frozenset[str], list[Claim], bool]]:
