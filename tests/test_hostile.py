@@ -979,3 +979,17 @@ def test_17_files_a_user_keeps_get_the_usual_permissions(cli, tmp_path: Path) ->
     for kept in (baseline, proposal):
         assert kept.stat().st_mode & 0o777 == 0o666 & ~mask, oct(kept.stat().st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["baseline.json", "d.md", "proposal.yaml"]
+
+
+def test_19_json_escapes_c1_controls_and_reads_back_the_same(cli, tmp_path: Path) -> None:
+    """JSON escapes only C0 controls; a raw U+009B (CSI) would start an escape on some terminals."""
+    draft = tmp_path / "d\x9b31m.md"  # the path is in both reports
+    draft.write_text("In 2014, 22 victims found jobs.\n", encoding="utf-8")
+    for args in (("verify", "-f", "json"), ("verify", "-f", "sarif")):
+        result = cli(*args, "--isolated", str(draft))
+        assert result.exit_code in (0, 1) and not CONTROL.search(result.stdout.replace("\n", "")), result.stdout
+        json.loads(result.stdout)
+    from tipcheck.output import dump_json
+
+    assert json.loads(dump_json({"k": "a\x9bb\x85\x7f"})) == {"k": "a\x9bb\x85\x7f"}
+    assert "\\u009b" in dump_json({"k": "\x9b"})

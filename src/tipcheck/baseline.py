@@ -71,9 +71,7 @@ def load(path: Path) -> frozenset[str]:
 
 def dump(reports: list[FileReport]) -> str:
     """The baseline for these reports: every finding that is not a match or a citation."""
-    import json
-
-    from .output import line_col
+    from .output import dump_json, line_col
 
     entries: list[dict[str, Any]] = []
     for r in reports:
@@ -83,7 +81,7 @@ def dump(reports: list[FileReport]) -> str:
                 entries.append({"fingerprint": f.fingerprint, "path": r.path, "line": line,
                                 "status": f.status, "check": f.check, "text": r.text[f.start : f.end]})  # fmt: skip
     entries.sort(key=lambda e: (e["path"], e["line"], e["fingerprint"]))
-    return json.dumps({"version": VERSION, "findings": entries}, ensure_ascii=False, indent=2) + "\n"
+    return dump_json({"version": VERSION, "findings": entries}) + "\n"
 
 
 def write(path: Path, content: str) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from . import __version__
 from .model import FileReport, Finding
-from .output import line_col, printable
+from .output import dump_json, line_col, printable
 
 _RULES = {
     "unsourced": "A figure that no registered claim backs.",
@@ -116,8 +116,6 @@ def github(rows: list[Row]) -> str:
 
 def sarif(rows: list[Row], rules: list[tuple[str, str, str, str]]) -> str:
     """SARIF 2.1.0: one run; `rules` are (id, summary, documentation, default level)."""
-    import json
-
     index = {rid: i for i, (rid, *_) in enumerate(rules)}
     results = []
     for r in rows:
@@ -161,7 +159,7 @@ def sarif(rows: list[Row], rules: list[tuple[str, str, str, str]]) -> str:
             }
         ],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return dump_json(log) + "\n"
 
 
 def verify_rules() -> list[tuple[str, str, str, str]]:

@@ -67,9 +67,7 @@ def claim_dict(claim: Claim) -> dict[str, Any]:
 
 
 def claims_json(claims: list[Claim]) -> str:
-    import json
-
-    return json.dumps([claim_dict(c) for c in claims], ensure_ascii=False, indent=2)
+    return dump_json([claim_dict(c) for c in claims])
 
 
 def claims_yaml(claims: list[Claim]) -> str:
@@ -182,8 +180,6 @@ def figures_as_claims(
 
 def proposal(figures: list[Figure], source_file: str, text: str, published: str | None, fmt: str) -> str:
     """A claims file proposed for review, as YAML or JSON."""
-    import json
-
     prefix = "new"
     data = {
         "source": {
@@ -196,7 +192,7 @@ def proposal(figures: list[Figure], source_file: str, text: str, published: str 
         "claims": figures_as_claims(figures, source_file, text, prefix),
     }
     if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return dump_json(data) + "\n"
     header = "# Proposed by `tipcheck extract`: review every claim, write its metric, then rename ids.\n"
     from . import yamlio
 
@@ -297,8 +293,6 @@ def summary_line(reports: list[FileReport], excluded: int = 0) -> str:
 
 
 def reports_json(reports: list[FileReport]) -> str:
-    import json
-
     data = {
         "files": [{"path": r.path, "findings": [finding_dict(r, f) for f in r.findings]} for r in reports],
         "summary": summary_counts(reports)
@@ -307,7 +301,7 @@ def reports_json(reports: list[FileReport]) -> str:
             "baselined": sum(1 for r in reports for f in r.findings if f.baselined),
         },
     }
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return dump_json(data)
 
 
 _STYLE = {"match": "green", "contradiction": "bold red", "unsourced": "yellow", "cited": "blue"}
@@ -349,3 +343,14 @@ def evidence_line(c: Claim) -> Line:
             (f"  ({c.id})", "dim")]
 
 
+
+
+def dump_json(data: Any) -> str:
+    """Indented JSON in UTF-8 text, with the C1 control characters escaped too: JSON
+    escapes only C0, and a raw U+009B starts an escape sequence on some terminals."""
+    import json
+
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False, indent=2))
+
+
+_C1 = re.compile("[\x7f-\x9f]")

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
 from ..ansi import Line
 from ..formats import Row
 from ..model import Claim, Registry
-from ..output import evidence_line, line_col, plain_value, printable
+from ..output import dump_json, evidence_line, line_col, plain_value, printable
 from .base import SEVERITIES, Issue
 
 
@@ -75,7 +74,7 @@ def as_json(issues: list[Issue], registry: Registry) -> str:
         ],
         "summary": counts(issues),
     }  # fmt: skip
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return dump_json(data)
 
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
