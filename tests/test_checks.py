@@ -27,6 +27,8 @@ FAIL = [
     ("cumulative", "By 2016 the victims identified since 2004 numbered 550.", "550", "contradiction", "cumulative"),
     ("parts", "In 2014, 26 people were prosecuted: 18 women and 9 men.", "9", "contradiction", "parts"),
     ("parts", "In 2019, 40 victims were identified: 30 women and 12 men.", "12", "contradiction", "parts"),
+    ("parts", "In 2019, 40 victims were identified, and 45 of them were sheltered.", "45", "contradiction",
+     "parts"),
     ("percent", "Of the 54 victims identified in 2014, 20 percent were men.", "20 percent", "contradiction",
      "percent"),
     ("percent", "21 traffickers were sentenced out of 26 prosecuted, a rate of about 90 percent.", "90 percent",
@@ -44,6 +46,9 @@ PASS = [
     ("date", "The State Department has published its report since 2001.", "2001", "unsourced", None),
     ("cumulative", "Over the past 12 years, 761 victims were identified.", "761", "match", None),
     ("parts", "In 2014, 54 victims were identified (51 women and 3 men).", "3", "match", None),
+    # subsets ("N of them") may overlap: only a subset larger than its whole is wrong
+    ("parts", "In 2019, 40 victims were identified, and 30 of them were sheltered and 25 of them received "
+     "legal aid.", "25", "unsourced", None),
     ("percent", "Women: 51 (94%) of the victims identified in 2014.", "94%", "match", None),
     ("percent", "Turkey alone accounted for about 69% of all victims identified in 2014.", "69%", "match", None),
     ("period", "In 2019, 40 victims were paid an allowance.", "40", "unsourced", None),

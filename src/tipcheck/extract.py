@@ -98,7 +98,8 @@ _ANNIVERSARY = regexes.compile(
     r"|\b(?P<n2>\d+)(?:st|nd|rd|th)\s+(?:year\s+)?anniversary"
 )
 _REF = regexes.compile(r"\b(?P<ref>(?:Decree|Decision|Law|Order|Resolution|Ordinance)\s+(?:No\.?|N|№)\s?[\w./-]+)")
-_OF_THEM = regexes.compile(r"(?i)^\s*(?:\(\s*)?of\s+(?:them|these|those|the\s+(?P<whole>\d[\d,]*))")
+# "24 of them", "36 (of the 54)": a subset of a whole named before (or right after)
+OF_THEM = regexes.compile(r"(?i)^\s*(?:\(\s*)?of\s+(?:them|these|those|the\s+(?P<whole>\d[\d,]*))")
 
 
 @dataclass(frozen=True)
@@ -388,7 +389,7 @@ def _link_parts(text: str, found: list[Figure]) -> list[Figure]:
         if fig.kind != "count":
             continue
         after = text[fig.end : fig.end + 40]
-        of = _OF_THEM.match(after)
+        of = OF_THEM.match(after)
         if of:
             # `out`, not `found`: "6 of them ..., 15 of them ...": siblings already linked
             # are parts, not the whole the next one is of

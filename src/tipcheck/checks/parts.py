@@ -2,7 +2,8 @@
 
 Fails: "26 people prosecuted: 18 women and 9 men" (27, not 26); "13,216 hotline requests,
 of which 28 ... and 13,000 on other issues" (more than the whole). Passes: "54 victims
-(51 women and 3 men)". Parts may fall short of their whole ("54 victims, 24 of whom
+(51 women and 3 men)"; "54 victims: 30 of them sheltered, 20 of them given legal aid and
+12 of them housed" (subsets, which may overlap). Parts may fall short of their whole ("54 victims, 24 of whom
 found jobs"), except a split by sex, which must add up. The finding goes to the part
 that no registered claim backs (the last such), since that is the one to correct.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..extract import OF_THEM
 from ..model import Finding
 from .base import Check, Subject, contradiction, numeric
 
@@ -26,7 +28,12 @@ def run(s: Subject) -> Finding | None:
     values = [s.figures[i].value for i in siblings]
     if not numeric(whole.value) or not all(numeric(v) for v in values):
         return None
-    total = sum(Decimal(v) for v in values)  # type: ignore[arg-type]
+    if all(OF_THEM.match(s.text[s.figures[i].end : s.figures[i].end + 40]) for i in siblings):
+        # "30 of them were sheltered, 20 of them received legal aid": subsets, which may
+        # overlap; none may exceed the whole, but their sum may
+        total = max(Decimal(v) for v in values)  # type: ignore[arg-type]
+    else:
+        total = sum(Decimal(v) for v in values)  # type: ignore[arg-type]
     by_sex = len(siblings) > 1 and all(s.figures[i].unit in _SEXES for i in siblings)
     exact = all(s.figures[i].qualifier == "exact" for i in [*siblings, fig.part_of])
     wrong = total > Decimal(whole.value) or (by_sex and exact and total != Decimal(whole.value))  # type: ignore[arg-type]
