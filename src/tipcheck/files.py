@@ -11,7 +11,6 @@ from .errors import InputError
 # Editorial drafts are kilobytes. Checking is linear in the text but costs about 4 s a
 # megabyte, so a hook that meets a dump or a log file says so instead of hanging.
 MAX_DRAFT_BYTES = 8 * 1024 * 1024
-NEWLINE = b"\n"
 
 
 _WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
@@ -46,8 +45,9 @@ def read_text(path: Path, limit: int = MAX_DRAFT_BYTES) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
         raise InputError(
-            f"{name}:{data.count(NEWLINE, 0, exc.start) + 1}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at "
+            f"{name}:{line}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at "
             f"offset {exc.start}); re-save the file as UTF-8"
         ) from None
 

@@ -172,7 +172,6 @@ def _inside(root: Path, relative: str) -> Path | None:
 # A claims file is a few hundred claims; a source document a report. Neither comes near
 # this, and reading (then parsing) a 200 MB file whole could take the machine's memory.
 MAX_FILE_BYTES = 32 * 1024 * 1024
-NEWLINE = b"\n"
 
 
 def read(file: Path) -> str:
@@ -187,7 +186,8 @@ def read(file: Path) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise RegistryError(f"{file}:{data.count(NEWLINE, 0, exc.start) + 1}: not UTF-8 text (bad byte at offset "
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise RegistryError(f"{file}:{line}: not UTF-8 text (bad byte at offset "
                             f"{exc.start}); re-save it as UTF-8") from None  # fmt: skip
 
 

@@ -23,7 +23,7 @@ def run(s: Subject) -> Finding | None:
         # "38 of the 54 victims ...": the words about the whole are not this part's measure
         whole = s.figures[fig.part_of].value
         rivals = [x for x in rivals if x.claim.value != whole]
-    if any(g.part_of == s.index and g.start < fig.start for g in s.figures):
+    if any(g.part_of == s.index for g in _earlier_in_sentence(s)):
         # "36 (of the 54) victims to NGOs, and 51 to the VAC": the whole is named again
         # inside its part's clause, whose words measure the parts, not it
         return None
@@ -43,6 +43,17 @@ def run(s: Subject) -> Finding | None:
     if values_agree(fig, best):
         return None
     return contradiction(s, "value", f"the registry says {show(best)}", best)
+
+
+def _earlier_in_sentence(s: Subject) -> list:
+    """The figures before this one in its sentence (figures come in text order; looking at
+    every figure of a long draft for each one would be quadratic)."""
+    out = []
+    for g in reversed(s.figures[: s.index]):
+        if g.start < s.sentence[0]:
+            break
+        out.append(g)
+    return out
 
 
 def _range(s: Subject) -> Finding | None:
