@@ -9,8 +9,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# The suite must give the same answer on every run, so property tests draw the same
+# examples each time and never replay a failure saved by an earlier run. To explore new
+# examples, run `python -m pytest --hypothesis-profile=explore`.
+settings.register_profile("deterministic", derandomize=True, database=None, print_blob=True)
+settings.register_profile("explore", database=None, print_blob=True)
+settings.load_profile("deterministic")
 
 
 @pytest.fixture(scope="session", autouse=True)

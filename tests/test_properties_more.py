@@ -260,3 +260,56 @@ def test_money_reads_back(n: int) -> None:
     for written, unit in ((f"AZN {n:,}", "AZN"), (f"{n:,} manats", "AZN"), (f"${n:,}", "USD"),
                           (f"{n:,} euros", "EUR"), (f"EUR {n:,}", "EUR")):  # fmt: skip
         assert _only(f"In 2016 they paid {written} to the victims.") == ("money", n, unit), written
+
+
+# Breakdown links found by the property above: two source sentences set side by side must
+# not link a part to a whole in the other paragraph.
+
+
+def _links(text: str) -> list[tuple[str, str | None]]:
+    figs = extract.figures(text, None, document_period=False)
+    return [(f.quote, figs[f.part_of].quote if f.part_of is not None else None) for f in figs]
+
+
+def test_of_the_whole_is_the_one_written_right_after_not_an_earlier_paragraphs() -> None:
+    first = "There were 35 women and three men (of the 54 victims) referred to the shelter."
+    second = "The government directed 36 (of the 54) victims to NGOs, and 51 to the VAC."
+    links = _links(first + "\n\n" + second)
+    assert links[3] == ("36", "54")
+    assert links.index(("36", "54")) == 3 and links[4] == ("54", None)
+    figs = extract.figures(first + "\n\n" + second, None, document_period=False)
+    assert figs[3].part_of == 4
+
+
+def test_a_bracket_only_holds_parts_and_of_the_names_a_whole() -> None:
+    links = _links("There were 35 women and three men (of the 54 victims) referred to the shelter.")
+    assert links == [("35", None), ("three", None), ("54", None)]
+
+
+def test_of_them_does_not_reach_back_over_a_paragraph_break() -> None:
+    text = "Three men were forced into labour.\n\nSix of them got legal aid, 15 of them got jobs."
+    assert _links(text) == [("Three", None), ("Six", None), ("15", None)]
+    joined = "Three men were forced into labour. Six of them got legal aid, 15 of them got jobs."
+    assert _links(joined)[1] == ("Six", "Three")
+
+
+def test_the_pairs_that_broke_the_property_stay_fixed() -> None:
+    reg, verifier = bundled()
+    by_id = {c.id: c for c in reg.claims}
+    pairs = [
+        ("tip2015-shelter-women", "tip2015-victims-identified-restated"),
+        ("tip2015-victims-women", "mia2014-potential-social-aid"),
+        ("mia2014-persons-wanted", "mia2014-potential-social-aid"),
+    ]
+    for ids in pairs:
+        pieces, spans, at = [], [], 0
+        for cid in ids:
+            found = _source_sentence(by_id[cid])
+            assert found is not None, cid
+            sentence, offset = found
+            spans.append((at + offset, at + offset + len(by_id[cid].quote)))
+            pieces.append(sentence)
+            at += len(sentence) + 2
+        report = verifier.verify(document.from_text("draft.md", "\n\n".join(pieces)))
+        wrong = [f.message for f in report.findings if (f.start, f.end) in spans and f.status == "contradiction"]
+        assert not wrong, (ids, wrong)

@@ -371,7 +371,7 @@ def figures(text: str, published: str | None = None, document_period: bool = Tru
                 ref=ref,
             )
         )
-    return _link_parts(text, result)
+    return _link_parts(text, result, [sentence_of(f.start).paragraph for f in result])
 
 
 def _document_year(text: str, cands: list[Candidate]) -> str | None:
@@ -382,9 +382,14 @@ def _document_year(text: str, cands: list[Candidate]) -> str | None:
     return None
 
 
-def _link_parts(text: str, found: list[Figure]) -> list[Figure]:
-    """Link breakdowns: '(51 women, 3 men)' after a count, 'N of them', 'N (of the M)'."""
+def _link_parts(text: str, found: list[Figure], paragraphs: list[int]) -> list[Figure]:
+    """Link breakdowns: '(51 women, 3 men)' after a count, 'N of them', 'N (of the M)'.
+
+    A whole is looked for in its part's paragraph only: "of them" never reaches back over
+    a paragraph break to whatever count ended the one before.
+    """
     out = list(found)
+    subsets: set[int] = set()
     for i, fig in enumerate(found):
         if fig.kind != "count":
             continue
@@ -393,7 +398,8 @@ def _link_parts(text: str, found: list[Figure]) -> list[Figure]:
         if of:
             # `out`, not `found`: "6 of them ..., 15 of them ...": siblings already linked
             # are parts, not the whole the next one is of
-            whole = _find_whole(out, i, of["whole"])
+            subsets.add(i)
+            whole = _find_whole(out, i, of["whole"], paragraphs, subsets)
             if whole is not None:
                 out[i] = replace(fig, part_of=whole)
             continue
@@ -401,7 +407,10 @@ def _link_parts(text: str, found: list[Figure]) -> list[Figure]:
         # "26 people prosecuted: 18 women and 9 men"; "13,216 requests, of which 28 ..."
         listing = _LISTING.match(text, fig.end, min(len(text), fig.end + 60))
         if paren:
-            close = text.find(")", fig.end + paren.end())
+            # "35 women and three men (of the 54 victims)": only what the bracket holds is a
+            # part; the figures before it are the count's siblings, not its parts
+            opened = fig.end + paren.end()
+            close = text.find(")", opened)
         elif listing:
             end = regexes.compile(r"[.;!?](?:\s|$)|\n").search(text, listing.end())
             close = end.start() if end else len(text)
@@ -409,27 +418,33 @@ def _link_parts(text: str, found: list[Figure]) -> list[Figure]:
             continue
         if close < 0:
             continue
+        first = opened if paren else fig.end
         for j in range(i + 1, len(found)):
             part = found[j]
             if part.start >= close:
                 break
-            if part.kind == "count" and out[j].part_of is None:
+            named_whole = _OF_THE_BEFORE.search(text, max(0, part.start - 10), part.start)
+            if part.start >= first and part.kind == "count" and out[j].part_of is None and not named_whole:
                 out[j] = replace(part, part_of=i)
     return out
 
 
+_OF_THE_BEFORE = regexes.compile(r"(?i)\bof\s+the\s+$")  # "(of the 54 victims)" names the whole
 _LISTING = regexes.compile(r"[^()\n.;:]{0,50}?(?::|,?\s+(?:of\s+(?:which|whom)|including)\b)")
 
 
-def _find_whole(found: list[Figure], i: int, whole_text: str | None) -> int | None:
+def _find_whole(
+    found: list[Figure], i: int, whole_text: str | None, paragraphs: list[int], subsets: set[int]
+) -> int | None:
+    earlier = [j for j in range(i - 1, -1, -1) if paragraphs[j] == paragraphs[i]]
     if whole_text:
         wanted = nums.parse_digits(whole_text)
-        before = next((j for j in range(i - 1, -1, -1) if found[j].value == wanted), None)
-        if before is not None:
-            return before
-        # "38 of the 54 victims": the whole comes right after its part
-        return next((j for j in range(i + 1, min(i + 2, len(found))) if found[j].value == wanted), None)
+        # "38 of the 54 victims", "36 (of the 54)": the whole written right after its part
+        # is that whole, whatever an earlier sentence counted
+        if i + 1 < len(found) and found[i + 1].value == wanted and found[i + 1].start - found[i].end <= 16:
+            return i + 1
+        return next((j for j in earlier if found[j].value == wanted), None)
+    # "Six of them ..., 15 of them ...": an earlier subset is a sibling, not the whole
     return next(
-        (j for j in range(i - 1, -1, -1) if found[j].kind == "count" and found[j].part_of is None),
-        None,
+        (j for j in earlier if found[j].kind == "count" and found[j].part_of is None and j not in subsets), None
     )
