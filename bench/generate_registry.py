@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-from tipcheck.places import COUNTRIES
+from tipcheck.text.places import COUNTRIES
 
 YEARS = range(2005, 2025)
 # (metric, unit, kind, low, high, phrase): the phrase puts the figure in a sentence.

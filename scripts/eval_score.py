@@ -20,7 +20,9 @@ from pathlib import Path
 
 import yaml
 
-from tipcheck import document, engine, registry
+from tipcheck.registry import load as registry
+from tipcheck.text import document
+from tipcheck.verify import engine
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT / "eval"

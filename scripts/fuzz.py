@@ -35,8 +35,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tipcheck import document, engine, extract, registry, yamlio
 from tipcheck.errors import TipcheckError
+from tipcheck.figures import extract
+from tipcheck.registry import load as registry
+from tipcheck.registry import yamlio
+from tipcheck.text import document
+from tipcheck.verify import engine
 
 ROOT = Path(__file__).resolve().parents[1]
 

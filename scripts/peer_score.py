@@ -16,7 +16,7 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
-from tipcheck import extract
+from tipcheck.figures import extract
 from tipcheck.model import Figure
 
 ROOT = Path(__file__).resolve().parents[1]

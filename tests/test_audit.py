@@ -43,8 +43,9 @@ from pathlib import Path
 
 import pytest
 
-from tipcheck import audit, registry
+from tipcheck import audit
 from tipcheck.model import Claim, Period, Registry
+from tipcheck.registry import load as registry
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tipcheck import checks, document, engine, registry
+from tipcheck.registry import load as registry
+from tipcheck.text import document
+from tipcheck.verify import checks, engine
 
 ROOT = Path(__file__).resolve().parents[1]
 

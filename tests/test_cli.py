@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from test_registry import CLAIM_8, CLAIM_18, CLAIM_26, CLAIM_DATE, HEADER, make
-from tipcheck import yamlio
+from tipcheck.registry import yamlio
 
 ROOT = Path(__file__).resolve().parents[1]
 

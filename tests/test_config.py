@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from test_registry import CLAIM_8, CLAIM_18, CLAIM_26, HEADER, make
-from tipcheck import checks, config
 from tipcheck.errors import ConfigError
+from tipcheck.verify import checks, config
 
 DRAFT = "In 2014, 22 victims found jobs and 54 victims were identified.\nIn 2019, 40 victims were identified.\n"
 

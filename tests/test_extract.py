@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from tipcheck import extract
+from tipcheck.figures import extract
 from tipcheck.model import Period
 
 # (text, quote expected, kind, value, unit, qualifier)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tipcheck import formats
 from tipcheck.model import Figure, FileReport, Finding
+from tipcheck.render import formats
 
 ROOT = Path(__file__).resolve().parents[1]
 DRAFT = ROOT / "eval" / "tune" / "drafts" / "01-news-tip-2015.md"

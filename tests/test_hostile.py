@@ -261,7 +261,7 @@ def test_8_a_one_megabyte_line_keeps_the_column(cli, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2009", " "])
 def test_9_space_thousands_separators(space: str) -> None:
-    from tipcheck import extract
+    from tipcheck.figures import extract
 
     figures = extract.figures(f"The hotline received 13{space}216 calls in 2014.")
     assert [(f.kind, f.value) for f in figures if f.kind == "count"] == [("count", 13216)]
@@ -273,7 +273,7 @@ def test_9_space_thousands_separators(space: str) -> None:
 def test_10_unicode_digits_are_54_or_nothing(written: str) -> None:
     """Arabic-Indic, fullwidth, mathematical bold, extended Arabic-Indic, Devanagari.
     Today they read as 54 (Python's \\d and int() accept any decimal digit)."""
-    from tipcheck import extract
+    from tipcheck.figures import extract
 
     text = f"Police identified {written} victims in 2014."
     figures = [f for f in extract.figures(text) if f.kind != "year"]
@@ -289,7 +289,7 @@ def test_10_unicode_digits_are_54_or_nothing(written: str) -> None:
 )  # fmt: skip
 def test_10_unicode_minus_is_not_read_as_a_positive_number(text: str) -> None:
     """U+2212 is unambiguously a minus sign: "−5" is -5, or not a figure; never 5."""
-    from tipcheck import extract
+    from tipcheck.figures import extract
 
     minus = text.index("\u2212")
     figures = extract.figures(text)
@@ -301,7 +301,7 @@ def test_10_unicode_minus_is_not_read_as_a_positive_number(text: str) -> None:
                                   "Police found 1\u043e0 victims in 2014.", "1\u03bf0 victims"])  # fmt: skip
 def test_11_homoglyph_zero_is_never_read_as_100_or_10(text: str) -> None:
     """Cyrillic o/O and Greek omicron in place of a zero. Today: no figure at all."""
-    from tipcheck import extract
+    from tipcheck.figures import extract
 
     figures = extract.figures(text)
     assert not [f for f in figures if f.value in (100, 10)], [(f.quote, f.value) for f in figures]
@@ -546,8 +546,8 @@ def test_14_yaml_scalars_never_crash_the_reader(text: str) -> None:
     """Found by scripts/fuzz.py: YAML's merge (<<) and value (=) keys, empty or odd typed
     scalars and integers past Python's 4300-digit limit escape yamlio.load as KeyError,
     IndexError or ValueError instead of a RegistryError naming file and line."""
-    from tipcheck import yamlio
     from tipcheck.errors import RegistryError
+    from tipcheck.registry import yamlio
 
     try:
         yamlio.load(text, "fuzz.yaml")
@@ -989,7 +989,7 @@ def test_19_json_escapes_c1_controls_and_reads_back_the_same(cli, tmp_path: Path
         result = cli(*args, "--isolated", str(draft))
         assert result.exit_code in (0, 1) and not CONTROL.search(result.stdout.replace("\n", "")), result.stdout
         json.loads(result.stdout)
-    from tipcheck.output import dump_json
+    from tipcheck.render.output import dump_json
 
     assert json.loads(dump_json({"k": "a\x9bb\x85\x7f"})) == {"k": "a\x9bb\x85\x7f"}
     assert "\\u009b" in dump_json({"k": "\x9b"})

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tipcheck import baseline, config, document, engine, registry, review
 from tipcheck.errors import InputError
+from tipcheck.registry import load as registry
+from tipcheck.text import document
+from tipcheck.verify import baseline, config, engine, review
 
 ROOT = Path(__file__).resolve().parents[1]
 WRONG = "In 2014, 22 victims found jobs."  # the registry says 24
@@ -154,8 +156,8 @@ def test_baseline_write_leaves_no_partial_file(tmp_path: Path, monkeypatch) -> N
     def boom(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    from tipcheck import files
     from tipcheck.errors import InputError
+    from tipcheck.support import files
 
     monkeypatch.setattr(files.os, "replace", boom)
     with pytest.raises(InputError, match="No space left on device"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tipcheck import extract
+from tipcheck.figures import extract
 
 # Text built from the pieces figures are made of, so that examples hit the patterns.
 PIECES = st.sampled_from(

@@ -15,8 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tipcheck import document, engine, extract, registry
 from tipcheck.errors import TipcheckError
+from tipcheck.figures import extract
+from tipcheck.registry import load as registry
+from tipcheck.text import document
+from tipcheck.verify import engine
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES_OK = [HealthCheck.function_scoped_fixture]

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = """
 import json, sys
 from pathlib import Path
-from tipcheck import extract
+from tipcheck.figures import extract
 out = []
 for p in sorted(Path(sys.argv[1]).glob('*.txt')):
     out += [(p.name, f.start, f.end, f.kind, str(f.value), f.unit, f.qualifier) for f in extract.figures(p.read_text())]

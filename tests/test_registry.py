@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tipcheck import registry
 from tipcheck.errors import RegistryError
+from tipcheck.registry import load as registry
 
 SOURCE = "In 2014, 26 persons (18 women and 8 men) were charged.\nThe plan was approved on July 24, 2014.\n"
 
@@ -212,7 +212,7 @@ def test_python_object_tags_are_refused(tmp_path: Path) -> None:
 def test_anchors_and_aliases_are_refused_so_alias_bombs_cannot_grow(tmp_path: Path) -> None:
     import time
 
-    from tipcheck import yamlio
+    from tipcheck.registry import yamlio
 
     lol = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tipcheck import extract, registry
+from tipcheck.figures import extract
 from tipcheck.model import Registry
+from tipcheck.registry import load as registry
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"

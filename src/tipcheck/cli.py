@@ -17,8 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import __version__
-from .errors import ConfigError, TipcheckError
+from tipcheck import __version__
+from tipcheck.errors import ConfigError, TipcheckError
 
 DESCRIPTION = "Fact-check figures in reporting on human trafficking against a registry of sourced claims."
 EPILOG = """Run 'tipcheck COMMAND --help' for a command's options.
@@ -49,7 +49,7 @@ def out(text: str = "", end: str = "\n") -> None:
 
 def err(text: str) -> None:
     """A message on stderr; what it quotes (file names, registry keys) cannot drive the terminal."""
-    from .ansi import printable
+    from tipcheck.render.ansi import printable
 
     sys.stderr.write("\n".join(printable(line) for line in text.split("\n")) + "\n")
 
@@ -175,9 +175,11 @@ accepted by the baseline, 2 could not run."""
 
 
 def verify(args: argparse.Namespace) -> int:
-    from . import baseline as baseline_file
-    from . import output, review, runner
-    from .files import read_text
+    from tipcheck.render import output
+    from tipcheck.support.files import read_text
+    from tipcheck.verify import baseline as baseline_file
+    from tipcheck.verify import batch as runner
+    from tipcheck.verify import review
 
     if args.update_baseline and args.baseline is None:
         raise ConfigError("--update-baseline needs --baseline FILE")
@@ -209,7 +211,7 @@ def verify(args: argparse.Namespace) -> int:
 
 
 def _verify_rows(reports: list) -> tuple[list, list]:
-    from . import formats
+    from tipcheck.render import formats
 
     return formats.verify_rows(reports), formats.verify_rules()
 
@@ -219,7 +221,7 @@ def _resolved(fmt: str) -> str:
     does not need it, and every import counts on a commit hook)."""
     if fmt != "auto":
         return fmt
-    from . import formats
+    from tipcheck.render import formats
 
     return formats.resolve(fmt)
 
@@ -230,7 +232,7 @@ def _emit(chosen: str, *, as_json: Callable[[], str], rows: Callable[[], Any], t
     if chosen == "json":
         out(as_json())
     elif chosen in ("sarif", "plain", "github"):
-        from . import formats
+        from tipcheck.render import formats
 
         if chosen == "sarif":
             out(formats.sarif(*rows()), end="")
@@ -238,14 +240,15 @@ def _emit(chosen: str, *, as_json: Callable[[], str], rows: Callable[[], Any], t
             out((formats.plain if chosen == "plain" else formats.github)(rows()[0]), end="")
             err(summary())
     else:
-        from .ansi import render, wants_colour
+        from tipcheck.render.ansi import render, wants_colour
 
         colour = wants_colour(sys.stdout)
         out("\n".join(render(line, colour) for line in text()))
 
 
 def show_config(args: argparse.Namespace) -> int:
-    from . import config, yamlio
+    from tipcheck.registry import yamlio
+    from tipcheck.verify import config
 
     cfg = config.for_path(args.path or Path.cwd(), args.config_file, args.isolated)
     cfg = config.override(cfg, registries=args.registry_paths, bundled=args.bundled, strict=args.strict)
@@ -265,8 +268,8 @@ otherwise, 2 could not run."""
 
 
 def audit(args: argparse.Namespace) -> int:
-    from . import audit as auditing
-    from .audit import render
+    from tipcheck import audit as auditing
+    from tipcheck.render import audit as render
 
     known = [c.id for c in auditing.ALL]
     for name in args.check or []:
@@ -294,7 +297,7 @@ def _console(stderr: bool = False) -> Any:
 def list_claims(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from . import output
+    from tipcheck.render import output
 
     reg = _registry(args)
     claims = list(reg.claims)
@@ -322,7 +325,7 @@ def list_claims(args: argparse.Namespace) -> int:
 
 
 def show(args: argparse.Namespace) -> int:
-    from . import output
+    from tipcheck.render import output
 
     reg = _registry(args)
     claim = reg.get(args.claim_id)
@@ -337,9 +340,9 @@ def show(args: argparse.Namespace) -> int:
 
 
 def extract(args: argparse.Namespace) -> int:
-    from . import extract as extractor
-    from . import output
-    from .files import read_text
+    from tipcheck.figures import extract as extractor
+    from tipcheck.render import output
+    from tipcheck.support.files import read_text
 
     text = read_text(args.file)
     figures = extractor.figures(text, args.published)
@@ -347,7 +350,7 @@ def extract(args: argparse.Namespace) -> int:
     if args.out is None:
         out(result, end="")
         return 0
-    from .files import write_atomic
+    from tipcheck.support.files import write_atomic
 
     try:
         write_atomic(args.out, result.encode("utf-8"), durable=True, replace=False)
@@ -368,8 +371,9 @@ Exit status: 0 the registry is sound, 1 problems found (one per line, with file 
 
 
 def check_registry(args: argparse.Namespace) -> int:
-    from . import config, registry
-    from .errors import RegistryError
+    from tipcheck.errors import RegistryError
+    from tipcheck.registry import load as registry
+    from tipcheck.verify import config
 
     cfg = config.override(config.for_path(Path.cwd(), args.config_file), registries=args.registry_paths,
                           bundled=args.bundled)  # fmt: skip
@@ -382,7 +386,7 @@ def check_registry(args: argparse.Namespace) -> int:
     except RegistryError as exc:
         problems = exc.problems or [exc]
         reg = None
-    from .ansi import printable
+    from tipcheck.render.ansi import printable
 
     for problem in problems:
         out(printable(str(problem)))
@@ -396,7 +400,8 @@ def check_registry(args: argparse.Namespace) -> int:
 
 def _registry(args: argparse.Namespace) -> Any:
     """The registry the configuration found from here (or the flags) asks for."""
-    from . import config, registry
+    from tipcheck.registry import load as registry
+    from tipcheck.verify import config
 
     cfg = config.override(config.for_path(Path.cwd(), args.config_file), registries=args.registry_paths,
                           bundled=args.bundled)  # fmt: skip

@@ -6,9 +6,9 @@ documentation in its module docstring and should-pass and should-fail rows in
 
 from __future__ import annotations
 
-from ..model import Registry
-from . import brackets, breakdowns, derived, gaps, lists, recorded, repeats, restated, series
-from .base import SEVERITIES, AuditCheck, Issue
+from tipcheck.audit import brackets, breakdowns, derived, gaps, lists, recorded, repeats, restated, series
+from tipcheck.audit.base import SEVERITIES, AuditCheck, Issue
+from tipcheck.model import Registry
 
 ALL: tuple[AuditCheck, ...] = (
     restated.CHECK,

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model import Claim, Registry
+from tipcheck.model import Claim, Registry
 
 SEVERITIES = ("error", "warning", "info")  # impossible; may have an explanation; derived
 
@@ -50,7 +50,7 @@ def where(claim: Claim) -> str:
 
 
 def show(value: object) -> str:
-    from ..output import show_value
+    from tipcheck.render.output import show_value
 
     return show_value(value)  # type: ignore[arg-type]
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import Claim, Registry
-from .base import AuditCheck, Issue, canonical, exact, show, where
+from tipcheck.audit.base import AuditCheck, Issue, canonical, exact, show, where
+from tipcheck.model import Claim, Registry
 
 _RANGE = re.compile(r"\b(\d{1,3})\s*[-–]\s*(\d{1,3})\b")
 _OVER = re.compile(r"\b(?:over|above|older than)\s+(\d{1,3})\b")

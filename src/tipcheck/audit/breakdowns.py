@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from itertools import product
 
-from ..model import Claim, Registry
-from .base import AuditCheck, Issue, canonical, exact, show, where
+from tipcheck.audit.base import AuditCheck, Issue, canonical, exact, show, where
+from tipcheck.model import Claim, Registry
 
 
 def _groups(registry: Registry, whole: Claim) -> dict[str, list[Claim]]:

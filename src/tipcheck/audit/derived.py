@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..checks.base import claim_interval
-from ..model import Claim, Registry
-from .base import AuditCheck, Issue, exact, number, show, where
+from tipcheck.audit.base import AuditCheck, Issue, exact, number, show, where
+from tipcheck.model import Claim, Registry
+from tipcheck.verify.checks.base import claim_interval
 
 
 def _rounding(value: Decimal) -> Decimal:

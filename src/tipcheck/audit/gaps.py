@@ -8,12 +8,12 @@ missing source is an error: the registry no longer shows what the source says.
 
 from __future__ import annotations
 
-from ..model import Registry
-from .base import AuditCheck, Issue
+from tipcheck.audit.base import AuditCheck, Issue
+from tipcheck.model import Registry
 
 
 def run(registry: Registry) -> list[Issue]:
-    from .. import registry as registries
+    from tipcheck.registry import load as registries
 
     issues = [
         Issue("gaps", "warning", f"the source leaves this figure blank: {c.metric} ('{c.quote}')", (c,))

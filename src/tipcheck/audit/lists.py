@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import Registry
-from .base import AuditCheck, Issue, number, show
+from tipcheck.audit.base import AuditCheck, Issue, number, show
+from tipcheck.model import Registry
 
 _LIST = re.compile(r"\s*\((?P<items>[^()]{3,600})\)")
 _SELECTION = re.compile(r"(?i)\b(?:including|e\.g\.|such as|among them|for example|etc)\b|\.\.\.|…")

@@ -8,8 +8,8 @@ sides' quotes, as a warning.
 
 from __future__ import annotations
 
-from ..model import Registry
-from .base import AuditCheck, Issue, where
+from tipcheck.audit.base import AuditCheck, Issue, where
+from tipcheck.model import Registry
 
 
 def run(registry: Registry) -> list[Issue]:

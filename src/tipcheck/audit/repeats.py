@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import Claim, Registry
-from .base import AuditCheck, Issue, exact, show, where
+from tipcheck.audit.base import AuditCheck, Issue, exact, show, where
+from tipcheck.model import Claim, Registry
 
 _SPACE = re.compile(r"\s+")
 

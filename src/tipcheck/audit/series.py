@@ -11,8 +11,8 @@ Restatements (`same_as`) count once.
 
 from __future__ import annotations
 
-from ..model import Claim, Registry
-from .base import AuditCheck, Issue, canonical, exact, show, where
+from tipcheck.audit.base import AuditCheck, Issue, canonical, exact, show, where
+from tipcheck.model import Claim, Registry
 
 
 def _years(claim: Claim) -> set[int]:

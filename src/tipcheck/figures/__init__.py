@@ -1,0 +1,7 @@
+"""Stage 2, a text to `Figure`s: every number, amount, date and ordinal it asserts.
+
+In: a (masked) text and the date it was published. Out: `model.Figure`s in text order,
+each with its value, hedge, unit, counted noun, period and breakdown link. `spans` finds
+where figures are, `numbers` and `dates` read their values, `extract` reads what is around
+them.
+"""

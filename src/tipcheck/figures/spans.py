@@ -1,0 +1,473 @@
+"""Where figures are in a text: named patterns, each turned into a `Candidate` with a value.
+
+Every pattern proposes spans; `candidates()` drops those inside identifiers, URLs, times,
+phone and page numbers, then keeps the longest non-overlapping ones. Deciding what a
+figure is *about* (hedge, unit, metric, period) is `extract`'s job, not this module's.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from tipcheck.figures import dates
+from tipcheck.figures import numbers as nums
+from tipcheck.figures.dates import DASH, DAY, MONTH, YEAR
+from tipcheck.model import Value
+from tipcheck.support import regex_cache as regexes
+
+MON = rf"(?i:{MONTH})"
+DAYX = rf"(?:{DAY}|(?i:{nums.ORDINAL_WORDS}))"  # "the fourth of July"  # month names in any case when digits stand beside them
+NUM = rf"(?:{nums.DIGITS}|{nums.WORDS})"
+_SCALED = rf"(?P<num>{NUM})(?:\s*(?P<scale>{nums.SCALE_WORD}))?"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span one pattern reads as a figure, before overlaps are resolved."""
+
+    start: int
+    end: int
+    kind: str
+    value: Value
+    unit: str | None = None
+    rank: int = 5  # breaks ties between equally long spans: lower wins
+
+
+def _number(text: str) -> nums.Number | None:
+    text = text.strip()
+    if text[:1].isdigit() or text[:1] == ".":
+        return nums.parse_digits(text)
+    return nums.parse_words(text)
+
+
+def _scaled(m: re.Match[str]) -> nums.Number | None:
+    value = _number(m.group("num"))
+    if value is None:
+        return None
+    return nums.times(value, nums.scale(m.group("scale") or ""))
+
+
+# --- builders: match -> (kind, value, unit) or None ---------------------------------------
+
+Build = Callable[[re.Match[str]], "tuple[str, Value, str | None] | None"]
+
+
+def _year(text: str) -> int:
+    """A year as written; two digits mean 19xx from 50 up, else 20xx."""
+    year = int(text)
+    if len(text) == 2:
+        return year + (1900 if year >= 50 else 2000)
+    return year
+
+
+def _date_mdy(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    day = nums.parse_ordinal(m["d"]) if m["d"][:1].isalpha() else dates.day_number(m["d"])
+    if day is None:
+        return None
+    value = dates.iso(_year(m["y"]), dates.month_number(m["m"]), day)
+    return ("date", value, None) if value else None
+
+
+def _date_numeric(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    if len(m["y"]) == 2 and m["sep"] == ".":
+        return None  # "1.2.15" is a version or a section, not a date
+    value = dates.numeric(int(m["a"]), int(m["b"]), _year(m["y"]), m["sep"])
+    return ("date", value, None) if value else None
+
+
+def _date_iso(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    value = dates.iso(int(m["y"]), int(m["m"]), int(m["d"]))
+    return ("date", value, None) if value else None
+
+
+def _month_year(m: re.Match[str]) -> tuple[str, Value, str | None]:
+    return "date", dates.iso(int(m["y"]), dates.month_number(m["m"])), None
+
+
+def _month_day(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    month, day = dates.month_number(m["m"]), dates.day_number(m["d"])
+    if dates.iso(2000, month, day) is None:  # 2000 is a leap year: Feb 29 passes
+        return None
+    return "date", f"--{month:02d}-{day:02d}", None
+
+
+def _season(m: re.Match[str]) -> tuple[str, Value, str | None]:
+    return "range", dates.season(m["s"], int(m["y"])), None
+
+
+def _year_range(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    lo = int(m["a"])
+    hi = dates.two_digit_end(lo, m["b"])
+    return ("range", (lo, hi), "years") if lo < hi else None
+
+
+def _money(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    value = _scaled(m)
+    if value is None:
+        return None
+    return "money", value, _currency(m["cur"])
+
+
+_CURRENCIES = {
+    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "us dollar": "USD",
+    "u.s. dollar": "USD", "american dollar": "USD", "c$": "CAD", "canadian dollar": "CAD",
+    "a$": "AUD", "australian dollar": "AUD", "hong kong dollar": "HKD", "€": "EUR",
+    "eur": "EUR", "euro": "EUR", "£": "GBP", "gbp": "GBP", "pound": "GBP",
+    "pounds sterling": "GBP", "manat": "AZN", "azn": "AZN", "ruble": "RUB", "rouble": "RUB",
+    "rub": "RUB", "¥": "JPY", "yen": "JPY", "jpy": "JPY", "yuan": "CNY", "chinese yuan": "CNY",
+    "cny": "CNY", "franc": "CHF", "swiss franc": "CHF", "chf": "CHF", "cad": "CAD",
+    "aud": "AUD", "rupee": "INR", "rs": "INR", "rs.": "INR", "inr": "INR", "cent": "cent",
+    "pence": "pence", "guilder": "NLG", "dutch guilder": "NLG", "lira": "TRY",
+}  # fmt: skip
+
+
+def _currency(text: str) -> str:
+    low = re.sub(r"\s+", " ", text.lower().strip())
+    return _CURRENCIES.get(low) or _CURRENCIES.get(low.rstrip("s")) or text.upper()
+
+
+def _percent(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    value = _number(m["num"])
+    unit = "percentage points" if "point" in m.group(0).lower() else "percent"
+    return ("percent", value, unit) if value is not None else None
+
+
+def _ratio(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    value = _number(m["num"])
+    return ("ratio", value, "times") if value is not None else None
+
+
+def _tier(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    raw = (m["t"] or m["o"] or "").lower()
+    level = {"one": 1, "two": 2, "three": 3}.get(raw) or nums.parse_ordinal(raw)
+    if level is None and raw.isdigit():
+        level = int(raw)
+    if level is None:
+        return None
+    watch = " Watch List" if m["w"] else ""
+    return "tier", f"Tier {level}{watch}", "tier"
+
+
+def _ordinal(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    value = nums.parse_ordinal(m["o"])
+    return ("ordinal", value, None) if value is not None else None
+
+
+def _duration(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    value = nums.SPECIAL.get(m["num"].lower()) if m["num"].lower().startswith("a") else None
+    value = value if value is not None else _number(m["num"])
+    if value is None:
+        return None
+    unit = m["u"].lower().rstrip("s")
+    if unit == "decade":
+        return "duration", nums.times(value, 10), "years"
+    return "duration", value, unit + "s"
+
+
+def _age_range(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    lo, hi = _number(m["a"]), _number(m["b"])
+    if lo is None or hi is None or lo >= hi:
+        return None
+    return "range", (lo, hi), "years old"
+
+
+def _number_range(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    lo, hi = _number(m["a"]), _number(m["b"])
+    if lo is None or hi is None or lo >= hi:
+        return None
+    return "range", (lo, hi), None
+
+
+def _count(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    value = _scaled(m)
+    return ("count", value, None) if value is not None else None
+
+
+def _special_count(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    return "count", nums.SPECIAL[re.sub(r"\s+", " ", m["sp"].lower())], None
+
+
+def _year_figure(m: re.Match[str]) -> tuple[str, Value, str | None]:
+    return "year", m["y"], None
+
+
+_UNIT_TIME = r"(?P<u>years?|months?|weeks?|days?|decades?)"
+_CUR_BEFORE = r"(?P<cur>US\$|C\$|A\$|\$|€|£|¥|(?:USD|AZN|EUR|GBP|CHF|CAD|CNY|JPY|RUB|AUD|INR|Rs\.?)(?=\s?\d))"
+_CUR_AFTER = (
+    r"(?P<cur>manats?|AZN|USD|(?:US|U\.S\.|american|canadian|australian|hong kong)\s+dollars?|dollars?|"
+    r"euros?|EUR|pounds(?:\s+sterling)?|GBP|roubles|rubles|RUB|€|£|¥|cents?|pence|yen|yuan|"
+    r"(?:chinese\s+)?yuan|(?:swiss\s+)?francs?|(?:dutch\s+)?guilders?|rupees?|Rs|CHF|CAD|CNY|JPY|"
+    r"AUD|INR|lira)(?!\w)"
+)
+_ANNIV = r"(?:dozen)"
+
+# (name, rank, flags, pattern, builder): rank breaks ties between spans of equal length.
+PATTERNS: tuple[tuple[str, int, int, str, Build], ...] = (
+    (
+        "date-mdy",
+        0,
+        0,
+        rf"\b(?P<m>{MON})\.?[\s/-]*(?:the\s+)?(?P<d>{DAYX})(?:\s*,\s*|\s+(?:of\s+|in\s+)?|[/-])(?P<y>{YEAR})\b",
+        _date_mdy,
+    ),
+    (
+        "date-dmy",
+        0,
+        0,
+        rf"\b(?P<d>{DAYX})\.?(?:\s+of)?[\s/-]*(?P<m>{MON})\.?(?:\s*,\s*|\s+(?:of\s+|in\s+)?|[/-])(?P<y>{YEAR})\b",
+        _date_mdy,
+    ),
+    ("date-dmy-short", 1, 0, rf"\b(?P<d>{DAY})[/-](?P<m>{MON})[/-](?P<y>\d\d)\b", _date_mdy),
+    ("date-ymd-name", 0, 0, rf"\b(?P<y>{YEAR})[\s,./-]+(?P<m>{MON})\.?[\s,./-]+(?P<d>{DAY})\b", _date_mdy),
+    (
+        "date-numeric",
+        0,
+        0,
+        rf"(?<![\d.,/-])(?P<a>\d{{1,2}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)(?P<y>{YEAR}|\d\d)(?![\d.]\d|[\d/-])",
+        _date_numeric,
+    ),
+    (
+        "date-ymd",
+        0,
+        0,
+        rf"(?<![\d.,/-])(?P<y>{YEAR})(?P<sep>[./-])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?![\d-]|[./]\d)",
+        _date_iso,
+    ),
+    (
+        "month-year",
+        1,
+        0,
+        rf"(?:\b(?:[Ee]arly|[Mm]id|[Ll]ate)[- ]+)?\b(?P<m>{MON})\.?(?:\s*,\s*|\s+|[/-])(?:of\s+)?(?P<y>{YEAR})\b",
+        _month_year,
+    ),
+    ("year-month", 2, 0, rf"\b(?P<y>{YEAR})\s*,?\s*(?P<m>{MON})\b\.?(?!\s*\d)", _month_year),
+    (
+        "year-month-numeric",
+        2,
+        0,
+        rf"(?<![\d.,/-])(?:(?P<y>{YEAR})[/-](?P<m>0?[1-9]|1[0-2])|(?P<m2>0?[1-9]|1[0-2])[/-](?P<y2>{YEAR}))(?![\d/-]|[.,]\d)",
+        lambda m: _month_year_numeric(m),
+    ),
+    ("month-day", 2, 0, rf"\b(?P<m>{MONTH})\s+(?P<d>{DAY})\b(?!,?\s*\d)", _month_day),
+    ("day-month", 2, 0, rf"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH})\b(?!,?\s*\d)", _month_day),
+    ("season", 1, re.I, rf"\b(?:the\s+)?(?P<s>spring|summer|autumn|fall)\s+of\s+(?P<y>{YEAR})\b", _season),
+    (
+        "year-range",
+        1,
+        re.I,
+        rf"(?:\b(?:between|from|in)\s+)?(?P<a>{YEAR})\s*(?:~|\s(?:to|until|till|through|thru)\s)\s*(?P<b>{YEAR})\b"
+        rf"|\bbetween\s+(?P<a2>{YEAR})\s+and\s+(?P<b2>{YEAR})\b",
+        lambda m: _year_range_alt(m),
+    ),
+    ("year-dash", 1, 0, rf"(?<![\d.,-])(?P<a>{YEAR}){DASH}(?P<b>{YEAR}|\d\d)(?![\d-])", _year_range),
+    ("money-before", 1, 0, rf"{_CUR_BEFORE}\s?{_SCALED}", _money),
+    ("money-after", 1, re.I, rf"{_SCALED}\s*{_CUR_AFTER}", _money),
+    (
+        "percent",
+        1,
+        re.I,
+        rf"(?P<num>{NUM})\s*(?:%|per\s?cent(?:age points?)?\b|pct\b|percentage points?\b)",
+        _percent,
+    ),
+    ("ratio", 2, re.I, rf"(?P<num>{NUM})(?:\s+times\b|[-\s]?fold\b)", _ratio),
+    ("ratio-factor", 1, re.I, rf"\ba\s+factor\s+of\s+(?P<num>{NUM})", _ratio),
+    ("tier", 0, 0, r"\bTier\s+(?P<t>[123]|[Oo]ne|[Tt]wo|[Tt]hree)(?P<w>\s+Watch\s+List)?\b(?P<o>)", _tier),
+    (
+        "tier-word",
+        0,
+        re.I,
+        r"\b(?P<o>first|second|third|1st|2nd|3rd)\s+(?:category|tier)\b(?P<t>)(?P<w>)",
+        _tier,
+    ),
+    ("ordinal", 3, re.I, rf"(?P<o>{nums.ORDINAL_DIGITS}|{nums.ORDINAL_WORDS})", _ordinal),
+    (
+        "age-range",
+        1,
+        re.I,
+        rf"(?P<a>{NUM})(?:{DASH}|\s+to\s+)(?P<b>{NUM})\s+years?(?:\s+old|\s+of\s+age)\b",
+        _age_range,
+    ),
+    (
+        "duration",
+        2,
+        re.I,
+        rf"(?P<num>\ba\s+dozen|\bhalf\s+a\s+dozen|{NUM}|\ba\b|\ban\b)(?:\s+|-)(?:full\s+|calendar\s+)?"
+        rf"{_UNIT_TIME}\b(?!\s+old|\s+of\s+age)",
+        _duration,
+    ),
+    (
+        "number-range",
+        3,
+        re.I,
+        rf"(?:\bbetween\s+)?(?P<a>{nums.DIGITS})(?:{DASH}|\s+to\s+|\s+and\s+(?=\d))(?P<b>{nums.DIGITS})",
+        _number_range,
+    ),
+    ("count", 4, re.I, _SCALED, _count),
+    (
+        "count-special",
+        4,
+        re.I,
+        r"\b(?P<sp>a\s+dozen|half\s+a\s+dozen|a\s+couple\s+of|a\s+pair\s+of)\b",
+        _special_count,
+    ),
+    ("year", 3, 0, rf"(?<![\w.,/$€£-])(?P<y>{YEAR})(?![\w%]|[.,/-]\d|\s*(?:%|per\s?cent))", _year_figure),
+)
+
+
+def _month_year_numeric(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    value = dates.iso(int(m["y"] or m["y2"]), int(m["m"] or m["m2"]))
+    return ("date", value, None) if value else None
+
+
+def _year_range_alt(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    lo = int(m["a"] or m["a2"])
+    hi = int(m["b"] or m["b2"])
+    return ("range", (lo, hi), "years") if lo < hi else None
+
+
+# Spans that hold digits but assert nothing: identifiers, addresses, times, phones, pages.
+BLOCKERS = regexes.compile(
+    "|".join(
+        [
+            r"https?://\S+|\bwww\.[^\s)\]]+|\b[\w.-]+@[\w.-]+\.\w+",
+            r"\]\([^)]*\)",  # Markdown link target
+            r"\b(?:No|Nos|Nr)\.?\s?\d[\w./-]*|\bN\s\d[\w-]*|№\s?\d[\w-]*",
+            r"\b(?:Articles?|Art\.|Sections?|§|Chapters?|Paragraphs?|Clauses?|Annex)\s+\d[\d.]*"
+            r"(?:(?:,\s*|\s+and\s+|\s*[-\u2013]\s*)\d[\d.]*)*",
+            r"\b(?:Resolution|Protocol|Convention)\s+\d+",
+            r"\b\d+[-/][A-Z]{2,}\w*|\b[A-Z]{1,6}-\d+\b|\b[A-Z]\d+\b",
+            r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s?[ap]\.m\.|\b\d{1,2}\s?(?:am|pm)\b",
+            r"(?i:\b(?:tel|phone|telephone|fax|call|dial|hotline number)\.?:?\s*)\+?[\d\s().-]{3,}\d",
+            r"\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}",
+            r"(?i:\b(?:p|pp|page|pages)\.?\s?\d+(?:\s*[-\u2013]\s*\d+)?)",
+            r"\[\^?\d+\]",  # footnote markers
+            r"(?m:^[ \t]*(?:[-*+][ \t]+)?\(?\d{1,3}[.)](?=[ \t]))",  # list markers
+            r"(?m:^#{1,6}[ \t]+\d+(?:\.\d+)*[.)]?)",  # numbered headings
+        ]
+    )
+)
+
+_COMPILED = tuple(
+    (name, rank, regexes.compile(pattern, flags), build) for name, rank, flags, pattern, build in PATTERNS
+)
+# "one" is a pronoun far more often than a count; keep it only before a countable noun.
+_LONE_ONE = regexes.compile(r"(?i)^(?:one|a)$")
+_ONE_OK_AFTER = regexes.compile(
+    r"(?i)\s+(?:(?:more|other|single|additional|foreign|potential|[a-z]+-old)\s+)?"
+    r"(?:girl|boy|man|woman|victim|person|child|trafficker|case|crime|country|group|"
+    r"organized|criminal|NGO|shelter|percent|per\s?cent|million|billion|thousand|hundred|"
+    r"year|month|week|day)"
+)
+_COUNTED_AFTER = regexes.compile(
+    r"\s+(?:(?!the\b|these\b|those\b|its\b|their\b)[a-z]+\s+)?(?:cases|victims|persons|people|individuals|women|men|children|girls|boys|"
+    r"traffickers|crimes|facts|requests|calls|workers|migrants|countries|groups|students|"
+    r"places|beds|shelters|arrests|convictions|prosecutions|investigations|officers|"
+    r"families|households)\b"
+)
+_ORDINAL_SKIP_AFTER = regexes.compile(r"(?i)\s*(?:time|place|step|glance|hand|look|half|quarter|of all)\b")
+_ORDINAL_SKIP_BEFORE = regexes.compile(r"(?i)\b(?:at|the very)\s+$")
+
+
+def _negative(text: str, pos: int) -> bool:
+    """A minus sign right before pos: U+2212, or a hyphen that starts a word ('was -5',
+    not '2009-2013'). The registry holds no negative figures, so these are left out."""
+    if pos == 0:
+        return False
+    before = text[pos - 1]
+    return before == "\u2212" or (before == "-" and (pos == 1 or text[pos - 2] in " \t\r\n(["))
+
+
+def _skip_before(text: str, pos: int) -> bool:
+    """'at first', 'the very first': the words right before pos, looked for only there
+    (searching from the start of a long draft for every ordinal is quadratic)."""
+    lead = pos
+    while lead > 0 and text[lead - 1].isspace():  # the same characters as re's \s
+        lead -= 1
+    return _ORDINAL_SKIP_BEFORE.search(text, max(0, lead - 10), pos) is not None
+
+
+def blocked_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of identifiers, URLs, times, phone and page numbers and list markers."""
+    return [m.span() for m in BLOCKERS.finditer(text)]
+
+
+def _raw(text: str) -> Iterator[Candidate]:
+    for name, rank, regex, build in _COMPILED:
+        for m in regex.finditer(text):
+            if m.start() == m.end():
+                continue
+            built = build(m)
+            if built is None:
+                continue
+            kind, value, unit = built
+            if name == "count" and _LONE_ONE.match(m.group(0)) and not _ONE_OK_AFTER.match(text, m.end()):
+                continue
+            if name == "duration" and m["num"].lower() in ("a", "an") and unit != "years":
+                continue
+            if name == "ordinal" and (
+                _ORDINAL_SKIP_AFTER.match(text, m.end()) or _skip_before(text, m.start())
+            ):
+                continue
+            if name == "year" and _COUNTED_AFTER.match(text, m.end()):
+                continue  # "2009 cases" is a count, not a year
+            if isinstance(value, Decimal) and kind == "count" and value == 0:
+                continue
+            if _negative(text, m.start()):
+                continue  # "−5 percent": read as 5 it could match a claim it contradicts
+            yield Candidate(m.start(), m.end(), kind, value, unit, rank)
+
+
+def candidates(text: str) -> list[Candidate]:
+    """Non-overlapping figure spans in text order: longest first, then by rank."""
+    blocks = blocked_spans(text)
+    block_starts = [s for s, _ in blocks]
+    found = [c for c in _raw(text) if not _overlaps(blocks, block_starts, c.start, c.end)]
+    found.sort(key=lambda c: (-(c.end - c.start), c.rank, c.start))
+    # Spans kept so far, sorted and disjoint, so each test looks at one neighbour: the
+    # candidates of a long draft are many, and testing each against all is quadratic.
+    taken: list[tuple[int, int]] = []
+    starts: list[int] = []
+    kept: list[Candidate] = []
+    for cand in found:
+        if not _overlaps(taken, starts, cand.start, cand.end):
+            at = bisect.bisect_left(starts, cand.start)
+            starts.insert(at, cand.start)
+            taken.insert(at, (cand.start, cand.end))
+            kept.append(cand)
+    return _date_ranges(text, sorted(kept, key=lambda c: c.start))
+
+
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether start..end overlaps any of `spans`, which are sorted and disjoint (`starts`
+    are their starts): only the last span starting before `end` can."""
+    at = bisect.bisect_left(starts, end) - 1
+    return at >= 0 and spans[at][1] > start
+
+
+_BETWEEN = regexes.compile(r"\s*(?:[-\u2013\u2014~]|to|through|until|till|and)\s*")
+_FROM = regexes.compile(r"(?i)\b(?:from|between)\s+$")
+
+
+def _date_ranges(text: str, found: list[Candidate]) -> list[Candidate]:
+    """Join 'DATE to DATE', 'from DATE - DATE' into one range of two dates."""
+    out: list[Candidate] = []
+    for cand in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == cand.kind == "date"
+            and not str(prev.value).startswith("--")
+            and not str(cand.value).startswith("--")
+            and _BETWEEN.fullmatch(text, prev.end, cand.start)
+            and str(prev.value) < str(cand.value)
+        ):
+            lead = _FROM.search(text, max(0, prev.start - 10), prev.start)
+            start = lead.start() if lead else prev.start
+            out[-1] = Candidate(start, cand.end, "range", (prev.value, cand.value), None, prev.rank)
+            continue
+        out.append(cand)
+    return out

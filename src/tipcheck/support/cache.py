@@ -1,0 +1,68 @@
+"""Where tipcheck keeps derived data between runs.
+
+Everything in the cache can be rebuilt from the registry and the code; deleting the
+folder is always safe. The folder is `$TIPCHECK_CACHE_DIR`, else `$XDG_CACHE_HOME/tipcheck`,
+else `~/.cache/tipcheck`. `TIPCHECK_NO_CACHE=1` turns it off: every run then starts cold.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def directory() -> Path | None:
+    """The cache folder, or None when caching is off."""
+    if os.environ.get("TIPCHECK_NO_CACHE"):
+        return None
+    explicit = os.environ.get("TIPCHECK_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "tipcheck"
+
+
+class Memo:
+    """A dict kept in the cache folder between runs, read on first use and written back
+    at exit if it grew. A missing, damaged or unwritable file only costs speed."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._entries: dict | None = None
+        self._dirty = False
+
+    def entries(self) -> dict:
+        if self._entries is None:
+            self._entries = {}
+            folder = directory()
+            if folder is not None:
+                import marshal
+
+                try:
+                    data = marshal.loads((folder / self.name).read_bytes())
+                except (OSError, ValueError, EOFError, TypeError):
+                    data = None  # no memo yet, or a damaged one: start afresh
+                if isinstance(data, dict):
+                    self._entries = data
+        return self._entries
+
+    def put(self, key: object, value: object) -> None:
+        self.entries()[key] = value
+        if not self._dirty:
+            import atexit
+
+            atexit.register(self._save)
+            self._dirty = True
+
+    def _save(self) -> None:
+        folder = directory()
+        if folder is None or self._entries is None:
+            return
+        import contextlib
+        import marshal
+
+        from tipcheck.support.files import write_atomic
+
+        with contextlib.suppress(OSError, ValueError):  # a read-only or full disk costs speed only
+            folder.mkdir(parents=True, exist_ok=True)
+            write_atomic(folder / self.name, marshal.dumps(self._entries))

@@ -1,0 +1,72 @@
+"""Editorial drafts as text to check: front matter, and Markdown that asserts nothing.
+
+`read` keeps the draft's text exactly (offsets stay true to the file) and builds a
+*masked* copy of the same length in which everything that is not prose (front matter,
+fenced and inline code, link targets, HTML comments, table rules) is blanked out, so
+the extractor never sees a URL's digits or a code sample's numbers. Newlines are kept,
+so lines and columns computed on either copy agree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tipcheck.support import regex_cache as regexes
+from tipcheck.text import inline
+
+_FRONT_MATTER = regexes.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)(?:\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
+_FRONT_DATE = regexes.compile(r"(?m)^date:\s*[\"']?(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)")
+_FENCE = regexes.compile(r"(?ms)^[ \t]{0,3}(?P<f>`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}(?P=f)[ \t]*$|\Z)")
+_INDENTED_CODE = regexes.compile(r"(?m)(?:(?<=\n\n)|\A)(?:(?: {4}|\t)[^\n]*(?:\n|\Z))+")
+_INLINE_CODE = regexes.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_COMMENT = regexes.compile(r"<!--.*?-->", re.S)
+_LINK_TARGET = regexes.compile(r"(?<=\])\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+_REF_DEFINITION = regexes.compile(r"(?m)^[ \t]{0,3}\[[^\]]+\]:[ \t]*\S+.*$")
+_AUTOLINK = regexes.compile(r"<(?:https?|mailto):[^>\s]+>|\bhttps?://[^\s)>\]]+")
+_HTML_TAG = regexes.compile(r"</?[A-Za-z][^>\n]*>")
+_TABLE_RULE = regexes.compile(r"(?m)^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A draft's exact text, its prose-only masked copy, and its reference date."""
+
+    path: str
+    text: str
+    masked: str
+    published: str | None  # from front matter `date:`; resolves "over the past 12 years"
+    inline: inline.Directives = field(default_factory=inline.Directives)  # `tipcheck:` comments, citations
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    return "".join(ch if ch in "\r\n" else " " for ch in text[start:end])
+
+
+def mask(text: str) -> tuple[str, str | None]:
+    """The masked copy of a Markdown text, and the front matter's `date:` if any."""
+    published = None
+    spans: list[tuple[int, int]] = []
+    front = _FRONT_MATTER.match(text)
+    if front:
+        date = _FRONT_DATE.search(front["body"])
+        published = date["date"] if date else None
+        spans.append(front.span())
+    for pattern in (_FENCE, _COMMENT, _INDENTED_CODE, _INLINE_CODE, _LINK_TARGET, _REF_DEFINITION,
+                    _AUTOLINK, _HTML_TAG, _TABLE_RULE):  # fmt: skip
+        spans += [m.span() for m in pattern.finditer(text)]
+    if not spans:
+        return text, published
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = _blank(text, start, end)
+    # Table cell bars become sentence ends, so that one cell's words do not describe the next.
+    masked = "".join(chars)
+    masked = re.sub(r"(?m)(?<=\S)[ \t]*\|(?=[ \t]|$)", lambda m: "." + " " * (len(m.group(0)) - 1), masked)
+    return masked, published
+
+
+def from_text(path: str, text: str) -> Draft:
+    """A Draft from already-decoded text."""
+    masked, published = mask(text)
+    return Draft(path=path, text=text, masked=masked, published=published, inline=inline.parse(text, path))

@@ -1,0 +1,92 @@
+"""Finding fingerprints, and baseline files of findings an editor has accepted.
+
+A fingerprint names a finding by what it is about, not where it is: the draft's path,
+the verdict and check, the figure as written and the words of its sentence (whitespace
+collapsed), plus an occurrence number for identical ones. Moving unrelated lines, or
+editing another paragraph, leaves it unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from tipcheck.errors import InputError
+from tipcheck.model import FileReport, Finding
+from tipcheck.support.files import write_atomic
+from tipcheck.text.inline import SENTENCE_END
+
+try:  # the built-in SHA-256: hashlib would load OpenSSL first (~4 ms of every run)
+    from _sha256 import sha256
+except ImportError:  # Python 3.12+ calls it _sha2
+    from hashlib import sha256
+
+VERSION = 1
+_SPACE = re.compile(r"\s+")
+
+
+def sentence(text: str, start: int, end: int) -> str:
+    """The sentence around [start, end), whitespace collapsed."""
+    lo = 0
+    for m in SENTENCE_END.finditer(text, max(0, start - 2000), start):
+        lo = m.end()
+    hi_match = SENTENCE_END.search(text, end)
+    hi = hi_match.start() if hi_match else len(text)
+    return _SPACE.sub(" ", text[lo:hi]).strip()
+
+
+def fingerprints(path: str, text: str, findings: tuple[Finding, ...]) -> list[str]:
+    """One fingerprint per finding, in order."""
+    seen: dict[str, int] = {}
+    out = []
+    for f in findings:
+        key = "\0".join((path.replace("\\", "/"), f.status, f.check or "", text[f.start : f.end],
+                         sentence(text, f.start, f.end)))  # fmt: skip
+        n = seen.get(key, 0)
+        seen[key] = n + 1
+        out.append(sha256(f"{key}\0{n}".encode()).hexdigest()[:32])
+    return out
+
+
+def load(path: Path) -> frozenset[str]:
+    """The fingerprints a baseline file accepts; a missing file accepts nothing."""
+    import json
+
+    if not path.exists():
+        return frozenset()
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{path}: not a tipcheck baseline (bad JSON: {exc}); rewrite it with --update-baseline") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
+        raise InputError(f"{path}: not a tipcheck baseline (version {VERSION}); rewrite it with --update-baseline")
+    prints = [f.get("fingerprint") for f in data["findings"] if isinstance(f, dict)]
+    if not all(isinstance(p, str) for p in prints):
+        raise InputError(f"{path}: a baseline entry has no fingerprint; rewrite it with --update-baseline")
+    return frozenset(prints)  # type: ignore[arg-type]
+
+
+def dump(reports: list[FileReport]) -> str:
+    """The baseline for these reports: every finding that is not a match or a citation."""
+    from tipcheck.render.output import dump_json, line_col
+
+    entries: list[dict[str, Any]] = []
+    for r in reports:
+        for f in r.findings:
+            if f.status in ("contradiction", "unsourced"):
+                line, _ = line_col(r.text, f.start)
+                entries.append({"fingerprint": f.fingerprint, "path": r.path, "line": line,
+                                "status": f.status, "check": f.check, "text": r.text[f.start : f.end]})  # fmt: skip
+    entries.sort(key=lambda e: (e["path"], e["line"], e["fingerprint"]))
+    return dump_json({"version": VERSION, "findings": entries}) + "\n"
+
+
+def write(path: Path, content: str) -> None:
+    """Write the baseline whole or not at all."""
+    try:
+        write_atomic(path, content.encode("utf-8"), durable=True)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write: {exc.strerror}") from None

@@ -1,0 +1,59 @@
+"""date: a dated event placed on another date.
+
+Fails: "the 2009-2013 plan, approved on 9 February 2009" (the registry: February 6,
+2009); "the first national plan, endorsed in 2005" (May 6, 2004). Passes: "in the summer
+of 2014 the president approved the 2014-2018 plan" (July 24, 2014): a date written to
+the month, season or year agrees with every day it covers.
+"""
+
+from __future__ import annotations
+
+from tipcheck.match import lexicon
+from tipcheck.model import Claim, Figure, Finding
+from tipcheck.support import regex_cache as regexes
+from tipcheck.verify.checks.base import Check, Subject, contradiction, show, values_agree
+
+_BOUNDARY = regexes.compile(
+    r"(?i)\b(?:since|(?<!dates\s)(?<!dated\s)(?<!date\s)from|until|till|before|after|by|through)\s+(?:the\s+(?:year\s+)?)?$"
+)
+
+
+def run(s: Subject) -> Finding | None:
+    fig = s.figure
+    dated = fig.kind in ("date", "year") or (
+        fig.kind == "range" and isinstance(fig.value, tuple) and any(isinstance(v, str) for v in fig.value)
+    )
+    if not dated:
+        return None
+    if _BOUNDARY.search(s.text, max(0, fig.start - 20), fig.start):
+        return None  # "since 2001", "until 2010": the edge of a span, not an event's date
+    events = [x for x in s.strong if x.claim.kind in ("date", "year")]
+    if not events:
+        return None
+    events = [x for x in events if not _coarser_restatement(x.claim, events, fig)]
+    if any(values_agree(fig, x.claim) for x in events):
+        return None  # one of the events it may be agrees (the TIP reports of several years)
+    best = events[0].claim
+    head = lexicon.head(best.metric)
+    if head is not None and s.context.get(head, 0.0) < 0.6:
+        return None  # the draft does not name the thing the registry dates
+    if values_agree(fig, best):
+        return None
+    return contradiction(s, "date", f"the registry dates this {show(best)}", best)
+
+
+CHECK = Check("date", "a dated event on another date", run, __doc__ or "")
+
+
+def _coarser_restatement(claim: Claim, events: list, fig: Figure) -> bool:
+    """The caption's '(2009)' says nothing against '18 May 2009' when the day is registered."""
+    def precision(value: object) -> int:
+        return len(value) if isinstance(value, str) else 4
+
+    if precision(claim.value) >= precision(fig.value):
+        return False
+    return any(
+        precision(o.claim.value) > precision(claim.value)
+        and (o.claim.metric == claim.metric or claim.same_as == o.claim.id or o.claim.same_as == claim.id)
+        for o in events
+    )

@@ -1,0 +1,50 @@
+"""parts: a breakdown whose parts do not add up to their whole.
+
+Fails: "26 people prosecuted: 18 women and 9 men" (27, not 26); "13,216 hotline requests,
+of which 28 ... and 13,000 on other issues" (more than the whole). Passes: "54 victims
+(51 women and 3 men)"; "54 victims: 30 of them sheltered, 20 of them given legal aid and
+12 of them housed" (subsets, which may overlap). Parts may fall short of their whole ("54 victims, 24 of whom
+found jobs"), except a split by sex, which must add up. The finding goes to the part
+that no registered claim backs (the last such), since that is the one to correct.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tipcheck.figures.extract import OF_THEM
+from tipcheck.model import Finding
+from tipcheck.verify.checks.base import Check, Subject, contradiction, numeric
+
+_SEXES = {"women", "men", "girls", "boys"}
+
+
+def run(s: Subject) -> Finding | None:
+    fig = s.figure
+    if fig.part_of is None:
+        return None
+    whole = s.figures[fig.part_of]
+    siblings = [i for i, f in enumerate(s.figures) if f.part_of == fig.part_of]
+    values = [s.figures[i].value for i in siblings]
+    if not numeric(whole.value) or not all(numeric(v) for v in values):
+        return None
+    if all(OF_THEM.match(s.text[s.figures[i].end : s.figures[i].end + 40]) for i in siblings):
+        # "30 of them were sheltered, 20 of them received legal aid": subsets, which may
+        # overlap; none may exceed the whole, but their sum may
+        total = max(Decimal(v) for v in values)  # type: ignore[arg-type]
+    else:
+        total = sum(Decimal(v) for v in values)  # type: ignore[arg-type]
+    by_sex = len(siblings) > 1 and all(s.figures[i].unit in _SEXES for i in siblings)
+    exact = all(s.figures[i].qualifier == "exact" for i in [*siblings, fig.part_of])
+    wrong = total > Decimal(whole.value) or (by_sex and exact and total != Decimal(whole.value))  # type: ignore[arg-type]
+    if not wrong:
+        return None
+    unbacked = [i for i in siblings if s.matched[i] is None]
+    culprit = unbacked[-1] if unbacked else None
+    if culprit != s.index:
+        return None
+    listed = " + ".join(s.figures[i].quote for i in siblings)
+    return contradiction(s, "parts", f"the parts add up to {total} ({listed}), not the whole {whole.quote}")
+
+
+CHECK = Check("parts", "parts that do not add up to their whole", run, __doc__ or "")

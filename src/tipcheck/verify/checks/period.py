@@ -1,0 +1,36 @@
+"""period: the right value attached to the wrong year.
+
+Fails: "the 53 victims paid an allowance in 2016" (the registry gives 53 for 2014, and
+nothing for 2016). Passes: "in 2019, 40 victims were paid an allowance" (a new figure for
+a new year: unsourced, not a contradiction). Small counts (under 10) are left alone:
+the same 3 or 5 recurs by chance far too often to call it misdated.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tipcheck.model import Finding
+from tipcheck.verify.checks.base import Check, Subject, contradiction, numeric, show, values_agree
+
+
+def run(s: Subject) -> Finding | None:
+    fig = s.figure
+    if fig.kind not in ("count", "money") or fig.period is None or fig.period.cumulative:
+        return None
+    if not numeric(fig.value) or Decimal(fig.value) < 10:  # type: ignore[arg-type]
+        return None
+    lo, hi = fig.period.bounds()
+    same_time = [x for x in s.strong if x.claim.period is not None and x.claim.period.overlaps(lo, hi)]
+    if same_time:
+        return None
+    for x in s.strong:
+        period = x.claim.period
+        if period is not None and not period.cumulative and values_agree(fig, x.claim):
+            return contradiction(
+                s, "period", f"the registry gives this figure for {period.label()}: {show(x.claim)}", x.claim
+            )
+    return None
+
+
+CHECK = Check("period", "the right value attached to the wrong year", run, __doc__ or "")

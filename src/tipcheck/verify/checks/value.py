@@ -1,0 +1,81 @@
+"""value: the same measure for the same period, with another value.
+
+Fails: "22 victims found jobs in 2014" (the registry: 24 victims provided with jobs in
+2014); "around 30 million people exploited" (approximately 27 million). Passes: "nearly
+500 traffickers over the past 12 years" (486); "about $300,000" (approximately $298,500).
+A figure with no period of its own is compared only when the registry gives the measure
+for one period alone; otherwise which period it means is unknown, and it stays unsourced.
+"""
+
+from __future__ import annotations
+
+from tipcheck.match.align import is_dated
+from tipcheck.model import Finding
+from tipcheck.verify.checks.base import (
+    MATCH,
+    Check,
+    Subject,
+    contradiction,
+    near_miss,
+    periods_compatible,
+    show,
+    values_agree,
+)
+
+
+def run(s: Subject) -> Finding | None:
+    fig = s.figure
+    if is_dated(fig):
+        return None  # dates are the date check's
+    rivals = [x for x in s.strong if periods_compatible(fig, x.claim)]
+    if fig.part_of is not None:
+        # "38 of the 54 victims ...": the words about the whole are not this part's measure
+        whole = s.figures[fig.part_of].value
+        rivals = [x for x in rivals if x.claim.value != whole]
+    if any(g.part_of == s.index for g in _earlier_in_sentence(s)):
+        # "36 (of the 54) victims to NGOs, and 51 to the VAC": the whole is named again
+        # inside its part's clause, whose words measure the parts, not it
+        return None
+    if fig.kind == "range":
+        return _range(s)
+    if not rivals:
+        return None
+    if fig.period is None and fig.kind in ("count", "money", "percent"):
+        periods = {x.claim.period for x in rivals}
+        if len(periods) > 1 or any(p is not None and p.cumulative for p in periods):
+            # which period it means is unknown; only an evident slip of the keyboard is certain
+            slip = next((x.claim for x in rivals if near_miss(fig.value, x.claim.value)), None)
+            if slip is not None and not any(values_agree(fig, x.claim) for x in s.ranked):
+                return contradiction(s, "value", f"looks like a slip for {show(slip)}", slip)
+            return None
+    best = rivals[0].claim
+    if values_agree(fig, best):
+        return None
+    return contradiction(s, "value", f"the registry says {show(best)}", best)
+
+
+def _earlier_in_sentence(s: Subject) -> list:
+    """The figures before this one in its sentence (figures come in text order; looking at
+    every figure of a long draft for each one would be quadratic)."""
+    out = []
+    for g in reversed(s.figures[: s.index]):
+        if g.start < s.sentence[0]:
+            break
+        out.append(g)
+    return out
+
+
+def _range(s: Subject) -> Finding | None:
+    """'the 2009-2012 plan': compared with the registered span that starts or ends the same year."""
+    fig = s.figure
+    lo, hi = fig.value  # type: ignore[misc]
+    for x in s.ranked:
+        if x.score < MATCH or not isinstance(x.claim.value, tuple):
+            continue
+        c_lo, c_hi = x.claim.value
+        if (c_lo == lo) != (c_hi == hi):
+            return contradiction(s, "value", f"the registry says {show(x.claim)}", x.claim)
+    return None
+
+
+CHECK = Check("value", "same measure and period, another value", run, __doc__ or "")

@@ -1,0 +1,317 @@
+"""Project configuration: `tipcheck.yaml` (or `[tool.tipcheck]` in `pyproject.toml`).
+
+A configuration is found by searching upward from the file being checked, stopping at
+the repository root (the directory holding `.git`). Every path in it is relative to the
+file's own directory and must stay inside the repository. Unknown keys and bad values
+are ConfigErrors naming the file and line; command-line flags override the file.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from tipcheck.errors import ConfigError
+
+NAMES = ("tipcheck.yaml", ".tipcheck.yaml")
+# The checks of `checks.ALL` plus the verdict "unsourced"; kept here as names so that
+# reading a configuration does not import the checks (tests keep the two lists equal).
+CHECK_IDS = ("parts", "percent", "cumulative", "date", "period", "value", "unsourced")
+LEVELS = ("error", "warning", "off")
+FORMATS = ("text", "plain", "json", "sarif", "github", "auto")
+DEFAULT_APPROXIMATE = Decimal("0.05")
+_KEYS = ("registries", "bundled", "fail_on_unsourced", "severity", "tolerances", "exclude", "format")
+
+
+@dataclass(frozen=True)
+class Config:
+    """The effective settings for a set of drafts."""
+
+    file: str | None = None  # where the settings came from; None for the defaults
+    base: str = "."  # directory that `exclude` globs are relative to
+    registries: tuple[str, ...] = ()  # the project's own registries, absolute paths
+    bundled: bool = True  # also check against tipcheck's bundled registry
+    fail_on_unsourced: bool = False
+    severity: tuple[tuple[str, str], ...] = ()  # (check, level) overrides
+    approximately: Decimal = DEFAULT_APPROXIMATE  # relative tolerance of "about", "nearly"
+    exclude: tuple[str, ...] = ()
+    format: str = "text"
+    origins: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def level(self, status: str, check: str | None) -> str:
+        """error, warning, info (reported, never fails) or off (not reported)."""
+        levels = dict(self.severity)
+        if status == "contradiction":
+            return levels.get(check or "value", "error")
+        if status == "unsourced":
+            chosen = levels.get("unsourced", "warning")
+            return "error" if self.fail_on_unsourced and chosen != "off" else chosen
+        return "info"
+
+    def excludes(self, path: Path) -> bool:
+        """Whether a draft is excluded: globs match its path relative to the config's
+        directory, or its file name for a glob without a slash."""
+        if not self.exclude:
+            return False
+        try:
+            rel = PurePosixPath(path.resolve().relative_to(Path(self.base).resolve()))
+        except ValueError:
+            rel = PurePosixPath(path.as_posix())
+        for glob in self.exclude:
+            target = str(rel) if "/" in glob else rel.name
+            if fnmatch.fnmatchcase(target, glob) or (glob.endswith("/**") and str(rel).startswith(glob[:-2])):
+                return True
+        return False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "registries": list(self.registries),
+            "bundled": self.bundled,
+            "fail_on_unsourced": self.fail_on_unsourced,
+            "severity": {c: self.level("contradiction" if c != "unsourced" else c, c) for c in CHECK_IDS},
+            "tolerances": {"approximately": float(self.approximately)},
+            "exclude": list(self.exclude),
+            "format": self.format,
+        }
+
+
+def find(start: Path) -> Path | None:
+    """The configuration file that applies to `start` (a file or directory), if any."""
+    here = start.resolve()
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        for name in NAMES:
+            if (folder / name).is_file():
+                return folder / name
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+def repository_root(folder: Path) -> Path:
+    """The nearest folder at or above `folder` holding `.git`; `folder` itself if none."""
+    folder = folder.resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return folder
+
+
+def load(path: Path) -> Config:
+    """Read and validate one configuration file."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (bad byte at offset {exc.start})") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    if path.name == "pyproject.toml":
+        data, lines = _from_pyproject(text, path)
+    else:
+        from tipcheck.registry import yamlio
+
+        data = yamlio.load(text, str(path), ConfigError)
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}:1: a configuration must be a mapping of settings")
+        lines = _yaml_lines(data)
+    return _validate(data, lines, path)
+
+
+def locate(start: Path, explicit: Path | None = None, isolated: bool = False) -> Path | None:
+    """Which configuration file applies to `start`: `explicit`, else the nearest found."""
+    if isolated:
+        return None
+    return explicit if explicit is not None else find(start)
+
+
+def for_path(start: Path, explicit: Path | None = None, isolated: bool = False) -> Config:
+    """The configuration that applies to a draft (the defaults when there is none)."""
+    return from_file(locate(start, explicit, isolated))
+
+
+def from_file(path: Path | None) -> Config:
+    if path is None:
+        return Config()
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such configuration file")
+    return load(path)
+
+
+def override(
+    config: Config,
+    *,
+    registries: list[Path] | None = None,
+    bundled: bool | None = None,
+    strict: bool | None = None,
+    severity: list[str] | None = None,
+    exclude: list[str] | None = None,
+    fmt: str | None = None,
+) -> Config:
+    """Command-line flags over a file's settings. `--registry` replaces the file's
+    registries and, unless `--bundled` is also given, the bundled one."""
+    changes: dict[str, Any] = {}
+    origins = dict(config.origins)
+    if registries:
+        changes["registries"] = tuple(str(p.resolve()) for p in registries)
+        changes["bundled"] = bool(bundled)
+        origins["registries"] = origins["bundled"] = "command line"
+    elif bundled is not None:
+        changes["bundled"] = bundled
+        origins["bundled"] = "command line"
+    if strict:
+        changes["fail_on_unsourced"] = True
+        origins["fail_on_unsourced"] = "command line"
+    if severity:
+        levels = dict(config.severity)
+        for item in severity:
+            check, _, level = item.partition("=")
+            _check_level(check.strip(), level.strip(), "--severity")
+            levels[check.strip()] = level.strip()
+        changes["severity"] = tuple(sorted(levels.items()))
+        origins["severity"] = "command line"
+    if exclude:
+        changes["exclude"] = config.exclude + tuple(exclude)
+        origins["exclude"] = "command line"
+    if fmt is not None:
+        changes["format"] = fmt
+        origins["format"] = "command line"
+    return replace(config, origins=origins, **changes)
+
+
+def _check_level(check: str, level: str, where: str) -> None:
+    if check not in CHECK_IDS:
+        raise ConfigError(f"{where}: unknown check {check!r} (one of: {', '.join(CHECK_IDS)})")
+    if level not in LEVELS:
+        raise ConfigError(f"{where}: severity of {check!r} must be one of {', '.join(LEVELS)}, not {level!r}")
+
+
+def _validate(data: dict[str, Any], lines: dict[str, int], path: Path) -> Config:
+    def where(key: str) -> str:
+        return f"{path}:{lines.get(key, 1)}"
+
+    for key in data:
+        if key not in _KEYS:
+            import difflib
+
+            hint = difflib.get_close_matches(str(key).replace("-", "_"), _KEYS, n=1)
+            extra = f" (did you mean {hint[0]!r}?)" if hint else f" (known keys: {', '.join(_KEYS)})"
+            raise ConfigError(f"{where(str(key))}: unknown key {key!r}{extra}")
+    folder = path.resolve().parent
+    repo = repository_root(folder)
+    origins = {key: str(path) for key in data}
+    settings: dict[str, Any] = {"file": str(path), "base": str(folder), "origins": origins}
+
+    def strings(key: str, what: str) -> list[str]:
+        value = data[key]
+        value = [value] if isinstance(value, str) else value
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise ConfigError(f"{where(key)}: {key} must be a list of {what}")
+        return value
+
+    if "registries" in data:
+        resolved = []
+        for item in strings("registries", "paths"):
+            target = (folder / item).resolve()
+            if not target.is_relative_to(repo):
+                raise ConfigError(
+                    f"{where('registries')}: registry {item!r} points outside the repository ({repo}); "
+                    "keep registries inside it, or give --registry on the command line"
+                )
+            resolved.append(str(target))
+        settings["registries"] = tuple(resolved)
+    for key in ("bundled", "fail_on_unsourced"):
+        if key in data:
+            if not isinstance(data[key], bool):
+                raise ConfigError(f"{where(key)}: {key} must be true or false, not {data[key]!r}")
+            settings[key] = data[key]
+    if "severity" in data:
+        value = data["severity"]
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where('severity')}: severity must map check names to error, warning or off")
+        for check, level in value.items():
+            _check_level(str(check), str(level), f"{path}:{lines.get('severity.' + str(check), lines.get('severity', 1))}")
+        settings["severity"] = tuple(sorted((str(k), str(v)) for k, v in value.items()))
+    if "tolerances" in data:
+        value = data["tolerances"]
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where('tolerances')}: tolerances must be a mapping, e.g. approximately: 0.05")
+        for key, number in value.items():
+            line = f"{path}:{lines.get('tolerances.' + str(key), lines.get('tolerances', 1))}"
+            if key != "approximately":
+                raise ConfigError(f"{line}: unknown tolerance {key!r} (known: approximately)")
+            try:
+                amount = Decimal(str(number)) if not isinstance(number, bool) else None
+            except InvalidOperation:
+                amount = None
+            if amount is None or not (0 <= amount <= Decimal("0.5")):
+                raise ConfigError(f"{line}: approximately must be a fraction from 0 to 0.5, not {number!r}")
+            settings["approximately"] = amount
+    if "exclude" in data:
+        settings["exclude"] = tuple(strings("exclude", "glob patterns"))
+    if "format" in data:
+        if data["format"] not in FORMATS:
+            raise ConfigError(f"{where('format')}: format must be one of {', '.join(FORMATS)}, not {data['format']!r}")
+        settings["format"] = data["format"]
+    return Config(**settings)
+
+
+def _yaml_lines(data: dict[str, Any]) -> dict[str, int]:
+    """Lines of top-level keys and of the keys of nested mappings ('severity.value')."""
+    lines: dict[str, int] = {}
+    key_lines = getattr(data, "key_lines", {})
+    for key, value in data.items():
+        lines[str(key)] = key_lines.get(key, getattr(data, "line", 1))
+        if isinstance(value, dict):
+            inner = getattr(value, "key_lines", {})
+            for sub in value:
+                lines[f"{key}.{sub}"] = inner.get(sub, lines[str(key)])
+    return lines
+
+
+_TOOL_TABLE = re.compile(r"(?m)^\s*\[tool\.tipcheck(?:\.[\w-]+)?\]\s*$")
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        return _TOOL_TABLE.search(path.read_text(encoding="utf-8", errors="replace")) is not None
+    except OSError:
+        return False
+
+
+def _from_pyproject(text: str, path: Path) -> tuple[dict[str, Any], dict[str, int]]:
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        raise ConfigError(f"{path}:{line.group(1) if line else 1}: {exc}") from None
+    section = data.get("tool", {}).get("tipcheck", {})
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}:1: [tool.tipcheck] must be a table")
+    # tomllib keeps no positions: find each key's line in the [tool.tipcheck*] tables.
+    lines: dict[str, int] = {}
+    table = None
+    for number, line in enumerate(text.splitlines(), 1):
+        header = re.match(r"\s*\[([^\]]+)\]\s*$", line)
+        if header:
+            name = header.group(1).strip()
+            table = name[len("tool.tipcheck") :].lstrip(".") if name.startswith("tool.tipcheck") else None
+            if table:
+                lines.setdefault(table, number)
+            continue
+        key = re.match(r"\s*([\w-]+)\s*=", line)
+        if table is not None and key:
+            lines.setdefault(f"{table}.{key.group(1)}" if table else key.group(1), number)
+    return section, lines

@@ -1,0 +1,244 @@
+"""verify: a draft and a registry in, one finding per figure out. Nothing here prints.
+
+For each figure the draft asserts, in two passes:
+1. align it with the registry (`align`) and look for a direct match: a claim about the
+   same measure (score from `checks.MATCH` up), for a compatible period, whose value
+   agrees given hedges and written precision;
+2. figures without one go through the checks in `checks.ALL` order; the first finding
+   wins. What no check speaks to is unsourced.
+Figures that only scope others (handled in `extract`) and the numbers of identifiers,
+code, links and list markers (handled in `document` and `patterns`) never get here.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import replace
+from decimal import Decimal
+
+from tipcheck.figures import extract
+from tipcheck.match import align
+from tipcheck.match import intervals as quantities
+from tipcheck.model import Claim, Evidence, Figure, FileReport, Finding, Period, Registry
+from tipcheck.support import regex_cache as regexes
+from tipcheck.text import document
+from tipcheck.verify import checks
+from tipcheck.verify.checks.base import periods_compatible, show, values_agree
+
+_TABLE_ROW = regexes.compile(r"(?m)^[ \t]*\|.*\|[ \t]*$")
+_YEAR_CELL = regexes.compile(r"^(?:19|20)\d\d$")
+CLOSE = 0.1
+# Kinds whose words ("3 men", "400 manats") belong to them alone; an ordinal's word
+# ("the first plan", "the 10th anniversary") names what its sentence is about.
+_MASKED = ("count", "money", "percent", "duration")
+
+
+class Verifier:
+    """A registry prepared once for checking many drafts."""
+
+    def __init__(
+        self, registry: Registry, approximately: Decimal = quantities.APPROXIMATE, features: dict | None = None
+    ) -> None:
+        self.registry = registry
+        self.index = align.Index(registry.claims, features)
+        self.approximately = approximately
+
+    def verify(self, draft: document.Draft) -> FileReport:
+        with quantities.tolerance(self.approximately):
+            return self._verify(draft)
+
+    def _verify(self, draft: document.Draft) -> FileReport:
+        text = draft.masked
+        figures = tuple(extract.figures(text, draft.published, document_period=False))
+        rows = _table_rows(draft.text)
+        figures = _apply_tables(draft.text, rows, figures)
+        sentences = extract.sentences(text)
+        starts = [s.start for s in sentences]
+        fig_starts = [g.start for g in figures]  # in text order
+        prepared = []
+        contexts: list[dict[str, float]] = []
+        rankings: list[tuple[align.Scored, ...]] = []
+        direct: list[Finding | None] = []
+        for i, fig in enumerate(figures):
+            k = max(0, bisect_right(starts, fig.start) - 1)
+            sent = (sentences[k].start, sentences[k].end)
+            prev = None
+            if k > 0 and sentences[k - 1].paragraph == sentences[k].paragraph:
+                prev = (sentences[k - 1].start, sentences[k - 1].end)
+            dated = align.is_dated(fig)
+            cell = _cell_at(draft.text, rows, fig.start)
+            header = cell[0] if cell else ""
+            others = tuple(
+                _own_words(text, g)
+                for g in figures[bisect_left(fig_starts, sent[0]) : bisect_left(fig_starts, sent[1])]
+                if g is not fig and g.kind in _MASKED
+            )
+            ctx = align.context(text, fig, sent, prev, header, dated, others)
+            contexts.append(ctx)
+            prepared.append((i, fig, sent))
+        for (_, fig, _), ctx in zip(prepared, contexts, strict=True):
+            if fig.part_of is not None:
+                # "51 people on the wanted list (25 ... and 26 under Articles ...)": a part is
+                # counted among what its whole counts
+                for concept, weight in contexts[fig.part_of].items():
+                    if weight >= align.CLAUSE and ctx.get(concept, 0.0) < align.CLAUSE:
+                        ctx[concept] = align.CLAUSE
+            ranked = tuple(self.index.rank(fig, ctx))
+            rankings.append(ranked)
+            direct.append(_direct_match(fig, ranked))
+        matched = tuple(f.evidence[0].claim if f is not None and f.evidence else None for f in direct)
+        findings = []
+        for (i, fig, sent), ctx, ranked, found in zip(prepared, contexts, rankings, direct, strict=True):
+            if found is None:
+                subject = checks.Subject(
+                    i, fig, ranked, figures, matched, sent, text, self.registry, ctx, self.index
+                )
+                found = _first_finding(subject) or _unsourced(fig, ranked)
+            findings.append(found)
+        return FileReport(path=draft.path, text=draft.text, findings=tuple(findings))
+
+
+def _direct_match(fig: Figure, ranked: tuple[align.Scored, ...]) -> Finding | None:
+    if align.is_dated(fig):
+        ranked = _finest_first(fig, ranked)
+    # Where the best-aligned claims are close, the draft may mean any of them: one that
+    # agrees within CLOSE of the best backs the figure rather than the best contradicting it.
+    floor = max(checks.RESTATED, min(checks.MATCH, (ranked[0].score - CLOSE) if ranked else 1.0))
+    for scored in ranked:
+        claim = scored.claim
+        if scored.score < floor and not (scored.score >= checks.RESTATED and _restated(fig, claim)):
+            continue
+        if periods_compatible(fig, claim) and values_agree(fig, claim):
+            if align.is_dated(fig) and _precision(claim.value) < _precision(fig.value):
+                # "27 June 2017" where the registry knows only "2017": the day is not backed
+                return Finding(
+                    "unsourced", None, fig, f"the registry gives only {show(claim)}", (Evidence(claim),)
+                )
+            return Finding("match", None, fig, f"backed by {show(claim)}", (Evidence(claim),))
+    return None
+
+
+def _precision(value: object) -> int:
+    """How finely a date is written: 4 for a year, 7 for a month, 10 for a day."""
+    if isinstance(value, tuple):
+        return min(_precision(v) for v in value)
+    return len(str(value)) if isinstance(value, str) else 4
+
+
+def _finest_first(fig: Figure, ranked: tuple[align.Scored, ...]) -> tuple[align.Scored, ...]:
+    """'18 May 2009' must be compared with the day of the raids, not the caption's '2009'.
+
+    Among the claims aligned well enough to back the figure, one written more coarsely
+    than the draft may back it only when no finer one of the same event is there.
+    """
+    good = [s for s in ranked if s.score >= checks.MATCH]
+    mine = _precision(fig.value)
+
+    def finer_of_same_event(claim: Claim) -> bool:
+        return any(
+            _precision(o.claim.value) > _precision(claim.value)
+            and (o.claim.metric == claim.metric or claim.same_as == o.claim.id or o.claim.same_as == claim.id)
+            for o in good
+        )
+
+    keep = [s for s in good if _precision(s.claim.value) >= mine or not finer_of_same_event(s.claim)]
+    return tuple(keep) + tuple(s for s in ranked if s.score < checks.MATCH)
+
+
+def _restated(fig: Figure, claim: Claim) -> bool:
+    """'Of the 54 victims': the same distinctive number of the same thing, said again.
+
+    The draft's words around it may be few ("the 54 victims"), so a weaker alignment is
+    enough when the exact value and the counted noun both agree.
+    """
+    return (
+        fig.kind == "count"
+        and claim.kind == "count"
+        and fig.qualifier == "exact"
+        and fig.value == claim.value
+        and isinstance(fig.value, int)
+        and fig.value >= 10
+        and fig.unit is not None
+        and fig.unit == claim.unit
+    )
+
+
+_NEXT_WORD = regexes.compile(r"\s*[\w-]+")
+
+
+def _own_words(text: str, fig: Figure) -> tuple[int, int]:
+    """A figure's span with the word after it: '3 men', 'third consecutive'."""
+    m = _NEXT_WORD.match(text, fig.end)
+    return fig.start, (m.end() if m else fig.end)
+
+
+def _first_finding(subject: checks.Subject) -> Finding | None:
+    for check in checks.ALL:
+        found = check.run(subject)
+        if found is not None:
+            return found
+    return None
+
+
+def _unsourced(fig: Figure, ranked: tuple[align.Scored, ...]) -> Finding:
+    near = [s.claim for s in ranked if s.score >= checks.MATCH]
+    if near:
+        return Finding("unsourced", None, fig, f"no registered figure for this; nearest: {show(near[0])}")
+    return Finding("unsourced", None, fig, "no registered claim speaks to this figure")
+
+
+def _table_rows(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, start of the table's first row) of each Markdown table row."""
+    rows = []
+    first = -1
+    previous_end = -2
+    for m in _TABLE_ROW.finditer(text):
+        if m.start() != previous_end + 1:
+            first = m.start()
+        rows.append((m.start(), m.end(), first))
+        previous_end = m.end()
+    return rows
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def _cell_at(text: str, rows: list[tuple[int, int, int]], pos: int) -> tuple[str, str] | None:
+    """For a figure inside a table body: its column's header and its row's first cell."""
+    at = bisect_right(rows, (pos, len(text) + 1)) - 1  # the last row starting at or before pos
+    for start, end, first in rows[max(at, 0) : at + 1]:
+        if start <= pos < end and start != first:
+            row_text = text[start:end]
+            column = text.count("|", start, pos) - (1 if row_text.lstrip().startswith("|") else 0)
+            first_end = text.find("\n", first)
+            header = _cells(text[first : first_end if first_end >= 0 else len(text)])
+            row = _cells(row_text)
+            return (header[column] if 0 <= column < len(header) else "", row[0] if row else "")
+    return None
+
+
+def _apply_tables(
+    text: str, rows: list[tuple[int, int, int]], figures: tuple[Figure, ...]
+) -> tuple[Figure, ...]:
+    """A year heading a table row is the period of the row's figures, not a figure itself."""
+    if not rows:
+        return figures
+    kept: list[Figure] = []
+    new_index: dict[int, int] = {}
+    for i, fig in enumerate(figures):
+        cell = _cell_at(text, rows, fig.start)
+        if cell is not None:
+            label = cell[1]
+            if fig.kind == "year" and fig.quote == label:
+                continue
+            if _YEAR_CELL.match(label) and fig.period is None and fig.kind not in ("date", "year"):
+                fig = replace(fig, period=Period(label, label))
+        new_index[i] = len(kept)
+        kept.append(fig)
+    return tuple(replace(f, part_of=new_index.get(f.part_of)) if f.part_of is not None else f for f in kept)
+
+
+def verify(draft: document.Draft, registry: Registry) -> FileReport:
+    """The findings for one draft against a registry."""
+    return Verifier(registry).verify(draft)
