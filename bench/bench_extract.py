@@ -39,7 +39,9 @@ def main() -> int:
 
     corpora = {
         "seeds": [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))],
-        "news-like (eval drafts)": [p.read_text(encoding="utf-8") for p in sorted((ROOT / "eval").glob("*/drafts/*.md"))],
+        "news-like (eval drafts)": [
+            p.read_text(encoding="utf-8") for p in sorted((ROOT / "eval").glob("*/drafts/*.md"))
+        ],
     }
     print(machine())
     for name, texts in corpora.items():

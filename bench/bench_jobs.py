@@ -42,7 +42,9 @@ def main() -> int:
         outputs[jobs] = subprocess.run(cmd, capture_output=True, env=env).stdout
         ms = (time.perf_counter() - start) * 1000
         label = f"--jobs {jobs}" + (f" ({os.cpu_count()} processes)" if jobs == "0" else "")
-        print(f"verify {args.drafts} drafts {label:22}: {ms / 1000:6.2f} s, {args.drafts / (ms / 1000):6.1f} drafts/s")
+        print(
+            f"verify {args.drafts} drafts {label:22}: {ms / 1000:6.2f} s, {args.drafts / (ms / 1000):6.1f} drafts/s"
+        )
     print("same output with --jobs 1 and --jobs 0:", outputs["1"] == outputs["0"])
     return 0
 

@@ -52,7 +52,9 @@ def main() -> int:
     try:
         target.write_bytes(original.replace(b"qualifier: exact", b"qualifier: approximately", 1))
         ms, mb, _ = once(cmd, env)
-        print(f"first verify after one claims file changed: {ms:.0f} ms ({ms - warm:+.0f} ms), peak {mb:.0f} MB")
+        print(
+            f"first verify after one claims file changed: {ms:.0f} ms ({ms - warm:+.0f} ms), peak {mb:.0f} MB"
+        )
     finally:
         target.write_bytes(original)
     ms, _, _ = once(cmd, env)

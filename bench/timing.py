@@ -32,7 +32,9 @@ def once(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, floa
         "print((time.perf_counter() - t) * 1000, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,"
         " r.returncode)\n"
     )
-    out = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True, env=env, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", probe, *cmd], capture_output=True, text=True, env=env, check=True
+    )
     ms, mb, code = out.stdout.split()
     return float(ms), float(mb), int(code)
 

@@ -52,8 +52,15 @@ def load_set(name: str) -> tuple[list[tuple[str, str, bool]], list[Label]]:
             ctx = text.index(item["context"])
             at = ctx + item["context"].index(str(item["figure"]))
             labels.append(
-                Label(str(path.relative_to(ROOT)), at, at + len(str(item["figure"])), str(item["figure"]),
-                      item["label"], item.get("check"), bool(item.get("disputed")))
+                Label(
+                    str(path.relative_to(ROOT)),
+                    at,
+                    at + len(str(item["figure"])),
+                    str(item["figure"]),
+                    item["label"],
+                    item.get("check"),
+                    bool(item.get("disputed")),
+                )
             )
     return drafts, labels
 
@@ -112,11 +119,16 @@ def summarise(rows, false_alarms, clean_failures) -> dict:
     return {
         "figures": total,
         "accuracy": round(correct / total, 4) if total else 0.0,
-        "per_label": {k: {"correct": c, "of": n, "accuracy": round(c / n, 4)} for k, (c, n) in sorted(per_label.items())},
+        "per_label": {
+            k: {"correct": c, "of": n, "accuracy": round(c / n, 4)} for k, (c, n) in sorted(per_label.items())
+        },
         "contradiction_precision": round(tp / (tp + fp), 4) if tp + fp else 1.0,
         "contradiction_recall": round(tp / (tp + fn), 4) if tp + fn else 1.0,
         "check_id_agreement": f"{check_agree}/{check_total}",
-        "false_alarms": [{"draft": p, "text": f.figure.quote, "status": f.status, "check": f.check} for p, f in false_alarms],
+        "false_alarms": [
+            {"draft": p, "text": f.figure.quote, "status": f.status, "check": f.check}
+            for p, f in false_alarms
+        ],
         "clean_drafts_with_contradictions": clean_failures,
         "errors": errors,
     }

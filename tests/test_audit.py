@@ -90,7 +90,10 @@ def test_the_implied_figures(bundled) -> None:
 
 def test_the_reconciliation_is_spelled_out(bundled) -> None:
     (issue,) = [i for i in bundled if i.check == "breakdowns"]
-    assert "reconcilable if 'one girl' of 001 line 23 is counted among the '51 women' of 003 line 53" in issue.message
+    assert (
+        "reconcilable if 'one girl' of 001 line 23 is counted among the '51 women' of 003 line 53"
+        in issue.message
+    )
 
 
 def test_every_check_has_documentation_and_a_unique_id() -> None:
@@ -124,10 +127,15 @@ def run(check: str, reg: Registry) -> list[audit.Issue]:
 
 def test_breakdowns() -> None:
     whole = claim("w", 26, exhaustive=("sex",))
-    women, men = claim("f", 18, unit="women", part_of="w", dimension="sex"), claim("m", 8, unit="men", part_of="w", dimension="sex")
+    women, men = (
+        claim("f", 18, unit="women", part_of="w", dimension="sex"),
+        claim("m", 8, unit="men", part_of="w", dimension="sex"),
+    )
     assert run("breakdowns", make(whole, women, men)) == []
     assert run("breakdowns", make(claim("w", 27, exhaustive=("sex",)), women, men))[0].severity == "error"
-    assert run("breakdowns", make(claim("w", 25), women, men))[0].message.startswith("parts by sex add up to 26")
+    assert run("breakdowns", make(claim("w", 25), women, men))[0].message.startswith(
+        "parts by sex add up to 26"
+    )
     assert run("breakdowns", make(claim("w", 30), women, men)) == []  # not exhaustive: may fall short
 
 
@@ -156,7 +164,10 @@ def test_series() -> None:
     twelve = claim("twelve", 761, period=("2005", "2016", True), series="v")
     y2015 = claim("y2015", 100, period=("2015", "2015", False), series="v")
     (issue,) = run("series", make(ten, twelve, y2015))
-    assert issue.severity == "info" and dict(issue.derived) == {"implied for 2015-2016": "178", "implied for 2016": "78"}
+    assert issue.severity == "info" and dict(issue.derived) == {
+        "implied for 2015-2016": "178",
+        "implied for 2016": "78",
+    }
     shrinks = claim("twelve", 500, period=("2005", "2016", True), series="v")
     assert run("series", make(ten, shrinks))[0].severity == "error"
     too_many = claim("y2015", 200, period=("2015", "2015", False), series="v")
@@ -200,7 +211,9 @@ def test_brackets() -> None:
 
 
 def test_lists() -> None:
-    text = "held in 3 countries (US, Austria and France) and 2 victims (all are foreigners, 1 man and 1 woman)"
+    text = (
+        "held in 3 countries (US, Austria and France) and 2 victims (all are foreigners, 1 man and 1 woman)"
+    )
     three = claim("c", 3, unit="countries", quote="3 countries", start=text.index("3 countries"))
     two = claim("v", 2, quote="2 victims", start=text.index("2 victims"))
     reg = make(three, two, texts={"seeds/a.txt": text})
@@ -219,7 +232,9 @@ def test_derived() -> None:
     share = claim("s", 1, kind="percent", unit="percent", qualifier="less than", derived_from=("p", "w"))
     (issue,) = run("derived", make(part, whole, share))
     assert issue.severity == "info" and dict(issue.derived) == {"computed": "0.48"}
-    wrong = claim("s", Decimal("4.8"), kind="percent", unit="percent", quote="4.8 percent", derived_from=("p", "w"))
+    wrong = claim(
+        "s", Decimal("4.8"), kind="percent", unit="percent", quote="4.8 percent", derived_from=("p", "w")
+    )
     assert run("derived", make(part, whole, wrong))[0].severity == "error"
     azn = [claim("a1", 400, kind="money", unit="AZN"), claim("a2", 314330, kind="money", unit="AZN")]
     usd = [claim("u1", 380, kind="money", unit="USD", same_as="a1", qualifier="approximately"),
@@ -234,7 +249,9 @@ def test_gaps_and_stale_quotes() -> None:
     blank = claim("b", None, quote="—")
     ok = claim("o", 5, quote="5 victims")
     later = claim("o", 5, quote="5 victims", start=6)
-    assert [i.severity for i in run("gaps", make(blank, later, texts={"seeds/a.txt": "— and 5 victims"}))] == ["warning"]
+    assert [
+        i.severity for i in run("gaps", make(blank, later, texts={"seeds/a.txt": "— and 5 victims"}))
+    ] == ["warning"]
     assert run("gaps", make(ok, texts={"seeds/a.txt": "5 victims"})) == []
     (issue,) = run("gaps", make(ok, texts={"seeds/a.txt": "6 victims"}))
     assert issue.severity == "error" and "stale" in issue.message

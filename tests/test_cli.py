@@ -35,7 +35,13 @@ def test_list_json_shape(run_cli, reg: Path) -> None:
     first = data[0]
     assert {"id", "kind", "value", "unit", "qualifier", "metric", "period", "source"} <= set(first)
     assert first["period"] == {"start": "2014", "end": "2014", "cumulative": False}
-    assert first["source"] == {"file": "seeds/doc.txt", "start": 9, "end": 19, "line": 1, "quote": "26 persons"}
+    assert first["source"] == {
+        "file": "seeds/doc.txt",
+        "start": 9,
+        "end": 19,
+        "line": 1,
+        "quote": "26 persons",
+    }
     assert data[3]["period"] is None and data[3]["value"] == "2014-07-24"
 
 
@@ -82,7 +88,9 @@ def test_check_registry_clean_and_broken(run_cli, reg: Path) -> None:
     ok = run_cli("check-registry", "--registry", str(reg))
     assert ok.exit_code == 0, ok.output
     source = reg / "seeds" / "doc.txt"
-    source.write_text(source.read_text(encoding="utf-8").replace("26 persons", "27 persons"), encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("26 persons", "27 persons"), encoding="utf-8"
+    )
     bad = run_cli("check-registry", "--registry", str(reg))
     assert bad.exit_code == 1
     assert "claims/doc.yaml:8: claim 't-charged': stale" in bad.output
@@ -199,7 +207,9 @@ def test_verify_json_contract(run_cli, tmp_path: Path) -> None:
 
 def test_verify_exit_0_when_clean_and_strict_fails_on_unsourced(run_cli, tmp_path: Path) -> None:
     draft = tmp_path / "clean.md"
-    draft.write_text("In 2014, 54 victims were identified. In 2019, 40 victims were identified.\n", encoding="utf-8")
+    draft.write_text(
+        "In 2014, 54 victims were identified. In 2019, 40 victims were identified.\n", encoding="utf-8"
+    )
     assert run_cli("verify", str(draft)).exit_code == 0
     assert run_cli("verify", "--strict", str(draft)).exit_code == 1
 
@@ -212,9 +222,14 @@ def test_verify_reads_stdin(run_cli) -> None:
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(b"PK\x03\x04\x00\x01binary\x00", "binary"), (b"caf\xe9 54 victims", "not valid UTF-8 (byte 0xe9 at offset 3)")],
+    [
+        (b"PK\x03\x04\x00\x01binary\x00", "binary"),
+        (b"caf\xe9 54 victims", "not valid UTF-8 (byte 0xe9 at offset 3)"),
+    ],
 )
-def test_verify_bad_input_exit_2_without_traceback(run_cli, tmp_path: Path, content: bytes, message: str) -> None:
+def test_verify_bad_input_exit_2_without_traceback(
+    run_cli, tmp_path: Path, content: bytes, message: str
+) -> None:
     draft = tmp_path / "bad.md"
     draft.write_bytes(content)
     result = run_cli("verify", str(draft))
@@ -251,7 +266,9 @@ def test_verify_is_deterministic_across_hash_seeds(tmp_path: Path) -> None:
     """Ties between equally aligned claims must not be broken by set iteration order."""
     import os
 
-    drafts = sorted(str(p) for p in (Path(__file__).resolve().parents[1] / "eval" / "tune" / "drafts").glob("*.md"))
+    drafts = sorted(
+        str(p) for p in (Path(__file__).resolve().parents[1] / "eval" / "tune" / "drafts").glob("*.md")
+    )
     outputs = set()
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
@@ -265,7 +282,12 @@ def test_verify_is_deterministic_across_hash_seeds(tmp_path: Path) -> None:
 
 
 def test_usage_errors_are_one_line_and_exit_2(run_cli) -> None:
-    for args in (("verify",), ("verify", "--format", "xml", "x.md"), ("frobnicate",), ("verify", "--jobs", "-1", "x")):
+    for args in (
+        ("verify",),
+        ("verify", "--format", "xml", "x.md"),
+        ("frobnicate",),
+        ("verify", "--jobs", "-1", "x"),
+    ):
         result = run_cli(*args)
         assert result.exit_code == 2, args
         assert result.stderr.count("\n") == 1 and result.stderr.startswith("tipcheck: error: "), result.stderr

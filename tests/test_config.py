@@ -12,7 +12,9 @@ from test_registry import CLAIM_8, CLAIM_18, CLAIM_26, HEADER, make
 from tipcheck.errors import ConfigError
 from tipcheck.verify import checks, config
 
-DRAFT = "In 2014, 22 victims found jobs and 54 victims were identified.\nIn 2019, 40 victims were identified.\n"
+DRAFT = (
+    "In 2014, 22 victims found jobs and 54 victims were identified.\nIn 2019, 40 victims were identified.\n"
+)
 
 
 def repo(tmp_path: Path) -> Path:
@@ -40,7 +42,9 @@ def test_nearest_file_wins_and_pyproject_table_counts(tmp_path: Path) -> None:
     root = repo(tmp_path)
     (root / "desk").mkdir()
     (root / "tipcheck.yaml").write_text("fail_on_unsourced: true\n")
-    (root / "desk" / "pyproject.toml").write_text("[project]\nname = 'x'\n\n[tool.tipcheck]\nexclude = ['old/*']\n")
+    (root / "desk" / "pyproject.toml").write_text(
+        "[project]\nname = 'x'\n\n[tool.tipcheck]\nexclude = ['old/*']\n"
+    )
     found = config.find(root / "desk" / "a.md")
     assert found == root / "desk" / "pyproject.toml"
     cfg = config.load(found)
@@ -55,12 +59,21 @@ def test_nearest_file_wins_and_pyproject_table_counts(tmp_path: Path) -> None:
         ("bundled: true\nexclud: [x]\n", "tipcheck.yaml:2: unknown key 'exclud' (did you mean 'exclude'?)"),
         ("bundled: yes please\n", "tipcheck.yaml:1: bundled must be true or false"),
         ("severity:\n  value: error\n  vaule: off\n", "tipcheck.yaml:3: unknown check 'vaule'"),
-        ("severity:\n  value: fatal\n", "tipcheck.yaml:2: severity of 'value' must be one of error, warning, off"),
-        ("tolerances:\n  approximately: 2\n", "tipcheck.yaml:2: approximately must be a fraction from 0 to 0.5"),
+        (
+            "severity:\n  value: fatal\n",
+            "tipcheck.yaml:2: severity of 'value' must be one of error, warning, off",
+        ),
+        (
+            "tolerances:\n  approximately: 2\n",
+            "tipcheck.yaml:2: approximately must be a fraction from 0 to 0.5",
+        ),
         ("tolerances:\n  roughly: 0.1\n", "tipcheck.yaml:2: unknown tolerance 'roughly'"),
         ("exclude: 3\n", "tipcheck.yaml:1: exclude must be a list of glob patterns"),
         ("format: html\n", "tipcheck.yaml:1: format must be one of"),
-        ("registries: ../../elsewhere\n", "tipcheck.yaml:1: registry '../../elsewhere' points outside the repository"),
+        (
+            "registries: ../../elsewhere\n",
+            "tipcheck.yaml:1: registry '../../elsewhere' points outside the repository",
+        ),
         ("- a\n- b\n", "tipcheck.yaml:1: a configuration must be a mapping"),
         ("bundled: [\n", "tipcheck.yaml:2:"),
     ],
@@ -85,7 +98,9 @@ def test_bad_pyproject_value_names_its_line(tmp_path: Path) -> None:
 
 def test_levels_and_overrides(tmp_path: Path) -> None:
     root = repo(tmp_path)
-    (root / "tipcheck.yaml").write_text("severity:\n  value: warning\n  unsourced: 'off'\ntolerances:\n  approximately: 0.1\n")
+    (root / "tipcheck.yaml").write_text(
+        "severity:\n  value: warning\n  unsourced: 'off'\ntolerances:\n  approximately: 0.1\n"
+    )
     cfg = config.load(root / "tipcheck.yaml")
     assert cfg.level("contradiction", "value") == "warning"
     assert cfg.level("contradiction", "parts") == "error"

@@ -217,7 +217,9 @@ def test_window_to_a_year_and_range_scopes() -> None:
 
 
 def test_an_event_year_is_a_figure_not_a_scope() -> None:
-    figs = extract.figures("The first plan was endorsed in 2005 and 29 bodies joined it.", document_period=False)
+    figs = extract.figures(
+        "The first plan was endorsed in 2005 and 29 bodies joined it.", document_period=False
+    )
     assert ("2005", "year") in [(f.quote, f.kind) for f in figs]
 
 

@@ -56,7 +56,9 @@ def test_plain_is_one_problem_per_line(reference) -> None:
     lines = result.stdout.splitlines()
     expected = problems(reference)
     assert len(lines) == len(expected) > 0
-    pattern = re.compile(rf"^{re.escape(str(DRAFT))}:(\d+):(\d+): (error|warning|info) ([a-z]+) '([^']*)': .+$")
+    pattern = re.compile(
+        rf"^{re.escape(str(DRAFT))}:(\d+):(\d+): (error|warning|info) ([a-z]+) '([^']*)': .+$"
+    )
     for line, f in zip(lines, expected, strict=True):
         m = pattern.match(line)
         assert m, line
@@ -96,14 +98,24 @@ def test_sarif_structure(reference) -> None:
     assert driver["name"] == "tipcheck"
     rule_ids = [r["id"] for r in driver["rules"]]
     assert len(rule_ids) == len(set(rule_ids))
-    assert {"value", "date", "parts", "percent", "cumulative", "period", "unsourced", "match"} <= set(rule_ids)
+    assert {"value", "date", "parts", "percent", "cumulative", "period", "unsourced", "match"} <= set(
+        rule_ids
+    )
     for rule in driver["rules"]:
-        assert rule["shortDescription"]["text"] and rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
+        assert rule["shortDescription"]["text"] and rule["defaultConfiguration"]["level"] in (
+            "error",
+            "warning",
+            "note",
+        )
     results = run_["results"]
     findings = reference["files"][0]["findings"]
     assert len(results) == len(findings)
     for res, f in zip(results, findings, strict=True):
-        assert rule_ids[res["ruleIndex"]] == res["ruleId"] == (f["check"] if f["status"] == "contradiction" else f["status"])
+        assert (
+            rule_ids[res["ruleIndex"]]
+            == res["ruleId"]
+            == (f["check"] if f["status"] == "contradiction" else f["status"])
+        )
         assert res["level"] in ("none", "note", "warning", "error")
         assert res["kind"] in ("pass", "fail", "review")
         assert (res["kind"] == "pass") == (f["status"] == "match")
@@ -133,7 +145,9 @@ def hostile_report() -> FileReport:
     start = HOSTILE.index("\x1b")
     end = HOSTILE.index(" here")
     fig = Figure(start, end, HOSTILE[start:end], "count", 1)
-    finding = Finding("unsourced", None, fig, "msg with\nnewline ::error::x", severity="warning", fingerprint="f")
+    finding = Finding(
+        "unsourced", None, fig, "msg with\nnewline ::error::x", severity="warning", fingerprint="f"
+    )
     return FileReport(path="evil\n::error file=x::owned.md", text=HOSTILE, findings=(finding,))
 
 

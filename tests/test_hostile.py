@@ -973,7 +973,10 @@ def test_17_files_a_user_keeps_get_the_usual_permissions(cli, tmp_path: Path) ->
     draft = tmp_path / "d.md"
     draft.write_text("In 2014, 22 victims found jobs.\n", encoding="utf-8")
     baseline = tmp_path / "baseline.json"
-    assert cli("verify", "--isolated", "--baseline", str(baseline), "--update-baseline", str(draft)).exit_code == 0
+    assert (
+        cli("verify", "--isolated", "--baseline", str(baseline), "--update-baseline", str(draft)).exit_code
+        == 0
+    )
     proposal = tmp_path / "proposal.yaml"
     assert cli("extract", str(draft), "-o", str(proposal)).exit_code == 0
     for kept in (baseline, proposal):
@@ -987,7 +990,9 @@ def test_19_json_escapes_c1_controls_and_reads_back_the_same(cli, tmp_path: Path
     draft.write_text("In 2014, 22 victims found jobs.\n", encoding="utf-8")
     for args in (("verify", "-f", "json"), ("verify", "-f", "sarif")):
         result = cli(*args, "--isolated", str(draft))
-        assert result.exit_code in (0, 1) and not CONTROL.search(result.stdout.replace("\n", "")), result.stdout
+        assert result.exit_code in (0, 1) and not CONTROL.search(result.stdout.replace("\n", "")), (
+            result.stdout
+        )
         json.loads(result.stdout)
     from tipcheck.render.output import dump_json
 

@@ -65,7 +65,9 @@ def test_placed_registry_same_verdicts_and_scope(run_cli, monkeypatch, tmp_path:
     evidence = {e["id"] for f in cached["files"][0]["findings"] for e in f["evidence"] if "id" in e}
     assert evidence and all(e.startswith("afghanistan-") for e in evidence)
     # the same sentences without the country's name: its claims are out of scope
-    draft.write_text(draft.read_text(encoding="utf-8").replace("Afghanistan", "the country"), encoding="utf-8")
+    draft.write_text(
+        draft.read_text(encoding="utf-8").replace("Afghanistan", "the country"), encoding="utf-8"
+    )
     unnamed = verify_json(run_cli, monkeypatch, True, "-r", str(small), str(draft))
     assert unnamed["summary"]["match"] == 0 and unnamed["summary"]["contradiction"] == 0
 
@@ -98,13 +100,17 @@ def test_index_follows_an_edited_claims_file(run_cli, monkeypatch, tmp_path: Pat
     assert after != before
 
     def status(report: dict) -> str:
-        found = [f for f in report["files"][0]["findings"] if any(e.get("id") == claim_id for e in f["evidence"])]
+        found = [
+            f for f in report["files"][0]["findings"] if any(e.get("id") == claim_id for e in f["evidence"])
+        ]
         return found[0]["status"] if found else "none"
 
     assert status(before) == "match" and status(after) == "contradiction"
 
 
-def test_index_forgets_removed_files_and_survives_damage(run_cli, monkeypatch, tmp_path: Path, small: Path) -> None:
+def test_index_forgets_removed_files_and_survives_damage(
+    run_cli, monkeypatch, tmp_path: Path, small: Path
+) -> None:
     cache = tmp_path / "cache"
     monkeypatch.setenv("TIPCHECK_CACHE_DIR", str(cache))
     draft = draft_from(small, tmp_path)
@@ -121,7 +127,9 @@ def test_index_forgets_removed_files_and_survives_damage(run_cli, monkeypatch, t
     assert gone == verify_json(run_cli, monkeypatch, False, "-r", str(small), str(draft))
 
 
-def test_duplicate_id_across_files_is_reported_by_the_index(run_cli, monkeypatch, tmp_path: Path, small: Path) -> None:
+def test_duplicate_id_across_files_is_reported_by_the_index(
+    run_cli, monkeypatch, tmp_path: Path, small: Path
+) -> None:
     monkeypatch.setenv("TIPCHECK_CACHE_DIR", str(tmp_path / "cache"))
     draft = draft_from(small, tmp_path)
     verify_json(run_cli, monkeypatch, True, "-r", str(small), str(draft))
@@ -130,14 +138,28 @@ def test_duplicate_id_across_files_is_reported_by_the_index(run_cli, monkeypatch
                      encoding="utf-8")  # fmt: skip
     result = run_cli("verify", "--isolated", "-r", str(small), str(draft))
     assert result.exit_code == 2
-    assert "duplicate id 'afghanistan-2014-tier' (first defined at claims/afghanistan-2014.yaml:" in result.stderr
+    assert (
+        "duplicate id 'afghanistan-2014-tier' (first defined at claims/afghanistan-2014.yaml:"
+        in result.stderr
+    )
 
 
 def test_two_processes_building_the_index_at_once_agree(tmp_path: Path, small: Path) -> None:
     draft = draft_from(small, tmp_path)
     env = {**os.environ, "TIPCHECK_CACHE_DIR": str(tmp_path / "cache")}
     env.pop("TIPCHECK_NO_CACHE", None)
-    cmd = [sys.executable, "-m", "tipcheck", "verify", "--isolated", "-f", "json", "-r", str(small), str(draft)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "tipcheck",
+        "verify",
+        "--isolated",
+        "-f",
+        "json",
+        "-r",
+        str(small),
+        str(draft),
+    ]
     procs = [subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
     outputs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [1, 1, 1] or [p.returncode for p in procs] == [0, 0, 0], outputs

@@ -37,7 +37,9 @@ def test_without_directives_the_contradiction_is_reported(verifier) -> None:
 
 
 def test_ignore_inline_covers_only_the_next_figure(verifier) -> None:
-    text = "In 2014, <!-- tipcheck: ignore --> 22 victims found jobs and 23 were sent on vocational training.\n"
+    text = (
+        "In 2014, <!-- tipcheck: ignore --> 22 victims found jobs and 23 were sent on vocational training.\n"
+    )
     assert verdicts(check(verifier, text.replace("<!-- tipcheck: ignore --> ", ""))) == [
         ("22", "contradiction"), ("23", "contradiction")]  # fmt: skip
     report = check(verifier, text)
@@ -128,7 +130,9 @@ def test_baseline_accepts_old_findings_and_fails_on_new(verifier, tmp_path: Path
     accepted = baseline.load(path)
     again = check(verifier, f"New intro.\n\n{WRONG}\n", accepted=accepted)
     assert again.findings[0].baselined and review.failing([again]) == 0
-    new = check(verifier, f"{WRONG}\n\nIn 2014, 23 victims were sent on vocational training.\n", accepted=accepted)
+    new = check(
+        verifier, f"{WRONG}\n\nIn 2014, 23 victims were sent on vocational training.\n", accepted=accepted
+    )
     assert review.failing([new]) == 1
 
 

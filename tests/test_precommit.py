@@ -72,7 +72,9 @@ def exe() -> str:
     return found
 
 
-def test_the_hook_fails_a_contradiction_passes_clean_and_skips_excluded(exe, hook_repo, env, tmp_path: Path) -> None:
+def test_the_hook_fails_a_contradiction_passes_clean_and_skips_excluded(
+    exe, hook_repo, env, tmp_path: Path
+) -> None:
     snapshot, sha = hook_repo
     news = tmp_path / "newsroom"
     news.mkdir()
@@ -82,7 +84,9 @@ def test_the_hook_fails_a_contradiction_passes_clean_and_skips_excluded(exe, hoo
     )
     (news / "tipcheck.yaml").write_text("exclude: ['archive/*']\n")
     git(news, "add", ".pre-commit-config.yaml", "tipcheck.yaml", env=env)
-    installed = subprocess.run([exe, "install"], cwd=news, env=env, capture_output=True, text=True, check=False)
+    installed = subprocess.run(
+        [exe, "install"], cwd=news, env=env, capture_output=True, text=True, check=False
+    )
     assert installed.returncode == 0, installed.stdout + installed.stderr
 
     (news / "story.md").write_text(WRONG)
@@ -119,7 +123,9 @@ def test_the_registry_hook_runs_when_claims_change(exe, hook_repo, env, tmp_path
         f"repos:\n  - repo: {snapshot}\n    rev: {sha}\n    hooks:\n      - id: tipcheck-registry\n"
     )
     (news / "tipcheck.yaml").write_text("registries: ['.']\nbundled: false\n")
-    assert subprocess.run([exe, "install"], cwd=news, env=env, capture_output=True, check=False).returncode == 0
+    assert (
+        subprocess.run([exe, "install"], cwd=news, env=env, capture_output=True, check=False).returncode == 0
+    )
     git(news, "add", "-A", env=env)
     passed = git(news, "commit", "-m", "our own registry", env=env)
     assert passed.returncode == 0, passed.stdout + passed.stderr

@@ -314,5 +314,7 @@ def test_the_pairs_that_broke_the_property_stay_fixed() -> None:
             pieces.append(sentence)
             at += len(sentence) + 2
         report = verifier.verify(document.from_text("draft.md", "\n\n".join(pieces)))
-        wrong = [f.message for f in report.findings if (f.start, f.end) in spans and f.status == "contradiction"]
+        wrong = [
+            f.message for f in report.findings if (f.start, f.end) in spans and f.status == "contradiction"
+        ]
         assert not wrong, (ids, wrong)

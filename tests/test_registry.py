@@ -205,7 +205,9 @@ def test_python_object_tags_are_refused(tmp_path: Path) -> None:
     root = make(
         tmp_path, HEADER + CLAIM_26.replace("value: 26", "value: !!python/object/apply:os.system ['true']")
     )
-    with pytest.raises(RegistryError, match=r"doc\.yaml:\d+: the tag \S*python/object/apply:os\.system is not allowed"):
+    with pytest.raises(
+        RegistryError, match=r"doc\.yaml:\d+: the tag \S*python/object/apply:os\.system is not allowed"
+    ):
         registry.load(root)
 
 

@@ -78,39 +78,69 @@ def _registry_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _verify_args(v: argparse.ArgumentParser) -> None:
-    v.add_argument("files", nargs="+", type=Path, metavar="FILE",
-                   help="Drafts to check (Markdown or plain text), or folders of them; - reads standard input.")
-    v.add_argument("-f", "--format", dest="fmt", choices=REPORT_FORMATS,
-                   help="Output format: text, plain, json, sarif, github, or auto (github in GitHub Actions, "
-                   "text on a terminal, plain otherwise) [default: text].")
+    v.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="Drafts to check (Markdown or plain text), or folders of them; - reads standard input.",
+    )
+    v.add_argument(
+        "-f",
+        "--format",
+        dest="fmt",
+        choices=REPORT_FORMATS,
+        help="Output format: text, plain, json, sarif, github, or auto (github in GitHub Actions, "
+        "text on a terminal, plain otherwise) [default: text].",
+    )
     v.add_argument("--strict", action="store_true", help="Also fail (exit 1) on unsourced figures.")
-    v.add_argument("-q", "--quiet", action="store_true",
-                   help="Text report: leave out matches, show only what needs work.")
+    v.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="Text report: leave out matches, show only what needs work.",
+    )
     _registry_options(v)
     v.add_argument("--isolated", action="store_true", help="Ignore configuration files.")
-    v.add_argument("--severity", action="append", metavar="CHECK=LEVEL",
-                   help="error, warning or off for a check (value, date, cumulative, parts, percent, "
-                   "period, unsourced); repeatable.")
+    v.add_argument(
+        "--severity",
+        action="append",
+        metavar="CHECK=LEVEL",
+        help="error, warning or off for a check (value, date, cumulative, parts, percent, "
+        "period, unsourced); repeatable.",
+    )
     v.add_argument("--exclude", action="append", metavar="GLOB", help="Skip matching files; repeatable.")
-    v.add_argument("--baseline", type=Path, metavar="FILE",
-                   help="Accept the findings recorded in this file; fail only on new ones.")
-    v.add_argument("--update-baseline", action="store_true",
-                   help="Record the current findings in the --baseline file.")
+    v.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="Accept the findings recorded in this file; fail only on new ones.",
+    )
+    v.add_argument(
+        "--update-baseline", action="store_true", help="Record the current findings in the --baseline file."
+    )
     v.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                    help="Check drafts in N processes (0: one per core); the output order does not change "
                    "[default: 1].")  # fmt: skip
 
 
 def _config_args(c: argparse.ArgumentParser) -> None:
-    c.add_argument("path", nargs="?", type=Path, help="A draft or folder whose configuration to show [default: .].")
+    c.add_argument(
+        "path", nargs="?", type=Path, help="A draft or folder whose configuration to show [default: .]."
+    )
     _registry_options(c)
     c.add_argument("--isolated", action="store_true", help="Ignore configuration files.")
     c.add_argument("--strict", action="store_true", help="As for verify.")
 
 
 def _audit_args(a: argparse.ArgumentParser) -> None:
-    a.add_argument("-f", "--format", dest="fmt", choices=REPORT_FORMATS,
-                   help="Output format, as for verify [default: text].")
+    a.add_argument(
+        "-f",
+        "--format",
+        dest="fmt",
+        choices=REPORT_FORMATS,
+        help="Output format, as for verify [default: text].",
+    )
     a.add_argument("--strict", action="store_true", help="Also fail (exit 1) on warnings.")
     a.add_argument("--check", action="append", metavar="CHECK", help="Run only this check; repeatable.")
     _registry_options(a)
@@ -121,8 +151,14 @@ def _list_args(li: argparse.ArgumentParser) -> None:
     li.add_argument("--metric", help="Claims whose metric contains all these words.")
     li.add_argument("--source", help="Claims from source files whose name contains this.")
     li.add_argument("--kind", help="Claims of this kind (count, money, date, ...).")
-    li.add_argument("-f", "--format", dest="fmt", choices=("table", "json", "yaml", "csv"), default="table",
-                    help="Output format [default: table].")
+    li.add_argument(
+        "-f",
+        "--format",
+        dest="fmt",
+        choices=("table", "json", "yaml", "csv"),
+        default="table",
+        help="Output format [default: table].",
+    )
     _registry_options(li)
 
 
@@ -133,11 +169,25 @@ def _show_args(sh: argparse.ArgumentParser) -> None:
 
 def _extract_args(e: argparse.ArgumentParser) -> None:
     e.add_argument("file", type=Path, help="A source document (UTF-8 text), or - for standard input.")
-    e.add_argument("-f", "--format", dest="fmt", choices=("yaml", "json"), default="yaml",
-                   help="Output format [default: yaml].")
-    e.add_argument("--published", help="Publication date (ISO), to resolve windows like 'over the past 12 years'.")
-    e.add_argument("-o", "--output", dest="out", type=Path, metavar="FILE",
-                   help="Write the proposal to this new file (never overwrites).")
+    e.add_argument(
+        "-f",
+        "--format",
+        dest="fmt",
+        choices=("yaml", "json"),
+        default="yaml",
+        help="Output format [default: yaml].",
+    )
+    e.add_argument(
+        "--published", help="Publication date (ISO), to resolve windows like 'over the past 12 years'."
+    )
+    e.add_argument(
+        "-o",
+        "--output",
+        dest="out",
+        type=Path,
+        metavar="FILE",
+        help="Write the proposal to this new file (never overwrites).",
+    )
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -148,7 +198,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, handler, doc, arguments in _commands():
         if only is None or name == only:
-            sub = commands.add_parser(name, help=doc.partition("\n\n")[0], description=doc, formatter_class=_Help)
+            sub = commands.add_parser(
+                name, help=doc.partition("\n\n")[0], description=doc, formatter_class=_Help
+            )
             sub.set_defaults(handler=handler)
             arguments(sub)
     return parser

@@ -80,7 +80,9 @@ def _compare(a: Claim, b: Claim, pa: list[Claim], pb: list[Claim]) -> Issue | No
     head = (f"the same {show(a.value)} ({a.metric}) is split as {label(pa)} in {where(a)} "
             f"and as {label(pb)} in {where(b)}")  # fmt: skip
     if merge is None:
-        return Issue("breakdowns", "error", f"{head}; no merging of categories reconciles them", (a, b, *pa, *pb))
+        return Issue(
+            "breakdowns", "error", f"{head}; no merging of categories reconciles them", (a, b, *pa, *pb)
+        )
     return Issue("breakdowns", "warning", f"{head}; reconcilable if {merge}", (a, b, *pa, *pb))
 
 
@@ -98,7 +100,8 @@ def _merging(fine: list[Claim], coarse: list[Claim]) -> str | None:
         if sums != targets:
             continue
         anchored = all(
-            any(fine[i].unit == coarse[t].unit for i, u in enumerate(assignment) if u == t) for t in range(len(coarse))
+            any(fine[i].unit == coarse[t].unit for i, u in enumerate(assignment) if u == t)
+            for t in range(len(coarse))
         )
         if not anchored:
             continue

@@ -29,4 +29,6 @@ def run(registry: Registry) -> list[Issue]:
     return issues
 
 
-CHECK = AuditCheck("gaps", "figures left blank, and claims gone stale against their source", run, __doc__ or "")
+CHECK = AuditCheck(
+    "gaps", "figures left blank, and claims gone stale against their source", run, __doc__ or ""
+)

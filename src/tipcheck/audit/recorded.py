@@ -25,4 +25,6 @@ def run(registry: Registry) -> list[Issue]:
     return issues
 
 
-CHECK = AuditCheck("recorded", "conflicts in the words, recorded by the registry's curator", run, __doc__ or "")
+CHECK = AuditCheck(
+    "recorded", "conflicts in the words, recorded by the registry's curator", run, __doc__ or ""
+)

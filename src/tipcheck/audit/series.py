@@ -34,7 +34,9 @@ def run(registry: Registry) -> list[Issue]:
     issues = []
     for name in sorted(groups):
         members = groups[name]
-        windows = sorted((c for c in members if c.period.cumulative), key=lambda c: (c.period.start, c.period.end))  # type: ignore[union-attr]
+        windows = sorted(
+            (c for c in members if c.period.cumulative), key=lambda c: (c.period.start, c.period.end)
+        )  # type: ignore[union-attr]
         yearly = [c for c in members if not c.period.cumulative and len(_years(c)) == 1]  # type: ignore[union-attr]
         for w in windows:
             for y in yearly:

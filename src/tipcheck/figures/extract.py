@@ -57,7 +57,9 @@ _STOP = {
     "all", "each", "there", "than", "while", "being", "so", "such", "among", "out",
 }  # fmt: skip
 _WORD = regexes.compile(r"[A-Za-z][A-Za-z'’-]*")
-_SENTENCE_END = regexes.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])|\n\s*\n|\n(?=\s*(?:[-*#|>]|\d+\.))")
+_SENTENCE_END = regexes.compile(
+    r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])|\n\s*\n|\n(?=\s*(?:[-*#|>]|\d+\.))"
+)
 _SCOPE_BEFORE = regexes.compile(
     r"(?i)\b(?:in|during|for|of|throughout|within|until|by|since|year|report|report\s+on)\s+(?:the\s+)?(?:year\s+)?$"
 )
@@ -90,14 +92,20 @@ _UNRESOLVED = regexes.compile(
     r"(?i)\b(?:in\s+total|totals?|to\s+date|so\s+far|altogether|cumulative(?:ly)?|over\s+the\s+years|"
     r"all\s+told|in\s+all)\b"
 )
-_DECADE = regexes.compile(r"(?i)\b(?:over|in|during|throughout|for|across)\s+the\s+(?P<rel>past|last|previous|preceding)\s+decade\b")
-_RANGE_SCOPE_BEFORE = regexes.compile(r"(?i)\b(?:in|during|over|for|from|between|throughout)\s+(?:the\s+(?:years?|period)\s+)?$")
+_DECADE = regexes.compile(
+    r"(?i)\b(?:over|in|during|throughout|for|across)\s+the\s+(?P<rel>past|last|previous|preceding)\s+decade\b"
+)
+_RANGE_SCOPE_BEFORE = regexes.compile(
+    r"(?i)\b(?:in|during|over|for|from|between|throughout)\s+(?:the\s+(?:years?|period)\s+)?$"
+)
 _THESE_YEARS = regexes.compile(r"(?i)\b(?:during|in|over|for)\s+(?:these|those|the\s+same)\s+years\b")
 _ANNIVERSARY = regexes.compile(
     r"(?i)\b(?P<prev>previous|last|this)\s+year\s+was\s+the\s+(?P<n>\d+)(?:st|nd|rd|th)\s+year\s+anniversary"
     r"|\b(?P<n2>\d+)(?:st|nd|rd|th)\s+(?:year\s+)?anniversary"
 )
-_REF = regexes.compile(r"\b(?P<ref>(?:Decree|Decision|Law|Order|Resolution|Ordinance)\s+(?:No\.?|N|№)\s?[\w./-]+)")
+_REF = regexes.compile(
+    r"\b(?P<ref>(?:Decree|Decision|Law|Order|Resolution|Ordinance)\s+(?:No\.?|N|№)\s?[\w./-]+)"
+)
 # "24 of them", "36 (of the 54)": a subset of a whole named before (or right after)
 OF_THEM = regexes.compile(r"(?i)^\s*(?:\(\s*)?of\s+(?:them|these|those|the\s+(?P<whole>\d[\d,]*))")
 
@@ -203,7 +211,9 @@ def _window_years(text: str, published: str | None) -> dict[int, Period]:
     for m in _WINDOW_TO.finditer(text):
         n = 10 if m["decade"] else _count_words(m["n"])
         if n:
-            end = int(m["y"]) - (1 if m.group(0).lower().rstrip("0123456789").rstrip().endswith("before") else 0)
+            end = int(m["y"]) - (
+                1 if m.group(0).lower().rstrip("0123456789").rstrip().endswith("before") else 0
+            )
             out[m.start()] = Period(str(end - n + 1), str(end), True)
     for m in _WINDOW.finditer(text):
         n = _count_words(m["n"] or m["n2"] or m["n3"] or "")
@@ -215,7 +225,9 @@ def _window_years(text: str, published: str | None) -> dict[int, Period]:
     return out
 
 
-_REPORT_YEAR = regexes.compile(r"(?i)\b(?P<a>(?:19|20)\d\d)\s+(?:TIP\s+)?report\b|\breport\s+(?:for|of)\s+(?P<b>(?:19|20)\d\d)\b")
+_REPORT_YEAR = regexes.compile(
+    r"(?i)\b(?P<a>(?:19|20)\d\d)\s+(?:TIP\s+)?report\b|\breport\s+(?:for|of)\s+(?P<b>(?:19|20)\d\d)\b"
+)
 
 
 def _report_year(text: str, pos: int) -> int | None:
@@ -350,7 +362,9 @@ def figures(text: str, published: str | None = None, document_period: bool = Tru
             if marked:
                 period = scope
             else:
-                period = paragraph_scope.get(sent.paragraph) or (Period(doc_year, doc_year) if doc_year else None)
+                period = paragraph_scope.get(sent.paragraph) or (
+                    Period(doc_year, doc_year) if doc_year else None
+                )
         ref = None
         if cand.kind == "date":
             refs = list(_REF.finditer(text, max(sent.start, cand.start - 120), cand.start))
@@ -446,5 +460,6 @@ def _find_whole(
         return next((j for j in earlier if found[j].value == wanted), None)
     # "Six of them ..., 15 of them ...": an earlier subset is a sibling, not the whole
     return next(
-        (j for j in earlier if found[j].kind == "count" and found[j].part_of is None and j not in subsets), None
+        (j for j in earlier if found[j].kind == "count" and found[j].part_of is None and j not in subsets),
+        None,
     )

@@ -208,8 +208,10 @@ def _comparable(fig: Figure, claim: Claim) -> bool:
         return False
     if _recurring(claim.value) != _recurring(fig.value):
         return False  # "July 30" every year is not a date in one year
-    if fig.kind == "range" and _numeric_range(fig) and (
-        claim.kind != "range" or _range_unit(fig.unit) != _range_unit(claim.unit)
+    if (
+        fig.kind == "range"
+        and _numeric_range(fig)
+        and (claim.kind != "range" or _range_unit(fig.unit) != _range_unit(claim.unit))
     ):
         return False  # "2009-2013" is compared with the registry's periods, not its dates
     # "the summer of 2014" dates an event; a plan's span is no event
@@ -221,7 +223,9 @@ class _Context:
 
     __slots__ = ("known", "known_total", "values")
 
-    def __init__(self, context: dict[str, float], vocabulary: frozenset[str], weight: dict[str, float]) -> None:
+    def __init__(
+        self, context: dict[str, float], vocabulary: frozenset[str], weight: dict[str, float]
+    ) -> None:
         self.values = context
         self.known = tuple(
             (c, weight[c] * context[c]) for c in sorted(context) if c in vocabulary and context[c] >= CLAUSE
@@ -281,7 +285,11 @@ def context(
     s_start, s_end = sentence[0] - first, sentence[1] - first
     if previous is not None:
         previous = (previous[0] - first, previous[1] - first)
-    blank = [(a - first, b - first) for a, b in others if (b <= fig.start or a >= fig.end) and b > first and a < last]
+    blank = [
+        (a - first, b - first)
+        for a, b in others
+        if (b <= fig.start or a >= fig.end) and b > first and a < last
+    ]
     if fig.qualifier != "exact":
         blank.append((fig_start, fig_end))  # "an estimated 27 million": the hedge is not the measure
     if blank:
@@ -341,7 +349,8 @@ def _unknown_words(piece: str) -> list[str]:
     return [
         w.lower()
         for w in _WORD.findall(piece)
-        if w.lower() not in lexicon.WORDS and w.lower() not in lexicon.NOT_CONCEPTS
+        if w.lower() not in lexicon.WORDS
+        and w.lower() not in lexicon.NOT_CONCEPTS
         and lexicon.WORDS.get(lexicon.stem(w.lower())) is None
     ]
 

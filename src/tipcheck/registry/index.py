@@ -99,7 +99,11 @@ class _Indexed:
 
     def __init__(self, root_arg: Path | None, folder: Path) -> None:
         self.root, self.files = registries.locate(root_arg)
-        prefix = len(str(self.files[0].parent.parent)) + 1 if self.files and self.files[0].parent.parent == self.root else 0
+        prefix = (
+            len(str(self.files[0].parent.parent)) + 1
+            if self.files and self.files[0].parent.parent == self.root
+            else 0
+        )
         # the names display() gives, without resolving thousands of paths
         self.names = [str(f)[prefix:] if prefix else registries.display(f, self.root) for f in self.files]
         key = _short_hash(f"{self.root.resolve()}|{_code_key()}")
@@ -159,7 +163,9 @@ class _Indexed:
                 manifest = self._update(manifest, *stale)
         return manifest
 
-    def _stale(self, manifest: dict[str, tuple], force: bool = False) -> tuple[list[int], list[str], dict] | None:
+    def _stale(
+        self, manifest: dict[str, tuple], force: bool = False
+    ) -> tuple[list[int], list[str], dict] | None:
         """(positions of the files to look at again, names of files gone, their stats)."""
         changed, stats = [], {}
         for n, (file, name) in enumerate(zip(self.files, self.names, strict=True)):
@@ -167,12 +173,19 @@ class _Indexed:
             stats[name] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
             old = manifest.get(name)
             missing = force and old is not None and not (self.folder / f"{old[4]}.marshal").is_file()
-            if old is None or missing or old[:4] != stats[name] or max(st.st_mtime_ns, st.st_ctime_ns) >= old[5] - RACY_NS:
+            if (
+                old is None
+                or missing
+                or old[:4] != stats[name]
+                or max(st.st_mtime_ns, st.st_ctime_ns) >= old[5] - RACY_NS
+            ):
                 changed.append(n)
         gone = [name for name in manifest if name not in stats]
         return (changed, gone, stats) if changed or gone else None
 
-    def _update(self, manifest: dict[str, tuple], changed: list[int], gone: list[str], stats: dict) -> dict[str, tuple]:
+    def _update(
+        self, manifest: dict[str, tuple], changed: list[int], gone: list[str], stats: dict
+    ) -> dict[str, tuple]:
         now = time.time_ns()
         manifest = {k: v for k, v in manifest.items() if k not in gone}
         jobs = []
@@ -244,7 +257,11 @@ class _Indexed:
 
     def _collect(self, manifest: dict[str, tuple]) -> None:
         """Remove parsed files that no claims file has any more (under the lock)."""
-        wanted = {f"{entry[4]}.marshal" for entry in manifest.values()} | {"manifest.marshal", "ids.sqlite", "lock"}
+        wanted = {f"{entry[4]}.marshal" for entry in manifest.values()} | {
+            "manifest.marshal",
+            "ids.sqlite",
+            "lock",
+        }
         for path in self.folder.iterdir():
             if path.name not in wanted and not path.name.startswith("."):
                 path.unlink(missing_ok=True)
@@ -403,4 +420,3 @@ def _unpack(packed: tuple) -> tuple[Claim, Feature]:
 
 def _doc_tuple(doc: SourceDoc | None) -> tuple | None:
     return None if doc is None else tuple(getattr(doc, f) for f in SourceDoc.__dataclass_fields__)
-

@@ -36,7 +36,16 @@ _CLAIM_KEYS = {
     "series", "derived_from", "conflicts_with", "supersedes", "place",
 }  # fmt: skip
 _REQUIRED = ("id", "kind", "value", "qualifier", "metric", "start", "end", "line", "quote")
-_SOURCE_KEYS = {"file", "title", "publisher", "published", "published_basis", "published_note", "url", "place"}
+_SOURCE_KEYS = {
+    "file",
+    "title",
+    "publisher",
+    "published",
+    "published_basis",
+    "published_note",
+    "url",
+    "place",
+}
 _NUMERIC_KINDS = ("count", "money", "percent", "ratio", "duration", "ordinal")
 
 
@@ -72,6 +81,7 @@ def locate(path: Path | None) -> tuple[Path, list[Path]]:
 def load(path: Path | None = None) -> Registry:
     """Read every claims file of a registry and the source texts they point to."""
     from tipcheck.registry import yamlio  # not at the top: verify reads the index and never needs yaml
+
     root, files = locate(path)
     docs: list[SourceDoc] = []
     claims: list[Claim] = []
@@ -308,7 +318,9 @@ def _parse_claim(raw: Any, doc: SourceDoc, name: str) -> Claim:
     if raw.get("part_of") is not None and not raw.get("dimension"):
         raise _Bad(line, f"{where}part_of needs a dimension (what the breakdown is by)", cid)
     derived = raw.get("derived_from") or []
-    if derived and (not isinstance(derived, list) or len(derived) != 2 or not all(isinstance(d, str) for d in derived)):
+    if derived and (
+        not isinstance(derived, list) or len(derived) != 2 or not all(isinstance(d, str) for d in derived)
+    ):
         raise _Bad(line, f"{where}derived_from must be [part id, whole id]", cid)
     conflicts = raw.get("conflicts_with") or []
     conflicts = [conflicts] if isinstance(conflicts, str) else conflicts
@@ -320,7 +332,9 @@ def _parse_claim(raw: Any, doc: SourceDoc, name: str) -> Claim:
     if raw.get("place") is not None:
         place = _place(raw["place"])
         if place is None:
-            raise _Bad(line, f"{where}place {raw['place']!r} is not a country tipcheck knows (see places.py)", cid)
+            raise _Bad(
+                line, f"{where}place {raw['place']!r} is not a country tipcheck knows (see places.py)", cid
+            )
     return Claim(
         id=cid,
         kind=raw["kind"],
@@ -406,7 +420,9 @@ def _period(value: Any, line: int, where: str, cid: str) -> Period | None:
         raise _Bad(line, f"{where}period must be null or {{start, end[, cumulative]}}", cid)
     start, end = str(value["start"]), str(value["end"])
     if not (_real_date(start) and _real_date(end)) or start.startswith("--"):
-        raise _Bad(line, f"{where}period ends must be ISO dates (YYYY, YYYY-MM or YYYY-MM-DD) that exist", cid)
+        raise _Bad(
+            line, f"{where}period ends must be ISO dates (YYYY, YYYY-MM or YYYY-MM-DD) that exist", cid
+        )
     cumulative = value.get("cumulative", False)
     if not isinstance(cumulative, bool):
         raise _Bad(line, f"{where}cumulative must be true or false, not {cumulative!r}", cid)
@@ -420,10 +436,13 @@ def _period(value: Any, line: int, where: str, cid: str) -> Period | None:
 
 
 def check(registry: Registry) -> list[Problem]:
-    """Problems between the registry and its sources: stale spans, dangling links.
+    (
+        """Problems between the registry and its sources: stale spans, dangling links.
 
     Parts that do not add up are the sources' inconsistencies, not the registry's: the
-    registry records them faithfully and `tipcheck audit` reports them."""""
+    registry records them faithfully and `tipcheck audit` reports them."""
+        ""
+    )
     problems: list[Problem] = []
     for doc in registry.docs:
         if doc.file not in registry.texts:
@@ -432,7 +451,13 @@ def check(registry: Registry) -> list[Problem]:
             problems.append(Problem(where, 1, f"source file {doc.file} is missing or outside the registry"))
     for claim in registry.claims:
         problems += _check_span(registry, claim)
-        for link in (claim.part_of, claim.same_as, claim.supersedes, *claim.derived_from, *claim.conflicts_with):
+        for link in (
+            claim.part_of,
+            claim.same_as,
+            claim.supersedes,
+            *claim.derived_from,
+            *claim.conflicts_with,
+        ):
             if link is not None and registry.get(link) is None:
                 problems.append(_at(claim, f"links to unknown claim {link!r}"))
     return problems

@@ -53,7 +53,9 @@ class _Builder:
     """
 
     def __init__(self, text: str) -> None:
-        self.events = _CParser(text).get_event if _CParser else iter(yaml.parse(text, Loader=yaml.SafeLoader)).__next__
+        self.events = (
+            _CParser(text).get_event if _CParser else iter(yaml.parse(text, Loader=yaml.SafeLoader)).__next__
+        )
         self.constructor = yaml.constructor.SafeConstructor()
         self.resolver = yaml.resolver.Resolver()
 
@@ -121,7 +123,9 @@ class _Builder:
             raise _Refused(line, f"the tag {event.tag} is not allowed: tipcheck reads plain YAML only")
         if tag in ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"):
             # as PyYAML does; a merge key would copy mappings, as aliases do
-            raise _Refused(line, f"{value!r} is YAML syntax (a merge or value key); quote it to write it as text")
+            raise _Refused(
+                line, f"{value!r} is YAML syntax (a merge or value key); quote it to write it as text"
+            )
         if tag in (_STR, "tag:yaml.org,2002:timestamp"):
             # Dates stay the strings written: "2014-07" and "2014-07-24" keep their precision.
             return value

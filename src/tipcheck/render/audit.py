@@ -20,7 +20,14 @@ def _place(registry: Registry, claim: Claim) -> tuple[int, int, int, int]:
 
 
 def fingerprint(issue: Issue) -> str:
-    key = "\0".join((issue.check, issue.severity, *(c.id for c in issue.claims), issue.message if not issue.claims else ""))
+    key = "\0".join(
+        (
+            issue.check,
+            issue.severity,
+            *(c.id for c in issue.claims),
+            issue.message if not issue.claims else "",
+        )
+    )
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
@@ -33,7 +40,9 @@ def rows(issues: list[Issue], registry: Registry) -> list[Row]:
                            fingerprint(issue), "fail" if issue.severity == "error" else "review"))  # fmt: skip
             continue
         line, col, end_line, end_col = _place(registry, first)
-        related = tuple((c.file, c.line, c.start, c.end - c.start, f"{c.id}: {c.quote}") for c in issue.claims[1:])
+        related = tuple(
+            (c.file, c.line, c.start, c.end - c.start, f"{c.id}: {c.quote}") for c in issue.claims[1:]
+        )
         kind = {"error": "fail", "warning": "review"}.get(issue.severity, "informational")
         out.append(Row(first.file, line, col, end_line, end_col, first.start, first.end - first.start,
                        issue.severity, issue.check, first.quote, issue.message, fingerprint(issue), kind,

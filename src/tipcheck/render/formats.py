@@ -125,11 +125,21 @@ def sarif(rows: list[Row], rules: list[tuple[str, str, str, str]]) -> str:
             "kind": r.kind,
             "level": "none" if r.kind == "pass" else _SARIF_LEVEL.get(r.severity, "note"),
             "message": {"text": f"{r.text!r}: {r.message}" if r.text else r.message},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": _uri(r.path)},
-                "region": {"startLine": r.line, "startColumn": r.col, "endLine": r.end_line,
-                           "endColumn": r.end_col, "charOffset": r.offset, "charLength": r.length},
-            }}],
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(r.path)},
+                        "region": {
+                            "startLine": r.line,
+                            "startColumn": r.col,
+                            "endLine": r.end_line,
+                            "endColumn": r.end_col,
+                            "charOffset": r.offset,
+                            "charLength": r.length,
+                        },
+                    }
+                }
+            ],
             "partialFingerprints": {"tipcheck/v1": r.fingerprint},
             "baselineState": "unchanged" if r.baselined else "new",
         }
@@ -166,7 +176,9 @@ def verify_rules() -> list[tuple[str, str, str, str]]:
     from tipcheck.verify import checks
 
     rules = [(c.id, c.summary, c.doc, "error") for c in checks.ALL]
-    return rules + [(name, text, text, "warning" if name == "unsourced" else "note") for name, text in _RULES.items()]
+    return rules + [
+        (name, text, text, "warning" if name == "unsourced" else "note") for name, text in _RULES.items()
+    ]
 
 
 def _uri(path: str) -> str:

@@ -307,7 +307,9 @@ def reports_json(reports: list[FileReport]) -> str:
 _STYLE = {"match": "green", "contradiction": "bold red", "unsourced": "yellow", "cited": "blue"}
 
 
-def reports_text(reports: list[FileReport], show: tuple[str, ...] = STATUSES, excluded: int = 0) -> list[Line]:
+def reports_text(
+    reports: list[FileReport], show: tuple[str, ...] = STATUSES, excluded: int = 0
+) -> list[Line]:
     """Styled lines for the readable report: per file, each figure with its verdict and evidence."""
     out: list[Line] = []
     for report in reports:
@@ -326,7 +328,12 @@ def reports_text(reports: list[FileReport], show: tuple[str, ...] = STATUSES, ex
                 row.append((" (warning)", "dim"))
             if finding.baselined:
                 row.append((" (accepted by the baseline)", "dim"))
-            row.append((f" {printable(report.text[finding.start : finding.end])!r}: {printable(finding.message)}", ""))
+            row.append(
+                (
+                    f" {printable(report.text[finding.start : finding.end])!r}: {printable(finding.message)}",
+                    "",
+                )
+            )
             out.append(row)
             for ev in finding.evidence:
                 out.append(evidence_line(ev.claim))
@@ -339,10 +346,11 @@ def reports_text(reports: list[FileReport], show: tuple[str, ...] = STATUSES, ex
 
 def evidence_line(c: Claim) -> Line:
     """'    seeds/x.txt:29: “24”  (id)': a claim quoted under a finding or an audit issue."""
-    return [(f"    {printable(c.file)}:{c.line}: ", "dim"), (f"\u201c{printable(c.quote)}\u201d", "cyan"),
-            (f"  ({c.id})", "dim")]
-
-
+    return [
+        (f"    {printable(c.file)}:{c.line}: ", "dim"),
+        (f"\u201c{printable(c.quote)}\u201d", "cyan"),
+        (f"  ({c.id})", "dim"),
+    ]
 
 
 def dump_json(data: Any) -> str:

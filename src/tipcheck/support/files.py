@@ -38,7 +38,9 @@ def read_text(path: Path, limit: int = MAX_DRAFT_BYTES) -> str:
         try:
             text = data.decode(wide)
         except UnicodeDecodeError as exc:
-            raise InputError(f"{name}: invalid {wide.upper()} at byte {exc.start}; re-save the file as UTF-8") from None
+            raise InputError(
+                f"{name}: invalid {wide.upper()} at byte {exc.start}; re-save the file as UTF-8"
+            ) from None
         if "\x00" in text:
             raise InputError(f"{name}: looks like a binary file (NUL characters); give a text file")
         return text

@@ -139,7 +139,9 @@ def parse(text: str, path: str = "<draft>") -> Directives:
             else:
                 source = f"[{m.group('label') or m.group('text')}]"
             citations.append(Citation(m.start(), m.end(), source))
-    definitions = tuple((m.group("label").lower(), m.group("body").strip()) for m in _DEFINITION.finditer(text))
+    definitions = tuple(
+        (m.group("label").lower(), m.group("body").strip()) for m in _DEFINITION.finditer(text)
+    )
     citations.sort(key=lambda c: c.start)
     return Directives(tuple(rules), tuple(citations), definitions)
 

@@ -58,11 +58,19 @@ def load(path: Path) -> frozenset[str]:
     try:
         data = json.loads(path.read_bytes().decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"{path}: not a tipcheck baseline (bad JSON: {exc}); rewrite it with --update-baseline") from None
+        raise InputError(
+            f"{path}: not a tipcheck baseline (bad JSON: {exc}); rewrite it with --update-baseline"
+        ) from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-    if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
-        raise InputError(f"{path}: not a tipcheck baseline (version {VERSION}); rewrite it with --update-baseline")
+    if (
+        not isinstance(data, dict)
+        or data.get("version") != VERSION
+        or not isinstance(data.get("findings"), list)
+    ):
+        raise InputError(
+            f"{path}: not a tipcheck baseline (version {VERSION}); rewrite it with --update-baseline"
+        )
     prints = [f.get("fingerprint") for f in data["findings"] if isinstance(f, dict)]
     if not all(isinstance(p, str) for p in prints):
         raise InputError(f"{path}: a baseline entry has no fingerprint; rewrite it with --update-baseline")

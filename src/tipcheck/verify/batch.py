@@ -65,7 +65,9 @@ def _readable(path: Path) -> None:
     try:
         path.stat()
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file" + (" (a dangling symbolic link)" if path.is_symlink() else "")) from None
+        raise InputError(
+            f"{path}: no such file" + (" (a dangling symbolic link)" if path.is_symlink() else "")
+        ) from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
 
@@ -103,7 +105,9 @@ def check(tasks: list[Task], accepted: frozenset[str] = frozenset(), jobs: int =
     import multiprocessing
 
     # fork: workers start with tipcheck already imported (spawn would pay start-up again)
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    context = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    )
     chunk = max(1, len(tasks) // (jobs * 8))
     pool = context.Pool(jobs, initializer=_ignore_interrupts)
     try:

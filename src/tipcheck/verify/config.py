@@ -240,12 +240,18 @@ def _validate(data: dict[str, Any], lines: dict[str, int], path: Path) -> Config
         if not isinstance(value, dict):
             raise ConfigError(f"{where('severity')}: severity must map check names to error, warning or off")
         for check, level in value.items():
-            _check_level(str(check), str(level), f"{path}:{lines.get('severity.' + str(check), lines.get('severity', 1))}")
+            _check_level(
+                str(check),
+                str(level),
+                f"{path}:{lines.get('severity.' + str(check), lines.get('severity', 1))}",
+            )
         settings["severity"] = tuple(sorted((str(k), str(v)) for k, v in value.items()))
     if "tolerances" in data:
         value = data["tolerances"]
         if not isinstance(value, dict):
-            raise ConfigError(f"{where('tolerances')}: tolerances must be a mapping, e.g. approximately: 0.05")
+            raise ConfigError(
+                f"{where('tolerances')}: tolerances must be a mapping, e.g. approximately: 0.05"
+            )
         for key, number in value.items():
             line = f"{path}:{lines.get('tolerances.' + str(key), lines.get('tolerances', 1))}"
             if key != "approximately":
@@ -261,7 +267,9 @@ def _validate(data: dict[str, Any], lines: dict[str, int], path: Path) -> Config
         settings["exclude"] = tuple(strings("exclude", "glob patterns"))
     if "format" in data:
         if data["format"] not in FORMATS:
-            raise ConfigError(f"{where('format')}: format must be one of {', '.join(FORMATS)}, not {data['format']!r}")
+            raise ConfigError(
+                f"{where('format')}: format must be one of {', '.join(FORMATS)}, not {data['format']!r}"
+            )
         settings["format"] = data["format"]
     return Config(**settings)
 

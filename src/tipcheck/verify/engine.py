@@ -37,7 +37,10 @@ class Verifier:
     """A registry prepared once for checking many drafts."""
 
     def __init__(
-        self, registry: Registry, approximately: Decimal = quantities.APPROXIMATE, features: dict | None = None
+        self,
+        registry: Registry,
+        approximately: Decimal = quantities.APPROXIMATE,
+        features: dict | None = None,
     ) -> None:
         self.registry = registry
         self.index = align.Index(registry.claims, features)

@@ -17,7 +17,9 @@ from tipcheck.verify import baseline as baselines
 from tipcheck.verify.config import Config
 
 
-def review(report: FileReport, draft: Draft, config: Config, accepted: frozenset[str] = frozenset()) -> FileReport:
+def review(
+    report: FileReport, draft: Draft, config: Config, accepted: frozenset[str] = frozenset()
+) -> FileReport:
     findings = report.findings
     directives = draft.inline
     starts = sorted(f.start for f in findings)

@@ -124,6 +124,13 @@ def near_miss(a: object, b: object) -> bool:
         diffs = [i for i in range(len(x)) if x[i] != y[i]]
         if len(diffs) == 1:
             return True
-        return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and x[diffs[0]] == y[diffs[1]] and x[diffs[1]] == y[diffs[0]]
+        return (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and x[diffs[0]] == y[diffs[1]]
+            and x[diffs[1]] == y[diffs[0]]
+        )
     short, long_ = sorted((x, y), key=len)
-    return len(long_) == len(short) + 1 and any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+    return len(long_) == len(short) + 1 and any(
+        long_[:i] + long_[i + 1 :] == short for i in range(len(long_))
+    )

@@ -47,7 +47,9 @@ def run(s: Subject) -> Finding | None:
         if mine is not None and mine.cumulative and theirs.cumulative:
             if same_window(mine, theirs):
                 if not values_agree(fig, claim):
-                    return contradiction(s, "cumulative", f"the registry's total for this window is {show(claim)}", claim)
+                    return contradiction(
+                        s, "cumulative", f"the registry's total for this window is {show(claim)}", claim
+                    )
                 return None
             if mine.contains(theirs) and mine_iv.hi < their_iv.lo:
                 return contradiction(
@@ -55,7 +57,10 @@ def run(s: Subject) -> Finding | None:
                 )
             if theirs.contains(mine) and mine_iv.lo > their_iv.hi:
                 return contradiction(
-                    s, "cumulative", f"larger than the total for a window that contains it: {show(claim)}", claim
+                    s,
+                    "cumulative",
+                    f"larger than the total for a window that contains it: {show(claim)}",
+                    claim,
                 )
         elif (
             theirs.cumulative
@@ -65,7 +70,10 @@ def run(s: Subject) -> Finding | None:
             and not _WINDOW_WORDS.search(s.text, *s.sentence)
         ):
             return contradiction(
-                s, "cumulative", f"a total over several years given as one year's figure: {show(claim)}", claim
+                s,
+                "cumulative",
+                f"a total over several years given as one year's figure: {show(claim)}",
+                claim,
             )
     return None
 

@@ -47,6 +47,7 @@ CHECK = Check("date", "a dated event on another date", run, __doc__ or "")
 
 def _coarser_restatement(claim: Claim, events: list, fig: Figure) -> bool:
     """The caption's '(2009)' says nothing against '18 May 2009' when the day is registered."""
+
     def precision(value: object) -> int:
         return len(value) if isinstance(value, str) else 4
 

@@ -19,7 +19,9 @@ from tipcheck.support import regex_cache as regexes
 from tipcheck.verify.checks.base import MATCH, STRONG, Check, Subject, numeric
 
 _BASE_BEFORE = regexes.compile(r"(?i)\b(?:of|out\s+of|among|from)\s+(?:the|all|a\s+total\s+of|those)?\s*$")
-_BESIDE = regexes.compile(r"^\s*(?:\*\*)?\s*(?:\(|,\s*or\s+|—\s*|-\s*)?(?:about\s+|some\s+|around\s+|nearly\s+)?$")
+_BESIDE = regexes.compile(
+    r"^\s*(?:\*\*)?\s*(?:\(|,\s*or\s+|—\s*|-\s*)?(?:about\s+|some\s+|around\s+|nearly\s+)?$"
+)
 
 
 def run(s: Subject) -> Finding | None:
@@ -30,7 +32,11 @@ def run(s: Subject) -> Finding | None:
     if interval is None:
         return None
     lo, hi = s.sentence
-    counts = [(i, f) for i, f in enumerate(s.figures) if lo <= f.start < hi and f.kind == "count" and numeric(f.value)]
+    counts = [
+        (i, f)
+        for i, f in enumerate(s.figures)
+        if lo <= f.start < hi and f.kind == "count" and numeric(f.value)
+    ]
     bases = [(i, f) for i, f in counts if _BASE_BEFORE.search(s.text, max(lo, f.start - 20), f.start)]
     base = bases[0] if bases else None
     before = [(i, f) for i, f in counts if f.end <= fig.start and (base is None or i != base[0])]
@@ -43,19 +49,28 @@ def run(s: Subject) -> Finding | None:
         claim = s.matched[beside[0]]
         whole = s.registry.get(claim.part_of) if claim is not None and claim.part_of else None
         if claim is not None and whole is not None and numeric(whole.value):
-            return _judge(s, interval, claim.value, whole.value, f"{claim.value} of {whole.value}", (claim, whole))
+            return _judge(
+                s, interval, claim.value, whole.value, f"{claim.value} of {whole.value}", (claim, whole)
+            )
         return None
     return _from_registry(s, interval, base[1] if base else None)
 
 
 def _judge(
-    s: Subject, interval: quantities.Interval, part: object, whole: object, what: str, claims: tuple[Claim, ...]
+    s: Subject,
+    interval: quantities.Interval,
+    part: object,
+    whole: object,
+    what: str,
+    claims: tuple[Claim, ...],
 ) -> Finding:
     share = Decimal(part) * 100 / Decimal(whole)  # type: ignore[arg-type]
     evidence = tuple(Evidence(c, f"{share:.1f} percent") for c in claims)
     if interval.contains(share):
         return Finding("match", None, s.figure, f"{what} is {share:.1f} percent", evidence)
-    return Finding("contradiction", "percent", s.figure, f"{what} is {share:.1f} percent, not {s.figure.quote}", evidence)
+    return Finding(
+        "contradiction", "percent", s.figure, f"{what} is {share:.1f} percent, not {s.figure.quote}", evidence
+    )
 
 
 def _from_registry(s: Subject, interval: quantities.Interval, base: Figure | None) -> Finding | None:
@@ -77,7 +92,9 @@ def _from_registry(s: Subject, interval: quantities.Interval, base: Figure | Non
     if best is None or best[0] < MATCH:
         return None
     score, part, whole = best
-    found = _judge(s, interval, part.value, whole.value, f"the registry's {part.value} of {whole.value}", (part, whole))
+    found = _judge(
+        s, interval, part.value, whole.value, f"the registry's {part.value} of {whole.value}", (part, whole)
+    )
     if found.status == "contradiction" and score < STRONG:
         return None
     return found
