@@ -6,7 +6,9 @@ Checks every label file: YAML parses (no duplicate keys), each draft exists and 
 front matter with title and date, each context occurs exactly once in its draft (and
 not in the front matter), each figure occurs inside its context at a token boundary,
 figures are listed in document order, `check` is given exactly for contradictions,
-and `clean` agrees with the labels. Prints counts per label and per contradiction
+and `clean` agrees with the labels. Sets: tune, heldout, reporting and
+reporting-heldout; label files may carry a top-level `provenance` list (required in the
+reporting sets), and no other unknown top-level keys. Prints counts per label and per contradiction
 kind. With --unlabelled, also lists numeric tokens in the drafts' prose that carry no
 label (expected: scoping years, identifiers, list markers, page numbers, times), for
 manual review.
@@ -42,11 +44,17 @@ NoDupLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _map
 def main(show_unlabelled=False):
     problems = []
     summary = {}
-    for split in ("tune", "heldout"):
+    for split in ("tune", "heldout", "reporting", "reporting-heldout"):
         counts, kinds = collections.Counter(), collections.Counter()
         ndrafts = nclean = ndisputed = 0
         for lp in sorted((ROOT / split / "labels").glob("*.yaml")):
             d = yaml.load(lp.read_text(encoding="utf-8"), Loader=NoDupLoader)
+            extra = set(d) - {"draft", "clean", "figures", "provenance"}
+            if extra:
+                problems.append(f"{lp}: unknown top-level keys {sorted(extra)}")
+            prov = d.get("provenance")
+            if split.startswith("reporting") and (not isinstance(prov, list) or not prov):
+                problems.append(f"{lp}: reporting sets need a non-empty provenance list")
             dp = ROOT / split / "drafts" / d["draft"]
             if dp.stem != lp.stem or not dp.exists():
                 problems.append(f"{lp}: draft {d['draft']} missing or misnamed")
