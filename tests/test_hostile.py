@@ -994,7 +994,7 @@ def test_19_json_escapes_c1_controls_and_reads_back_the_same(cli, tmp_path: Path
             result.stdout
         )
         json.loads(result.stdout)
-    from tipcheck.render.output import dump_json
+    from tipcheck.support.stable_json import dump_json
 
     assert json.loads(dump_json({"k": "a\x9bb\x85\x7f"})) == {"k": "a\x9bb\x85\x7f"}
     assert "\\u009b" in dump_json({"k": "\x9b"})

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from tipcheck.errors import TipcheckError
 from tipcheck.figures import extract
 from tipcheck.registry import load as registry
-from tipcheck.text import document
+from tipcheck.text import document, sentences
 from tipcheck.verify import engine
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -163,7 +163,7 @@ def _source_sentence(claim) -> tuple[str, int] | None:
     text = bundled()[0].texts.get(claim.file)
     if text is None:
         return None
-    for s in extract.sentences(text):
+    for s in sentences.sentences(text):
         if s.start <= claim.start < s.end:
             return text[s.start : s.end], claim.start - s.start
     return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Union
+from typing import Any, Union
 
 KINDS = (
     "count",
@@ -22,6 +22,8 @@ KINDS = (
     "ordinal",
     "tier",
 )
+# What a draft's directives and the configuration may name: the checks, and "unsourced".
+CHECK_IDS = ("parts", "percent", "cumulative", "date", "period", "value", "unsourced")
 QUALIFIERS = ("exact", "approximately", "more than", "at least", "less than", "up to", "only")
 
 Number = Union[int, Decimal]
@@ -97,6 +99,8 @@ class Figure:
     period: Period | None = None
     part_of: int | None = None
     ref: str | None = None
+    # "24 of them": a part that counts a subset of its whole, so its siblings may overlap
+    subset: bool = False
 
 
 @dataclass(frozen=True)
@@ -241,3 +245,25 @@ class FileReport:
     text: str
     findings: tuple[Finding, ...]
     suppressed: int = 0  # findings switched off by configuration or directives
+
+
+def plain_value(value: Value) -> Any:
+    """A value as JSON/YAML can hold it: Decimals as floats, pairs as lists."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() and "." not in str(value) else float(value)
+    if isinstance(value, tuple):
+        return [plain_value(v) for v in value]
+    return value
+
+
+def show_value(value: Value) -> str:
+    """A value for people: 13,216; 28.2; 2014-07-24; 2014..2018; '—' for a gap."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return f"{value:,}" if abs(value) >= 10000 else str(value)
+    if isinstance(value, tuple):
+        return "..".join(show_value(v) for v in value)
+    return str(value)

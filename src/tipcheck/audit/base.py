@@ -50,7 +50,7 @@ def where(claim: Claim) -> str:
 
 
 def show(value: object) -> str:
-    from tipcheck.render.output import show_value
+    from tipcheck.model import show_value
 
     return show_value(value)  # type: ignore[arg-type]
 

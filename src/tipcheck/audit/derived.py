@@ -15,8 +15,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tipcheck.audit.base import AuditCheck, Issue, exact, number, show, where
+from tipcheck.match.agreement import claim_interval
 from tipcheck.model import Claim, Registry
-from tipcheck.verify.checks.base import claim_interval
 
 
 def _rounding(value: Decimal) -> Decimal:

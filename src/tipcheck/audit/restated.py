@@ -10,8 +10,8 @@ is a revision, reported as info rather than a disagreement. Passes: "54 victims"
 from __future__ import annotations
 
 from tipcheck.audit.base import AuditCheck, Issue, show, where
+from tipcheck.match.agreement import claim_interval
 from tipcheck.model import Claim, Registry
-from tipcheck.verify.checks.base import claim_interval
 
 
 def _agree(a: Claim, b: Claim) -> bool:

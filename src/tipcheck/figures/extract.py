@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from tipcheck.figures import numbers as nums
 from tipcheck.figures.spans import NUM, Candidate, candidates
 from tipcheck.model import Figure, Period
 from tipcheck.support import regex_cache as regexes
+from tipcheck.text.sentences import Sentence, sentences
 
 QUALIFIER_WORDS = {
     "approximately": "approximately", "approx.": "approximately", "about": "approximately",
@@ -57,9 +58,6 @@ _STOP = {
     "all", "each", "there", "than", "while", "being", "so", "such", "among", "out",
 }  # fmt: skip
 _WORD = regexes.compile(r"[A-Za-z][A-Za-z'’-]*")
-_SENTENCE_END = regexes.compile(
-    r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])|\n\s*\n|\n(?=\s*(?:[-*#|>]|\d+\.))"
-)
 _SCOPE_BEFORE = regexes.compile(
     r"(?i)\b(?:in|during|for|of|throughout|within|until|by|since|year|report|report\s+on)\s+(?:the\s+)?(?:year\s+)?$"
 )
@@ -108,40 +106,6 @@ _REF = regexes.compile(
 )
 # "24 of them", "36 (of the 54)": a subset of a whole named before (or right after)
 OF_THEM = regexes.compile(r"(?i)^\s*(?:\(\s*)?of\s+(?:them|these|those|the\s+(?P<whole>\d[\d,]*))")
-
-
-@dataclass(frozen=True)
-class _Sentence:
-    """A sentence's span and the index of its paragraph."""
-
-    start: int
-    end: int
-    paragraph: int
-
-
-_ABBREVIATIONS = {
-    "no", "nos", "nr", "n", "art", "arts", "dr", "mr", "mrs", "ms", "st", "vs", "approx", "e.g",
-    "i.e", "etc", "u.s", "u.n", "p", "pp", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "fig", "ref", "vol",
-}  # fmt: skip
-
-
-def sentences(text: str) -> list[_Sentence]:
-    """Sentence spans with the index of their paragraph."""
-    out: list[_Sentence] = []
-    pos = 0
-    paragraph = 0
-    for m in _SENTENCE_END.finditer(text):
-        if "\n" not in m.group(0):
-            word = re.search(r"([\w.]+)\.\W*$", text[max(pos, m.start() - 12) : m.start()])
-            if word and word.group(1).lower() in _ABBREVIATIONS:
-                continue
-        out.append(_Sentence(pos, m.start(), paragraph))
-        if "\n" in m.group(0):
-            paragraph += 1
-        pos = m.end()
-    out.append(_Sentence(pos, len(text), paragraph))
-    return out
 
 
 def _hedge(text: str, cand: Candidate) -> tuple[int, str]:
@@ -259,7 +223,7 @@ def figures(text: str, published: str | None = None, document_period: bool = Tru
     sent_starts = [s.start for s in sents]
     cand_starts = [c.start for c in cands]  # candidates come in text order
 
-    def sentence_of(pos: int) -> _Sentence:
+    def sentence_of(pos: int) -> Sentence:
         # the first sentence that holds pos (its end included), found by bisection
         at = max(0, bisect.bisect_right(sent_starts, pos) - 1)
         while at > 0 and sents[at - 1].end >= pos:
@@ -338,7 +302,7 @@ def figures(text: str, published: str | None = None, document_period: bool = Tru
                 is_weak = bool(_REPORT_BEFORE.search(before))
                 mark(cand.start, Period(str(cand.value), str(cand.value)), is_weak)
 
-    def scope_of(pos: int, sent: _Sentence) -> tuple[bool, Period | None]:
+    def scope_of(pos: int, sent: Sentence) -> tuple[bool, Period | None]:
         found = sorted(marks.get(sent.start) or weak.get(sent.start, []), key=lambda m: m[0])
         if not found:
             return False, None
@@ -414,8 +378,7 @@ def _link_parts(text: str, found: list[Figure], paragraphs: list[int]) -> list[F
             # are parts, not the whole the next one is of
             subsets.add(i)
             whole = _find_whole(out, i, of["whole"], paragraphs, subsets)
-            if whole is not None:
-                out[i] = replace(fig, part_of=whole)
+            out[i] = replace(fig, part_of=whole, subset=True)
             continue
         paren = re.match(r"[^()\n.;:]{0,40}?\(", after)
         # "26 people prosecuted: 18 women and 9 men"; "13,216 requests, of which 28 ..."

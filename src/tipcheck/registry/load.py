@@ -27,6 +27,7 @@ from tipcheck.model import (
     Value,
     days_in_month,
 )
+from tipcheck.text.lines import line_of
 
 _ISO = re.compile(r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|--\d{2}-\d{2})$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -475,13 +476,13 @@ def _check_span(registry: Registry, claim: Claim) -> list[Problem]:
     if actual != claim.quote:
         moved = text.find(claim.quote)
         hint = (
-            f"; the quote now appears at offset {moved} (line {text.count(chr(10), 0, moved) + 1}): "
+            f"; the quote now appears at offset {moved} (line {line_of(text, moved)}): "
             "check it and update start/end by hand"
             if moved >= 0
             else "; the quote is no longer in the source"
         )
         return [_at(claim, f"stale: quote {claim.quote!r} but {claim.file} has {actual!r} there{hint}")]
-    line = text.count("\n", 0, claim.start) + 1
+    line = line_of(text, claim.start)
     if line != claim.line:
         return [_at(claim, f"line is {claim.line} but the quote starts on line {line}")]
     return []

@@ -6,10 +6,12 @@ import hashlib
 from typing import Any
 
 from tipcheck.audit.base import SEVERITIES, Issue
-from tipcheck.model import Claim, Registry
+from tipcheck.model import Claim, Registry, plain_value
 from tipcheck.render.ansi import Line
 from tipcheck.render.formats import Row
-from tipcheck.render.output import dump_json, evidence_line, line_col, plain_value, printable
+from tipcheck.render.output import evidence_line, printable
+from tipcheck.support.stable_json import dump_json
+from tipcheck.text.lines import line_col
 
 
 def _place(registry: Registry, claim: Claim) -> tuple[int, int, int, int]:

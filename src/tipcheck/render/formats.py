@@ -15,7 +15,9 @@ from typing import Any
 
 from tipcheck import __version__
 from tipcheck.model import FileReport, Finding
-from tipcheck.render.output import dump_json, line_col, printable
+from tipcheck.render.ansi import printable
+from tipcheck.support.stable_json import dump_json
+from tipcheck.text.lines import line_col
 
 _RULES = {
     "unsourced": "A figure that no registered claim backs.",

@@ -9,34 +9,12 @@ from __future__ import annotations
 import bisect
 import io
 import re
-from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
-from tipcheck.model import Claim, Figure, FileReport, Finding, Registry, Value
+from tipcheck.model import Claim, Figure, FileReport, Finding, Registry, plain_value, show_value
 from tipcheck.render.ansi import Line, printable, visible
-
-
-def plain_value(value: Value) -> Any:
-    """A value as JSON/YAML can hold it: Decimals as floats, pairs as lists."""
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() and "." not in str(value) else float(value)
-    if isinstance(value, tuple):
-        return [plain_value(v) for v in value]
-    return value
-
-
-def show_value(value: Value) -> str:
-    """A value for people: 13,216; 28.2; 2014-07-24; 2014..2018; '—' for a gap."""
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return f"{value:,}" if abs(value) >= 10000 else str(value)
-    if isinstance(value, tuple):
-        return "..".join(show_value(v) for v in value)
-    return str(value)
+from tipcheck.support.stable_json import dump_json
+from tipcheck.text.lines import line_col
 
 
 def claim_dict(claim: Claim) -> dict[str, Any]:
@@ -204,22 +182,6 @@ def proposal(figures: list[Figure], source_file: str, text: str, published: str 
 STATUSES = ("match", "contradiction", "unsourced", "cited")
 
 
-def line_col(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column (in characters) of an offset; a lone CR also ends a line."""
-    starts = _line_starts(text)
-    line = bisect.bisect_right(starts, offset)
-    return line, offset - starts[line - 1] + 1
-
-
-@lru_cache(maxsize=8)
-def _line_starts(text: str) -> list[int]:
-    """Where each line begins, found once per text: a long draft has thousands of findings."""
-    return [0, *(m.end() for m in _LINE_END.finditer(text))]
-
-
-_LINE_END = re.compile(r"\r\n?|\n")
-
-
 def figure_dict(fig: Figure) -> dict[str, Any]:
     return {
         "kind": fig.kind,
@@ -351,14 +313,3 @@ def evidence_line(c: Claim) -> Line:
         (f"\u201c{printable(c.quote)}\u201d", "cyan"),
         (f"  ({c.id})", "dim"),
     ]
-
-
-def dump_json(data: Any) -> str:
-    """Indented JSON in UTF-8 text, with the C1 control characters escaped too: JSON
-    escapes only C0, and a raw U+009B starts an escape sequence on some terminals."""
-    import json
-
-    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False, indent=2))
-
-
-_C1 = re.compile("[\x7f-\x9f]")

@@ -18,8 +18,9 @@ import re
 from dataclasses import dataclass
 
 from tipcheck.errors import InputError
+from tipcheck.model import CHECK_IDS
 from tipcheck.support import regex_cache as regexes
-from tipcheck.verify.config import CHECK_IDS
+from tipcheck.text import lines, sentences
 
 NAMES = (*CHECK_IDS, "contradiction")
 _DIRECTIVE = regexes.compile(r"<!--\s*tipcheck:\s*(?P<body>.*?)\s*-->", re.S)
@@ -28,7 +29,6 @@ _FOOTNOTE = regexes.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")
 _REF_LINK = regexes.compile(r"\[(?P<text>[^\]\n]+)\]\[(?P<label>[^\]\n]*)\]")
 _DEFINITION = regexes.compile(r"(?m)^[ \t]{0,3}\[(?P<label>\^?[^\]\n]+)\]:[ \t]*(?P<body>.+)$")
 # Where a sentence ends, for citations and for fingerprints (baseline.py).
-SENTENCE_END = regexes.compile(r"[.!?](?=\s|$)|\n[ \t]*\n")
 
 
 @dataclass(frozen=True)
@@ -77,8 +77,7 @@ class Directives:
     def citation_for(self, start: int, end: int, limit: int, masked: str) -> str | None:
         """The citation written right after the figure [start, end), before `limit` (the
         next figure) and the end of its sentence; or a link whose text holds the figure."""
-        stop = SENTENCE_END.search(masked, end)
-        bound = min(limit, stop.end() + 1 if stop else len(masked))
+        bound = min(limit, sentences.around(masked, end).end + 1)
         for c in self.citations:
             if end <= c.start <= bound or c.start <= start < end <= c.end:
                 return self._resolve(c.source)
@@ -102,7 +101,7 @@ def parse(text: str, path: str = "<draft>") -> Directives:
         body = m.group("body").strip()
         verb, _, arg = body.partition("=")
         verb, arg = verb.strip().lower(), arg.strip()
-        line = text.count("\n", 0, m.start()) + 1
+        line = lines.line_of(text, m.start())
         where = f"{path}:{line}"
         if verb == "source":
             if not arg:

@@ -16,11 +16,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from tipcheck.errors import ConfigError
+from tipcheck.model import CHECK_IDS
 
 NAMES = ("tipcheck.yaml", ".tipcheck.yaml")
 # The checks of `checks.ALL` plus the verdict "unsourced"; kept here as names so that
 # reading a configuration does not import the checks (tests keep the two lists equal).
-CHECK_IDS = ("parts", "percent", "cumulative", "date", "period", "value", "unsourced")
 LEVELS = ("error", "warning", "off")
 FORMATS = ("text", "plain", "json", "sarif", "github", "auto")
 DEFAULT_APPROXIMATE = Decimal("0.05")

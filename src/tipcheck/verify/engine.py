@@ -19,11 +19,12 @@ from decimal import Decimal
 from tipcheck.figures import extract
 from tipcheck.match import align
 from tipcheck.match import intervals as quantities
+from tipcheck.match.agreement import periods_compatible, values_agree
 from tipcheck.model import Claim, Evidence, Figure, FileReport, Finding, Period, Registry
 from tipcheck.support import regex_cache as regexes
 from tipcheck.text import document
 from tipcheck.verify import checks
-from tipcheck.verify.checks.base import periods_compatible, show, values_agree
+from tipcheck.verify.checks.base import show
 
 _TABLE_ROW = regexes.compile(r"(?m)^[ \t]*\|.*\|[ \t]*$")
 _YEAR_CELL = regexes.compile(r"^(?:19|20)\d\d$")

@@ -9,19 +9,10 @@ than the 583 of a window it contains). Passes: "761 victims over the past 12 yea
 
 from __future__ import annotations
 
+from tipcheck.match.agreement import claim_interval, figure_interval, numeric, same_window, values_agree
 from tipcheck.model import Finding
 from tipcheck.support import regex_cache as regexes
-from tipcheck.verify.checks.base import (
-    Check,
-    Subject,
-    claim_interval,
-    contradiction,
-    figure_interval,
-    numeric,
-    same_window,
-    show,
-    values_agree,
-)
+from tipcheck.verify.checks.base import Check, Subject, contradiction, show
 
 # Words that say a sentence speaks of a span of years even where its window was not
 # resolved: then a total there is not "one year's figure".

@@ -9,9 +9,10 @@ the month, season or year agrees with every day it covers.
 from __future__ import annotations
 
 from tipcheck.match import lexicon
+from tipcheck.match.agreement import values_agree
 from tipcheck.model import Claim, Figure, Finding
 from tipcheck.support import regex_cache as regexes
-from tipcheck.verify.checks.base import Check, Subject, contradiction, show, values_agree
+from tipcheck.verify.checks.base import Check, Subject, contradiction, show
 
 _BOUNDARY = regexes.compile(
     r"(?i)\b(?:since|(?<!dates\s)(?<!dated\s)(?<!date\s)from|until|till|before|after|by|through)\s+(?:the\s+(?:year\s+)?)?$"

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tipcheck.figures.extract import OF_THEM
+from tipcheck.match.agreement import numeric
 from tipcheck.model import Finding
-from tipcheck.verify.checks.base import Check, Subject, contradiction, numeric
+from tipcheck.verify.checks.base import Check, Subject, contradiction
 
 _SEXES = {"women", "men", "girls", "boys"}
 
@@ -28,7 +28,7 @@ def run(s: Subject) -> Finding | None:
     values = [s.figures[i].value for i in siblings]
     if not numeric(whole.value) or not all(numeric(v) for v in values):
         return None
-    if all(OF_THEM.match(s.text[s.figures[i].end : s.figures[i].end + 40]) for i in siblings):
+    if all(s.figures[i].subset for i in siblings):
         # "30 of them were sheltered, 20 of them received legal aid": subsets, which may
         # overlap; none may exceed the whole, but their sum may
         total = max(Decimal(v) for v in values)  # type: ignore[arg-type]

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from tipcheck.match.agreement import numeric, values_agree
 from tipcheck.model import Finding
-from tipcheck.verify.checks.base import Check, Subject, contradiction, numeric, show, values_agree
+from tipcheck.verify.checks.base import Check, Subject, contradiction, show
 
 
 def run(s: Subject) -> Finding | None:

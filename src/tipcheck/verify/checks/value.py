@@ -9,18 +9,10 @@ for one period alone; otherwise which period it means is unknown, and it stays u
 
 from __future__ import annotations
 
+from tipcheck.match.agreement import near_miss, periods_compatible, values_agree
 from tipcheck.match.align import is_dated
 from tipcheck.model import Finding
-from tipcheck.verify.checks.base import (
-    MATCH,
-    Check,
-    Subject,
-    contradiction,
-    near_miss,
-    periods_compatible,
-    show,
-    values_agree,
-)
+from tipcheck.verify.checks.base import MATCH, Check, Subject, contradiction, show
 
 
 def run(s: Subject) -> Finding | None:

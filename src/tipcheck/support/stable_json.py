@@ -1,0 +1,17 @@
+"""JSON as tipcheck writes it everywhere: indented, UTF-8, stable, safe on a terminal."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+
+def dump_json(data: Any) -> str:
+    """Indented JSON in UTF-8 text, with the C1 control characters escaped too: JSON
+    escapes only C0, and a raw U+009B starts an escape sequence on some terminals."""
+    import json
+
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False, indent=2))
+
+
+_C1 = re.compile("[\x7f-\x9f]")
