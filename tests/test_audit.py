@@ -38,6 +38,8 @@ What it must not report (checked and consistent, or different measures):
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -103,7 +105,11 @@ def test_every_check_has_documentation_and_a_unique_id() -> None:
         assert check.summary and len(check.doc.split()) > 40, check.id  # what it reports, with examples
 
 
-# --- should-fail and should-pass examples, on small registries built here ---------------------
+# --- should-fail and should-pass rows, on small registries built here ---------------------------
+#
+# A should-fail row is a registry on which the check reports (for `series`, `derived` and
+# `repeats` that may be info, what they exist to report), with what it must report; a
+# should-pass row is one on which it reports nothing.
 
 TEXT = "x" * 400
 
@@ -125,158 +131,273 @@ def run(check: str, reg: Registry) -> list[audit.Issue]:
     return audit.run(reg, only=(check,))
 
 
-def test_breakdowns() -> None:
-    whole = claim("w", 26, exhaustive=("sex",))
-    women, men = (
-        claim("f", 18, unit="women", part_of="w", dimension="sex"),
-        claim("m", 8, unit="men", part_of="w", dimension="sex"),
-    )
-    assert run("breakdowns", make(whole, women, men)) == []
-    assert run("breakdowns", make(claim("w", 27, exhaustive=("sex",)), women, men))[0].severity == "error"
-    assert run("breakdowns", make(claim("w", 25), women, men))[0].message.startswith(
-        "parts by sex add up to 26"
-    )
-    assert run("breakdowns", make(claim("w", 30), women, men)) == []  # not exhaustive: may fall short
+Expect = Callable[[list[audit.Issue]], bool]
+FailRow = tuple[str, Registry, Expect]  # (what it shows, registry, what the issues must be)
+PassRow = tuple[str, Registry]
 
 
-def test_breakdowns_across_documents() -> None:
+def one(expect: Callable[[audit.Issue], bool]) -> Expect:
+    """Exactly one issue, and it is as expected."""
+    return lambda issues: len(issues) == 1 and expect(issues[0])
+
+
+def first(expect: Callable[[audit.Issue], bool]) -> Expect:
+    """The first issue (the most severe) is as expected."""
+    return lambda issues: expect(issues[0])
+
+
+def breakdowns_rows() -> tuple[list[FailRow], list[PassRow]]:
+    women = claim("f", 18, unit="women", part_of="w", dimension="sex")
+    men = claim("m", 8, unit="men", part_of="w", dimension="sex")
+    fail = [
+        ("exhaustive, one short", make(claim("w", 27, exhaustive=("sex",)), women, men),
+         first(lambda i: i.severity == "error")),
+        ("more than the whole", make(claim("w", 25), women, men),
+         first(lambda i: i.message.startswith("parts by sex add up to 26"))),
+    ]  # fmt: skip
+    passes = [
+        ("adds up", make(claim("w", 26, exhaustive=("sex",)), women, men)),
+        ("not exhaustive: may fall short", make(claim("w", 30), women, men)),
+    ]
     a = claim("a", 54, file="seeds/1.txt", exhaustive=("sex",), same_as="b")
     b = claim("b", 54, file="seeds/2.txt", exhaustive=("sex",))
-    a_parts = [claim("a-w", 50, unit="women", part_of="a", dimension="sex", file="seeds/1.txt"),
-               claim("a-g", 1, unit="girls", part_of="a", dimension="sex", file="seeds/1.txt"),
-               claim("a-m", 3, unit="men", part_of="a", dimension="sex", file="seeds/1.txt")]  # fmt: skip
-    b_parts = [claim("b-w", 51, unit="women", part_of="b", dimension="sex", file="seeds/2.txt"),
-               claim("b-m", 3, unit="men", part_of="b", dimension="sex", file="seeds/2.txt")]  # fmt: skip
-    (issue,) = run("breakdowns", make(a, b, *a_parts, *b_parts))
-    assert issue.severity == "warning" and "reconcilable" in issue.message
-    b_parts[0] = claim("b-w", 49, unit="women", part_of="b", dimension="sex", file="seeds/2.txt")
-    b_parts[1] = claim("b-m", 5, unit="men", part_of="b", dimension="sex", file="seeds/2.txt")
-    (issue,) = run("breakdowns", make(a, b, *a_parts, *b_parts))
-    assert issue.severity == "error" and "no merging" in issue.message
-    same = [claim("b-w", 50, unit="women", part_of="b", dimension="sex", file="seeds/2.txt"),
-            claim("b-g", 1, unit="girls", part_of="b", dimension="sex", file="seeds/2.txt"),
-            claim("b-m", 3, unit="men", part_of="b", dimension="sex", file="seeds/2.txt")]  # fmt: skip
-    assert run("breakdowns", make(a, b, *a_parts, *same)) == []
+
+    def sexes(whole: str, file: str, **values: int) -> list[Claim]:
+        return [claim(f"{whole}-{unit[0]}", n, unit=unit, part_of=whole, dimension="sex", file=file)
+                for unit, n in values.items()]  # fmt: skip
+
+    a_parts = sexes("a", "seeds/1.txt", women=50, girls=1, men=3)
+    fail += [
+        ("across documents, reconcilable", make(a, b, *a_parts, *sexes("b", "seeds/2.txt", women=51, men=3)),
+         one(lambda i: i.severity == "warning" and "reconcilable" in i.message)),
+        ("across documents, irreconcilable",
+         make(a, b, *a_parts, *sexes("b", "seeds/2.txt", women=49, men=5)),
+         one(lambda i: i.severity == "error" and "no merging" in i.message)),
+    ]  # fmt: skip
+    passes.append(
+        ("across documents, the same split",
+         make(a, b, *a_parts, *sexes("b", "seeds/2.txt", women=50, girls=1, men=3)))
+    )  # fmt: skip
+    return fail, passes
 
 
-def test_series() -> None:
+def series_rows() -> tuple[list[FailRow], list[PassRow]]:
     ten = claim("ten", 583, period=("2005", "2014", True), series="v")
     twelve = claim("twelve", 761, period=("2005", "2016", True), series="v")
     y2015 = claim("y2015", 100, period=("2015", "2015", False), series="v")
-    (issue,) = run("series", make(ten, twelve, y2015))
-    assert issue.severity == "info" and dict(issue.derived) == {
-        "implied for 2015-2016": "178",
-        "implied for 2016": "78",
-    }
-    shrinks = claim("twelve", 500, period=("2005", "2016", True), series="v")
-    assert run("series", make(ten, shrinks))[0].severity == "error"
-    too_many = claim("y2015", 200, period=("2015", "2015", False), series="v")
-    assert "fewer than the 200 registered" in run("series", make(ten, twelve, too_many))[0].message
-    big_year = claim("y2014", 600, period=("2014", "2014", False), series="v")
-    assert run("series", make(ten, big_year))[0].severity == "error"
+    fail = [
+        ("what two windows imply", make(ten, twelve, y2015),
+         one(lambda i: i.severity == "info" and dict(i.derived) == {"implied for 2015-2016": "178",
+                                                                    "implied for 2016": "78"})),
+        ("the longer window counts fewer",
+         make(ten, claim("twelve", 500, period=("2005", "2016", True), series="v")),
+         first(lambda i: i.severity == "error")),
+        ("the years between count more", make(ten, twelve, claim("y2015", 200, period=("2015", "2015", False),
+                                                                 series="v")),
+         first(lambda i: "fewer than the 200 registered" in i.message)),
+        ("a year larger than its window",
+         make(ten, claim("y2014", 600, period=("2014", "2014", False), series="v")),
+         first(lambda i: i.severity == "error")),
+    ]  # fmt: skip
     other = claim("twelve", 100, period=("2005", "2016", True), series="w")  # another measure
-    assert run("series", make(ten, other)) == []
+    return fail, [("another measure", make(ten, other))]
 
 
-def test_restated() -> None:
-    a = claim("a", 54, file="seeds/1.txt", same_as="b")
+def restated_rows() -> tuple[list[FailRow], list[PassRow]]:
     b = claim("b", 54, file="seeds/2.txt")
-    assert run("restated", make(a, b)) == []
-    (issue,) = run("restated", make(claim("a", 55, file="seeds/1.txt", same_as="b"), b))
-    assert issue.severity == "error" and "54" in issue.message and "55" in issue.message
     s1 = claim("s1", 486, series="t", period=("2005", "2016", True))
-    s2 = claim("s2", 468, series="t", period=("2005", "2016", True), file="seeds/2.txt")
-    assert run("restated", make(s1, s2))[0].severity == "error"
-    revised = claim("s2", 468, series="t", period=("2005", "2016", True), supersedes="s1")
-    assert run("restated", make(s1, revised))[0].severity == "info"
+    fail = [
+        ("a restatement with another value", make(claim("a", 55, file="seeds/1.txt", same_as="b"), b),
+         one(lambda i: i.severity == "error" and "54" in i.message and "55" in i.message)),
+        ("one series, one window, two values",
+         make(s1, claim("s2", 468, series="t", period=("2005", "2016", True), file="seeds/2.txt")),
+         first(lambda i: i.severity == "error")),
+        ("a revision", make(s1, claim("s2", 468, series="t", period=("2005", "2016", True), supersedes="s1")),
+         first(lambda i: i.severity == "info")),
+    ]  # fmt: skip
     approx = claim("a", 55, file="seeds/1.txt", same_as="b", qualifier="approximately", quote="about 55")
-    assert run("restated", make(approx, b)) == []  # "about 55" is 54, given its hedge
+    passes = [
+        ("the same value", make(claim("a", 54, file="seeds/1.txt", same_as="b"), b)),
+        ('"about 55" is 54, given its hedge', make(approx, b)),
+    ]
+    return fail, passes
 
 
-def test_brackets() -> None:
+def brackets_rows() -> tuple[list[FailRow], list[PassRow]]:
     whole = claim("w", 54, exhaustive=("age",))
     young = claim("y", 15, part_of="w", dimension="age", metric="victims aged 18-24")
     mid = claim("m", 30, part_of="w", dimension="age", metric="victims aged 25-35")
     old = claim("o", 9, part_of="w", dimension="age", metric="victims aged over 35")
-    assert run("brackets", make(whole, young, mid, old)) == []
     overlapping = claim("y", 15, part_of="w", dimension="age", metric="victims aged 18-25")
-    (issue,) = run("brackets", make(whole, overlapping, mid, old))
-    assert "overlap at 25" in issue.message
     other = claim("x", 54, file="seeds/2.txt", same_as="w", exhaustive=("sex",))
     girl = claim("g", 1, unit="girls", part_of="x", dimension="sex", file="seeds/2.txt", quote="one girl")
-    (issue,) = run("brackets", make(whole, young, mid, old, other, girl))
-    assert "leaving no minors" in issue.message
     boy_free = claim("g", 1, unit="women", part_of="x", dimension="sex", file="seeds/2.txt")
-    assert run("brackets", make(whole, young, mid, old, other, boy_free)) == []
+    fail = [
+        ("brackets overlap", make(whole, overlapping, mid, old), one(lambda i: "overlap at 25" in i.message)),
+        ("a girl where the ages leave no minors", make(whole, young, mid, old, other, girl),
+         one(lambda i: "leaving no minors" in i.message)),
+    ]  # fmt: skip
+    passes = [
+        ("brackets that meet", make(whole, young, mid, old)),
+        ("no minor elsewhere", make(whole, young, mid, old, other, boy_free)),
+    ]
+    return fail, passes
 
 
-def test_lists() -> None:
+def lists_rows() -> tuple[list[FailRow], list[PassRow]]:
     text = (
         "held in 3 countries (US, Austria and France) and 2 victims (all are foreigners, 1 man and 1 woman)"
     )
-    three = claim("c", 3, unit="countries", quote="3 countries", start=text.index("3 countries"))
+
+    def countries(n: int) -> Claim:
+        return claim("c", n, unit="countries", quote="3 countries", start=text.index("3 countries"))
+
     two = claim("v", 2, quote="2 victims", start=text.index("2 victims"))
-    reg = make(three, two, texts={"seeds/a.txt": text})
-    assert run("lists", reg) == []
-    four = claim("c", 4, unit="countries", quote="3 countries", start=text.index("3 countries"))
-    (issue,) = run("lists", make(four, texts={"seeds/a.txt": text}))
-    assert issue.severity == "warning" and "names only 3" in issue.message
-    two_countries = claim("c", 2, unit="countries", quote="3 countries", start=text.index("3 countries"))
-    assert run("lists", make(two_countries, texts={"seeds/a.txt": text}))[0].severity == "error"
     selection = text.replace("(US,", "(including US,")
-    assert run("lists", make(four, texts={"seeds/a.txt": selection})) == []
+    fail = [
+        ("a list shorter than its count", make(countries(4), texts={"seeds/a.txt": text}),
+         one(lambda i: i.severity == "warning" and "names only 3" in i.message)),
+        ("a list longer than its count", make(countries(2), texts={"seeds/a.txt": text}),
+         first(lambda i: i.severity == "error")),
+    ]  # fmt: skip
+    passes = [
+        ("a list of its count, and a parenthesis that describes",
+         make(countries(3), two, texts={"seeds/a.txt": text})),
+        ("a selection says so", make(countries(4), texts={"seeds/a.txt": selection})),
+    ]  # fmt: skip
+    return fail, passes
 
 
-def test_derived() -> None:
+def derived_rows() -> tuple[list[FailRow], list[PassRow]]:
     part, whole = claim("p", 128), claim("w", 26916)
     share = claim("s", 1, kind="percent", unit="percent", qualifier="less than", derived_from=("p", "w"))
-    (issue,) = run("derived", make(part, whole, share))
-    assert issue.severity == "info" and dict(issue.derived) == {"computed": "0.48"}
     wrong = claim(
         "s", Decimal("4.8"), kind="percent", unit="percent", quote="4.8 percent", derived_from=("p", "w")
     )
-    assert run("derived", make(part, whole, wrong))[0].severity == "error"
     azn = [claim("a1", 400, kind="money", unit="AZN"), claim("a2", 314330, kind="money", unit="AZN")]
-    usd = [claim("u1", 380, kind="money", unit="USD", same_as="a1", qualifier="approximately"),
-           claim("u2", 298500, kind="money", unit="USD", same_as="a2", qualifier="approximately")]  # fmt: skip
-    assert run("derived", make(*azn, *usd))[0].severity == "info"
-    usd[0] = claim("u1", 480, kind="money", unit="USD", same_as="a1", qualifier="approximately")
-    (issue,) = run("derived", make(*azn, *usd))
-    assert issue.severity == "warning" and "different exchange rates" in issue.message
+    u2 = claim("u2", 298500, kind="money", unit="USD", same_as="a2", qualifier="approximately")
+
+    def u1(value: int) -> Claim:
+        return claim("u1", value, kind="money", unit="USD", same_as="a1", qualifier="approximately")
+
+    fail = [
+        ("a share that follows", make(part, whole, share),
+         one(lambda i: i.severity == "info" and dict(i.derived) == {"computed": "0.48"})),
+        ("a share that does not follow", make(part, whole, wrong), first(lambda i: i.severity == "error")),
+        ("one exchange rate", make(*azn, u1(380), u2), first(lambda i: i.severity == "info")),
+        ("two exchange rates", make(*azn, u1(480), u2),
+         one(lambda i: i.severity == "warning" and "different exchange rates" in i.message)),
+    ]  # fmt: skip
+    rough = claim("p", 128, qualifier="approximately", quote="about 128")
+    same_currency = claim("u1", 400, kind="money", unit="AZN", same_as="a1")
+    passes = [
+        ("a share of a hedged figure is not recomputed", make(rough, whole, share)),
+        ("a restatement in the same currency is no conversion", make(azn[0], same_currency)),
+    ]
+    return fail, passes
 
 
-def test_gaps_and_stale_quotes() -> None:
-    blank = claim("b", None, quote="—")
+def gaps_rows() -> tuple[list[FailRow], list[PassRow]]:
     ok = claim("o", 5, quote="5 victims")
-    later = claim("o", 5, quote="5 victims", start=6)
-    assert [
-        i.severity for i in run("gaps", make(blank, later, texts={"seeds/a.txt": "— and 5 victims"}))
-    ] == ["warning"]
-    assert run("gaps", make(ok, texts={"seeds/a.txt": "5 victims"})) == []
-    (issue,) = run("gaps", make(ok, texts={"seeds/a.txt": "6 victims"}))
-    assert issue.severity == "error" and "stale" in issue.message
+    blank, later = claim("b", None, quote="—"), claim("o", 5, quote="5 victims", start=6)
+    fail = [
+        ("a blank figure", make(blank, later, texts={"seeds/a.txt": "— and 5 victims"}),
+         lambda issues: [i.severity for i in issues] == ["warning"]),
+        ("a stale quote", make(ok, texts={"seeds/a.txt": "6 victims"}),
+         one(lambda i: i.severity == "error" and "stale" in i.message)),
+    ]  # fmt: skip
+    passes = [
+        ("the quote is where the registry says", make(ok, texts={"seeds/a.txt": "5 victims"})),
+        ("a later quote at its place", make(later, texts={"seeds/a.txt": "— and 5 victims"})),
+    ]
+    return fail, passes
 
 
-def test_repeats() -> None:
+def repeats_rows() -> tuple[list[FailRow], list[PassRow]]:
     said = "there was applied to the corresponding executive power body for allocation of land parcel for 1 victim"
     text = f"First paragraph: {said}. Second paragraph, about others: {said}."
     a = claim("a", 1, quote="1 victim", start=text.index("1 victim"), period=None)
     b = claim("b", 1, quote="1 victim", start=text.rindex("1 victim"), period=None)
-    assert len(run("repeats", make(a, b, texts={"seeds/a.txt": text}))) == 1
-    assert run("repeats", make(a, texts={"seeds/a.txt": text})) == []
     whole = claim("w", 1000)
     twins = [claim(f"p{i}", 333, part_of="w", dimension="subject") for i in range(2)]
-    assert run("repeats", make(whole, *twins))[0].severity == "info"
     small = [claim(f"p{i}", 3, part_of="w", dimension="subject") for i in range(2)]
-    assert run("repeats", make(whole, *small)) == []
+    fail = [
+        ("the same words twice", make(a, b, texts={"seeds/a.txt": text}), lambda issues: len(issues) == 1),
+        ("two parts of one value", make(whole, *twins), first(lambda i: i.severity == "info")),
+    ]
+    passes = [
+        ("said once", make(a, texts={"seeds/a.txt": text})),
+        ("small equal parts", make(whole, *small)),
+    ]
+    return fail, passes
 
 
-def test_recorded() -> None:
+def recorded_rows() -> tuple[list[FailRow], list[PassRow]]:
     a = claim("a", 51, conflicts_with=("b",), note="abroad, yet within the country")
     b = claim("b", 37)
-    (issue,) = run("recorded", make(a, b))
-    assert issue.severity == "warning" and "within the country" in issue.message
-    assert run("recorded", make(claim("a", 51), b)) == []
+    fail = [
+        ("a recorded conflict", make(a, b),
+         one(lambda i: i.severity == "warning" and "within the country" in i.message)),
+    ]  # fmt: skip
+    return fail, [("nothing recorded", make(claim("a", 51), b))]
+
+
+ROWS = {
+    "breakdowns": breakdowns_rows(),
+    "series": series_rows(),
+    "restated": restated_rows(),
+    "brackets": brackets_rows(),
+    "lists": lists_rows(),
+    "derived": derived_rows(),
+    "gaps": gaps_rows(),
+    "repeats": repeats_rows(),
+    "recorded": recorded_rows(),
+}
+SHOULD_FAIL = [(check, *row) for check, (fail, _) in ROWS.items() for row in fail]
+SHOULD_PASS = [(check, *row) for check, (_, passes) in ROWS.items() for row in passes]
+
+
+def fails_as_expected(issues: list[audit.Issue], expect: Expect) -> bool:
+    return bool(issues) and expect(issues)
+
+
+@pytest.mark.parametrize(
+    ("check", "name", "reg", "expect"), SHOULD_FAIL, ids=[f"{r[0]}:{r[1]}" for r in SHOULD_FAIL]
+)
+def test_should_fail(check: str, name: str, reg: Registry, expect: Expect) -> None:
+    issues = run(check, reg)
+    assert fails_as_expected(issues, expect), issues
+
+
+@pytest.mark.parametrize(("check", "name", "reg"), SHOULD_PASS, ids=[f"{r[0]}:{r[1]}" for r in SHOULD_PASS])
+def test_should_pass(check: str, name: str, reg: Registry) -> None:
+    assert run(check, reg) == []
+
+
+def test_every_check_has_rows_and_docs() -> None:
+    assert set(ROWS) <= {c.id for c in audit.ALL}
+    for check in audit.ALL:
+        fail, passes = ROWS.get(check.id, ([], []))
+        assert fail, f"{check.id} has no should-fail row"
+        assert passes, f"{check.id} has no should-pass row"
+        assert check.doc.strip(), check.id
+
+
+@pytest.mark.parametrize("check", audit.ALL, ids=lambda c: c.id)
+def test_the_rows_catch_a_check_that_always_or_never_reports(check: audit.AuditCheck, monkeypatch) -> None:
+    def broken(fake: Callable[[Registry], list[audit.Issue]]) -> tuple[list[str], list[str]]:
+        """The should-fail and should-pass rows of this check that fail with `fake` for its run."""
+        with monkeypatch.context() as m:
+            m.setattr(audit, "ALL", tuple(replace(c, run=fake) if c is check else c for c in audit.ALL))
+            fail, passes = ROWS[check.id]
+            return ([name for name, reg, expect in fail if not fails_as_expected(run(check.id, reg), expect)],
+                    [name for name, reg in passes if run(check.id, reg) != []])  # fmt: skip
+
+    assert broken(check.run) == ([], [])
+    always = broken(lambda reg: [audit.Issue(check.id, "error", "reported by the mutant", ())])
+    assert always[1], f"no should-pass row of {check.id} fails when it always reports"
+    never = broken(lambda reg: [])
+    assert never[0], f"no should-fail row of {check.id} fails when it never reports"
 
 
 # --- the command -------------------------------------------------------------------------------

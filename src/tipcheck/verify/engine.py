@@ -51,7 +51,25 @@ class Verifier:
         with quantities.tolerance(self.approximately):
             return self._verify(draft)
 
+    def subjects(self, draft: document.Draft) -> list[checks.Subject]:
+        """One `checks.Subject` per figure of the draft, in text order: exactly what the
+        checks are given, built also for figures the direct-match step settles (which
+        never reach the checks), so that a check can be run on any figure by itself."""
+        with quantities.tolerance(self.approximately):
+            return [subject for subject, _ in self._examine(draft)]
+
     def _verify(self, draft: document.Draft) -> FileReport:
+        findings = []
+        for subject, direct in self._examine(draft):
+            found = direct
+            if found is None:
+                found = _first_finding(subject) or _unsourced(subject.figure, subject.ranked)
+            findings.append(found)
+        return FileReport(path=draft.path, text=draft.text, findings=tuple(findings))
+
+    def _examine(self, draft: document.Draft) -> list[tuple[checks.Subject, Finding | None]]:
+        """Each figure's Subject with its direct match (a Finding, or None when the checks
+        are to decide): the one path both `subjects` and `_verify` take."""
         text = draft.masked
         figures = tuple(extract.figures(text, draft.published, document_period=False))
         rows = _table_rows(draft.text)
@@ -91,15 +109,13 @@ class Verifier:
             rankings.append(ranked)
             direct.append(_direct_match(fig, ranked))
         matched = tuple(f.evidence[0].claim if f is not None and f.evidence else None for f in direct)
-        findings = []
-        for (i, fig, sent), ctx, ranked, found in zip(prepared, contexts, rankings, direct, strict=True):
-            if found is None:
-                subject = checks.Subject(
-                    i, fig, ranked, figures, matched, sent, text, self.registry, ctx, self.index
-                )
-                found = _first_finding(subject) or _unsourced(fig, ranked)
-            findings.append(found)
-        return FileReport(path=draft.path, text=draft.text, findings=tuple(findings))
+        return [
+            (
+                checks.Subject(i, fig, ranked, figures, matched, sent, text, self.registry, ctx, self.index),
+                found,
+            )
+            for (i, fig, sent), ctx, ranked, found in zip(prepared, contexts, rankings, direct, strict=True)
+        ]
 
 
 def _direct_match(fig: Figure, ranked: tuple[align.Scored, ...]) -> Finding | None:

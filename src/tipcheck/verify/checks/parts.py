@@ -1,7 +1,7 @@
 """parts: a breakdown whose parts do not add up to their whole.
 
 Fails: "26 people prosecuted: 18 women and 9 men" (27, not 26); "13,216 hotline requests,
-of which 28 ... and 13,000 on other issues" (more than the whole). Passes: "54 victims
+of which 28 ... and 13,200 on other issues" (more than the whole). Passes: "54 victims
 (51 women and 3 men)"; "54 victims: 30 of them sheltered, 20 of them given legal aid and
 12 of them housed" (subsets, which may overlap). Parts may fall short of their whole ("54 victims, 24 of whom
 found jobs"), except a split by sex, which must add up. The finding goes to the part
