@@ -26,11 +26,11 @@ import contextlib
 import marshal
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tipcheck import __version__
 from tipcheck.errors import RegistryError
@@ -39,20 +39,23 @@ from tipcheck.registry import load as registries
 from tipcheck.support import cache
 from tipcheck.support.files import write_atomic
 
-FORMAT = 2
+FORMAT = 3
 RACY_NS = 2_000_000_000  # coarse file systems keep mtimes to 1-2 s
 PARALLEL_FROM = 64  # changed files from which parsing uses every core
 
-if TYPE_CHECKING:  # align is imported only where features are computed
-    from tipcheck.match.align import Feature
-
-    Features = dict[str, Feature]
+# What the matcher derives from a claim (its concepts, say), stored beside the claim so that
+# a run need not derive it again. The registry only keeps it: `derive` is given by the caller.
+Feature = Any
+Features = dict[str, Feature]
+Derive = Callable[[Claim], Feature]
 
 
 class Claims:
     """The registries a configuration names, for `verify`: scoped loads, cached or not."""
 
-    def __init__(self, paths: list[Path], bundled: bool, cached: bool | None = None) -> None:
+    def __init__(
+        self, paths: list[Path], bundled: bool, cached: bool | None = None, derive: Derive | None = None
+    ) -> None:
         roots: list[Path | None] = ([None] if bundled else []) + list(paths)
         if not roots:
             raise RegistryError("no registry to check against: give --registry, or enable the bundled one")
@@ -62,7 +65,7 @@ class Claims:
         self._parts: list[_Indexed] = []
         if folder is not None:
             try:
-                self._parts = [_Indexed(root, folder) for root in roots]
+                self._parts = [_Indexed(root, folder, derive) for root in roots]
             except OSError:
                 # An unusable cache (a file in its place, a read-only or full disk) costs
                 # speed, never a run: read the YAML instead.
@@ -97,8 +100,9 @@ def scoped(reg: Registry, places: frozenset[str] | None) -> Registry:
 class _Indexed:
     """One registry root and its index folder."""
 
-    def __init__(self, root_arg: Path | None, folder: Path) -> None:
+    def __init__(self, root_arg: Path | None, folder: Path, derive: Derive | None) -> None:
         self.root, self.files = registries.locate(root_arg)
+        self.derive = derive
         prefix = (
             len(str(self.files[0].parent.parent)) + 1
             if self.files and self.files[0].parent.parent == self.root
@@ -106,7 +110,8 @@ class _Indexed:
         )
         # the names display() gives, without resolving thousands of paths
         self.names = [str(f)[prefix:] if prefix else registries.display(f, self.root) for f in self.files]
-        key = _short_hash(f"{self.root.resolve()}|{_code_key()}")
+        derived = f"{derive.__module__}.{derive.__qualname__}" if derive else ""
+        key = _short_hash(f"{self.root.resolve()}|{_code_key()}|{derived}")
         self.folder = folder / f"registry-{key}"
         self.manifest = self._refresh()
 
@@ -127,7 +132,8 @@ class _Indexed:
                 claim, feature = _unpack(packed)
                 if places is None or claim.place is None or claim.place in places:
                     claims.append(claim)
-                    features[claim.id] = feature
+                    if feature is not None:
+                        features[claim.id] = feature
         return Registry(root=str(self.root), docs=tuple(docs), claims=tuple(claims), texts={}), features
 
     def _blob(self, name: str) -> list:
@@ -191,10 +197,11 @@ class _Indexed:
         jobs = []
         for n in changed:
             old = manifest.get(self.names[n])
-            jobs.append((self.folder, self.names[n], self.files[n], old[4] if old is not None else None))
+            known = old[4] if old is not None else None
+            jobs.append((self.folder, self.names[n], self.files[n], known, self.derive))
         problems: list[Problem] = []
         renewed: dict[str, list] = {}
-        for (_, name, _, _), (sha, summary) in zip(jobs, _parse_all(jobs), strict=True):
+        for (_, name, _, _, _), (sha, summary) in zip(jobs, _parse_all(jobs), strict=True):
             if summary is None:  # touched, or checked out again: the same content
                 manifest[name] = (*stats[name], sha, now, *manifest[name][6:])
                 continue
@@ -285,7 +292,8 @@ def _locked(path: Path) -> Iterator[None]:
 
 
 Summary = tuple  # (doc, places, has unplaced claims, [(id, line)], problems)
-Job = tuple[Path, str, Path, "str | None"]  # (index folder, name, claims file, content hash known)
+# (index folder, name, claims file, content hash known, what to derive from each claim)
+Job = tuple[Path, str, Path, "str | None", "Derive | None"]
 
 
 def _parse_all(jobs: list[Job]) -> list[tuple[str, Summary | None]]:
@@ -304,17 +312,16 @@ def _parse(job: Job) -> tuple[str, Summary | None]:
     """Hash one claims file and, if its content is new, parse it and write its claims with
     their alignment features to the index. Returns the hash and only what the manifest
     needs (None for content already indexed), so that a full build stays small."""
-    from tipcheck.match import align
     from tipcheck.registry import yamlio
 
-    folder, name, path, known = job
+    folder, name, path, known, derive = job
     text = registries.read(path)
     sha = _sha256(text)
     if sha == known and (folder / f"{sha}.marshal").is_file():
         return sha, None
     doc, claims, problems = registries.parse_file(yamlio.load(text, name), name)
     if not problems:
-        packed = [_pack(c, align.features_of(c)) for c in claims]
+        packed = [_pack(c, derive(c) if derive else None) for c in claims]
         write_atomic(folder / f"{sha}.marshal", marshal.dumps(packed))
     places = tuple(sorted({c.place for c in claims if c.place}))
     unplaced = any(c.place is None for c in claims)
@@ -395,27 +402,77 @@ def _pack(claim: Claim, feature: Feature) -> tuple:
     fields[_FIELDS.index("value")] = _value(claim.value)
     period = claim.period
     fields[_FIELDS.index("period")] = (period.start, period.end, period.cumulative) if period else None
-    concepts, events, head = feature
-    return (tuple(fields), tuple(sorted(concepts)), tuple(sorted(events)), head)
+    return (tuple(fields), feature)
 
 
 _VALUE, _PERIOD = _FIELDS.index("value"), _FIELDS.index("period")
 
 
 def _unpack(packed: tuple) -> tuple[Claim, Feature]:
-    fields, concepts, events, head = packed
-    claim = object.__new__(Claim)
-    # Filling __dict__ directly: a frozen dataclass's __init__ sets its 27 fields one
-    # object.__setattr__ at a time, which is most of the cost of loading a claim. The
-    # values were a valid Claim's when packed.
-    claim.__dict__.update(zip(_FIELDS, fields, strict=True))
+    fields, feature = packed
+    decoded = {}
     value = fields[_VALUE]
     if isinstance(value, tuple):
-        claim.__dict__["value"] = _unvalue(value)
+        decoded["value"] = _unvalue(value)
     period = fields[_PERIOD]
     if period is not None:
-        claim.__dict__["period"] = Period(*period)
-    return claim, (frozenset(concepts), frozenset(events), head)
+        decoded["period"] = Period(*period)
+    return new_claim(fields, decoded), feature
+
+
+# --- making claims without Claim.__init__: the one place that does -------------------------
+
+_fast_claims: bool | None = None  # None: not yet known in this process
+
+
+def new_claim(fields: tuple, decoded: dict[str, Any]) -> Claim:
+    """`Claim(**values)`, where values are `fields` (one per Claim field, in order) with
+    `decoded` put over them; by `_claim_by_dict` once that is known to give the same claim.
+
+    The first claim of a process is made both ways and compared; if `Claim` is no longer
+    a plain dataclass `_claim_by_dict` can stand in for (see `_by_dict_possible`), or the
+    two claims differ, every claim is made by `Claim(**values)` from then on."""
+    global _fast_claims
+    if _fast_claims:
+        return _claim_by_dict(fields, decoded)
+    plain = Claim(**{**dict(zip(_FIELDS, fields, strict=True)), **decoded})
+    if _fast_claims is None:
+        try:
+            _fast_claims = _by_dict_possible() and _same_claim(_claim_by_dict(fields, decoded), plain)
+        except Exception:
+            _fast_claims = False
+    return plain
+
+
+def _claim_by_dict(fields: tuple, decoded: dict[str, Any]) -> Claim:
+    """A Claim with its __dict__ filled directly: a frozen dataclass's __init__ sets its 27
+    fields one object.__setattr__ at a time, which is most of the cost of loading a claim.
+    The values were a valid Claim's when packed, so there is nothing to check. (Updating
+    the instance's own __dict__ keeps it a key-sharing dict, a third of the size of a
+    dict built first and assigned.)"""
+    claim = object.__new__(Claim)
+    claim.__dict__.update(zip(_FIELDS, fields, strict=True))
+    if decoded:
+        claim.__dict__.update(decoded)
+    return claim
+
+
+def _by_dict_possible() -> bool:
+    """Whether Claim's __init__ does no more than store its fields."""
+    import dataclasses
+
+    fields = dataclasses.fields(Claim)
+    return (
+        dataclasses.is_dataclass(Claim)
+        and "__slots__" not in vars(Claim)
+        and not hasattr(Claim, "__post_init__")
+        and all(f.init for f in fields)
+        and tuple(f.name for f in fields) == _FIELDS
+    )
+
+
+def _same_claim(ours: Claim, plain: Claim) -> bool:
+    return type(ours) is type(plain) and vars(ours) == vars(plain) and ours == plain
 
 
 def _doc_tuple(doc: SourceDoc | None) -> tuple | None:

@@ -82,7 +82,8 @@ def load(path: Path) -> frozenset[str]:
 
 def dump(reports: list[FileReport]) -> str:
     """The baseline for these reports: every finding that is not a match or a citation."""
-    from tipcheck.render.output import dump_json, line_col
+    from tipcheck.support.stable_json import dump_json
+    from tipcheck.text.lines import line_col
 
     entries: list[dict[str, Any]] = []
     for r in reports:

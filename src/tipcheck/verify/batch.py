@@ -135,6 +135,7 @@ _VERIFIERS: dict[tuple, Verifier] = {}
 
 
 def _check(task: Task, accepted: frozenset[str]) -> FileReport:
+    from tipcheck.match import align
     from tipcheck.registry import index
     from tipcheck.support.files import read_text
     from tipcheck.text import document
@@ -145,7 +146,9 @@ def _check(task: Task, accepted: frozenset[str]) -> FileReport:
     setup = (cfg.registries, cfg.bundled)
     claims = _CLAIMS.get(setup)
     if claims is None:
-        claims = _CLAIMS[setup] = index.Claims([Path(p) for p in cfg.registries], cfg.bundled)
+        claims = _CLAIMS[setup] = index.Claims(
+            [Path(p) for p in cfg.registries], cfg.bundled, derive=align.features_of
+        )
     is_stdin = str(task.path) == "-"
     text = task.text if task.text is not None else read_text(task.path)
     places = named_in(text) if claims.has_places else None
