@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tipcheck.model import Claim, Registry
+from tipcheck.model import Claim, Registry, Value
 
 SEVERITIES = ("error", "warning", "info")  # impossible; may have an explanation; derived
 
@@ -49,10 +49,10 @@ def where(claim: Claim) -> str:
     return f"{claim.file.rsplit('/', 1)[-1].split('_', 1)[0]} line {claim.line}"
 
 
-def show(value: object) -> str:
+def show(value: Value) -> str:
     from tipcheck.model import show_value
 
-    return show_value(value)  # type: ignore[arg-type]
+    return show_value(value)
 
 
 def canonical(registry: Registry) -> dict[str, str]:

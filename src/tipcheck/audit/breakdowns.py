@@ -15,7 +15,7 @@ from __future__ import annotations
 from itertools import product
 
 from tipcheck.audit.base import AuditCheck, Issue, canonical, exact, show, where
-from tipcheck.model import Claim, Registry
+from tipcheck.model import Claim, Number, Registry
 
 
 def _groups(registry: Registry, whole: Claim) -> dict[str, list[Claim]]:
@@ -32,10 +32,10 @@ def run(registry: Registry) -> list[Issue]:
         if total_whole is None:
             continue
         for dim, parts in sorted(_groups(registry, whole).items()):
-            values = [exact(p) for p in parts]
-            if any(v is None for v in values):
+            values = [v for v in (exact(p) for p in parts) if v is not None]
+            if len(values) != len(parts):
                 continue
-            total = sum(values)  # type: ignore[arg-type]
+            total = sum(values)
             listed = " + ".join(show(v) for v in values)
             if total > total_whole:
                 issues.append(Issue("breakdowns", "error", f"parts by {dim} add up to {show(total)} ({listed}), "
@@ -94,7 +94,7 @@ def _merging(fine: list[Claim], coarse: list[Claim]) -> str | None:
         return None
     targets = [exact(c) for c in coarse]
     for assignment in product(range(len(coarse)), repeat=len(fine)):
-        sums = [0] * len(coarse)
+        sums: list[Number] = [0] * len(coarse)
         for part, t in zip(fine, assignment, strict=True):
             sums[t] += exact(part) or 0
         if sums != targets:

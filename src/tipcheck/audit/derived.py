@@ -31,9 +31,12 @@ def _shares(registry: Registry) -> list[Issue]:
         if len(claim.derived_from) != 2:
             continue
         part, whole = (registry.get(i) for i in claim.derived_from)
-        if part is None or whole is None or not exact(part) or not exact(whole):
+        if part is None or whole is None:
             continue
-        ratio = Decimal(exact(part)) / Decimal(exact(whole))  # type: ignore[arg-type]
+        part_value, whole_value = exact(part), exact(whole)
+        if not part_value or not whole_value:
+            continue
+        ratio = Decimal(part_value) / Decimal(whole_value)
         computed = ratio * 100 if claim.kind == "percent" else ratio
         interval = claim_interval(claim)
         shown = f"{computed:.2f}".rstrip("0").rstrip(".")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from tipcheck.audit.base import AuditCheck, Issue, exact, show, where
-from tipcheck.model import Claim, Registry
+from tipcheck.model import Claim, Registry, Value
 
 _SPACE = re.compile(r"\s+")
 
@@ -43,7 +43,7 @@ def run(registry: Registry) -> list[Issue]:
         for part in parts:
             by_dim.setdefault(part.dimension or "", []).append(part)
         for dim, members in by_dim.items():
-            values: dict[object, list[Claim]] = {}
+            values: dict[Value, list[Claim]] = {}
             for part in members:
                 if (exact(part) or 0) >= 10:
                     values.setdefault(part.value, []).append(part)

@@ -12,11 +12,24 @@ Restatements (`same_as`) count once.
 from __future__ import annotations
 
 from tipcheck.audit.base import AuditCheck, Issue, canonical, exact, show, where
-from tipcheck.model import Claim, Registry
+from tipcheck.model import Claim, Number, Period, Registry
+
+
+def _period(claim: Claim) -> Period:
+    """A series member's period: `run` groups only claims that have one."""
+    assert claim.period is not None
+    return claim.period
+
+
+def _exact(claim: Claim) -> Number:
+    """A series member's exact number: `run` groups only claims that have one."""
+    value = exact(claim)
+    assert value is not None
+    return value
 
 
 def _years(claim: Claim) -> set[int]:
-    lo, hi = claim.period.bounds()  # type: ignore[union-attr]
+    lo, hi = _period(claim).bounds()
     return set(range(lo.year, hi.year + 1))
 
 
@@ -35,12 +48,12 @@ def run(registry: Registry) -> list[Issue]:
     for name in sorted(groups):
         members = groups[name]
         windows = sorted(
-            (c for c in members if c.period.cumulative), key=lambda c: (c.period.start, c.period.end)
-        )  # type: ignore[union-attr]
-        yearly = [c for c in members if not c.period.cumulative and len(_years(c)) == 1]  # type: ignore[union-attr]
+            (c for c in members if _period(c).cumulative), key=lambda c: (_period(c).start, _period(c).end)
+        )
+        yearly = [c for c in members if not _period(c).cumulative and len(_years(c)) == 1]
         for w in windows:
             for y in yearly:
-                if _years(y) <= _years(w) and exact(y) > exact(w):  # type: ignore[operator]
+                if _years(y) <= _years(w) and _exact(y) > _exact(w):
                     issues.append(Issue("series", "error", f"{show(y.value)} for {_span(_years(y))} alone is more "
                                         f"than the {_span(_years(w))} total of {show(w.value)}", (y, w)))  # fmt: skip
         for i, small in enumerate(windows):
@@ -53,14 +66,14 @@ def run(registry: Registry) -> list[Issue]:
 
 
 def _pair(name: str, small: Claim, big: Claim, between: set[int], yearly: list[Claim]) -> Issue:
-    a, b = exact(small), exact(big)
+    a, b = _exact(small), _exact(big)
     head = (f"{name}: {show(b)} for {_span(_years(big))} ({where(big)}) and {show(a)} for "
             f"{_span(_years(small))} ({where(small)})")  # fmt: skip
-    if b < a:  # type: ignore[operator]
+    if b < a:
         return Issue("series", "error", f"{head}: the longer window counts fewer", (big, small))
-    implied = b - a  # type: ignore[operator]
+    implied = b - a
     known = [y for y in yearly if _years(y) <= between]
-    known_sum = sum(exact(y) for y in known)  # type: ignore[misc]
+    known_sum = sum(_exact(y) for y in known)
     derived = [(f"implied for {_span(between)}", show(implied))]
     text = f"{head} imply {show(implied)} for {_span(between)}"
     if known:
@@ -74,7 +87,7 @@ def _pair(name: str, small: Claim, big: Claim, between: set[int], yearly: list[C
             text += f"; with {listed}, that leaves {show(implied - known_sum)} for {_span(rest)}"
     if len(between) > 1:
         text += f" (about {show(round(implied / len(between)))} a year"
-        per_year = round(a / len(_years(small)))  # type: ignore[operator]
+        per_year = round(a / len(_years(small)))
         text += f", against about {show(per_year)} a year over {_span(_years(small))})"
     notes = {c.note for c in (big, small) if c.note}
     if notes:
