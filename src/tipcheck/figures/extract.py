@@ -242,6 +242,7 @@ def figures(text: str, published: str | None = None, document_period: bool = Tru
     def mark(pos: int, period: Period | None, is_weak: bool = False) -> None:
         (weak if is_weak else marks).setdefault(sentence_of(pos).start, []).append((pos, period))
 
+    period: Period | None  # a window's here, each figure's (or None) below
     for pos, period in windows.items():
         mark(pos, period)
     for m in _UNRESOLVED.finditer(text):
@@ -261,7 +262,8 @@ def figures(text: str, published: str | None = None, document_period: bool = Tru
             quote = text[cand.start : cand.end].lower()
             if counted and (_RANGE_SCOPE_BEFORE.search(lead) or quote.startswith(("between", "from", "in "))):
                 scopes.add(i)
-                lo, hi = cand.value  # type: ignore[misc]
+                assert isinstance(cand.value, tuple)  # a range of years is a (lo, hi) pair
+                lo, hi = cand.value
                 mark(cand.start, Period(str(lo), str(hi), True))
             continue
         if cand.kind == "duration":

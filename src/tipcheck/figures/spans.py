@@ -158,7 +158,9 @@ def _ordinal(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
 
 
 def _duration(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
-    value = nums.SPECIAL.get(m["num"].lower()) if m["num"].lower().startswith("a") else None
+    value: nums.Number | None = (
+        nums.SPECIAL.get(m["num"].lower()) if m["num"].lower().startswith("a") else None
+    )
     value = value if value is not None else _number(m["num"])
     if value is None:
         return None
