@@ -8,12 +8,13 @@ A value agrees when the intervals its hedge and written precision allow meet
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TypeGuard
 
 from tipcheck.match import intervals as quantities
-from tipcheck.model import Claim, Figure, Period
+from tipcheck.model import Claim, Figure, Number, Period
 
 
-def numeric(value: object) -> bool:
+def numeric(value: object) -> TypeGuard[Number]:
     return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
 
 
@@ -33,7 +34,9 @@ def values_agree(fig: Figure, claim: Claim) -> bool:
     if claim.kind in ("date", "year"):
         return bool(quantities.dates_meet(fig.value, claim.value))
     if fig.kind == "range":
-        return tuple(fig.value) == tuple(claim.value)  # type: ignore[arg-type]
+        # pairs both: a range figure meets only range claims here (align.COMPATIBLE), and the
+        # index holds no claim without a value
+        return isinstance(fig.value, tuple) and isinstance(claim.value, tuple) and fig.value == claim.value
     if fig.kind == "tier":
         return str(fig.value).lower() == str(claim.value).lower()
     a, b = figure_interval(fig), claim_interval(claim)

@@ -31,12 +31,12 @@ def run(s: Subject) -> Finding | None:
     if all(s.figures[i].subset for i in siblings):
         # "30 of them were sheltered, 20 of them received legal aid": subsets, which may
         # overlap; none may exceed the whole, but their sum may
-        total = max(Decimal(v) for v in values)  # type: ignore[arg-type]
+        total = max(Decimal(v) for v in values if numeric(v))
     else:
-        total = sum(Decimal(v) for v in values)  # type: ignore[arg-type]
+        total = sum((Decimal(v) for v in values if numeric(v)), Decimal(0))
     by_sex = len(siblings) > 1 and all(s.figures[i].unit in _SEXES for i in siblings)
     exact = all(s.figures[i].qualifier == "exact" for i in [*siblings, fig.part_of])
-    wrong = total > Decimal(whole.value) or (by_sex and exact and total != Decimal(whole.value))  # type: ignore[arg-type]
+    wrong = total > Decimal(whole.value) or (by_sex and exact and total != Decimal(whole.value))
     if not wrong:
         return None
     unbacked = [i for i in siblings if s.matched[i] is None]

@@ -44,7 +44,13 @@ def run(s: Subject) -> Finding | None:
     part = before[-1] if before else None
     beside = part if part and _BESIDE.match(s.text[part[1].end : fig.start].replace("**", "")) else None
 
-    if base and part and Decimal(part[1].value) < Decimal(base[1].value):  # type: ignore[arg-type]
+    if (
+        base
+        and part
+        and numeric(part[1].value)  # always, as counts holds numeric figures: narrows for Decimal
+        and numeric(base[1].value)
+        and Decimal(part[1].value) < Decimal(base[1].value)
+    ):
         return _judge(s, interval, part[1].value, base[1].value, f"{part[1].quote} of {base[1].quote}", ())
     if beside is not None:
         claim = s.matched[beside[0]]
@@ -65,6 +71,8 @@ def _judge(
     what: str,
     claims: tuple[Claim, ...],
 ) -> Finding:
+    # part may be the value of the claim matched to a count figure, which no check here
+    # narrows (a number, or a year string the count was read as): Decimal takes either
     share = Decimal(part) * 100 / Decimal(whole)  # type: ignore[arg-type]
     evidence = tuple(Evidence(c, f"{share:.1f} percent") for c in claims)
     if interval.contains(share):

@@ -19,7 +19,7 @@ def run(s: Subject) -> Finding | None:
     fig = s.figure
     if fig.kind not in ("count", "money") or fig.period is None or fig.period.cumulative:
         return None
-    if not numeric(fig.value) or Decimal(fig.value) < 10:  # type: ignore[arg-type]
+    if not numeric(fig.value) or Decimal(fig.value) < 10:
         return None
     lo, hi = fig.period.bounds()
     same_time = [x for x in s.strong if x.claim.period is not None and x.claim.period.overlaps(lo, hi)]

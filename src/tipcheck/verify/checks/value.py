@@ -60,7 +60,8 @@ def _earlier_in_sentence(s: Subject) -> list:
 def _range(s: Subject) -> Finding | None:
     """'the 2009-2012 plan': compared with the registered span that starts or ends the same year."""
     fig = s.figure
-    lo, hi = fig.value  # type: ignore[misc]
+    assert isinstance(fig.value, tuple)  # run sends only figures of kind "range" here
+    lo, hi = fig.value
     for x in s.ranked:
         if x.score < MATCH or not isinstance(x.claim.value, tuple):
             continue
