@@ -217,18 +217,18 @@ def parse_file(data: Any, name: str) -> tuple[SourceDoc | None, list[Claim], lis
     problems: list[Problem] = []
     if not isinstance(data, dict):
         return None, [], [Problem(name, 1, "a claims file must be a mapping with 'source' and 'claims'")]
+    top: int = getattr(data, "line", 0)  # yamlio's mappings are LineDicts, which know their line
     unknown = set(data) - {"source", "claims"}
     if unknown:
-        problems.append(Problem(name, data.line, f"unknown top-level key(s): {_keys(unknown)}"))
+        problems.append(Problem(name, top, f"unknown top-level key(s): {_keys(unknown)}"))
     src = data.get("source")
     if not isinstance(src, dict) or not isinstance(src.get("file"), str):
-        problems.append(
-            Problem(name, getattr(src, "line", data.line), "'source' must be a mapping with a 'file'")
-        )
+        problems.append(Problem(name, getattr(src, "line", top), "'source' must be a mapping with a 'file'"))
         return None, [], problems
+    at: int = getattr(src, "line", 0)
     extra = set(src) - _SOURCE_KEYS
     if extra:
-        problems.append(Problem(name, src.line, f"unknown source key(s): {_keys(extra)}"))
+        problems.append(Problem(name, at, f"unknown source key(s): {_keys(extra)}"))
     doc = SourceDoc(
         file=src["file"],
         title=_opt_str(src.get("title")),
@@ -240,12 +240,12 @@ def parse_file(data: Any, name: str) -> tuple[SourceDoc | None, list[Claim], lis
         place=_place(src.get("place")),
     )
     if src.get("place") is not None and doc.place is None:
-        problems.append(Problem(name, src.line, f"place {src['place']!r} is not a country tipcheck knows"))
+        problems.append(Problem(name, at, f"place {src['place']!r} is not a country tipcheck knows"))
     if doc.published is not None and not _ISO.match(doc.published):
-        problems.append(Problem(name, src.line, f"published {doc.published!r} is not an ISO date"))
+        problems.append(Problem(name, at, f"published {doc.published!r} is not an ISO date"))
     raw_claims = data.get("claims")
     if not isinstance(raw_claims, list):
-        problems.append(Problem(name, data.line, "'claims' must be a list"))
+        problems.append(Problem(name, top, "'claims' must be a list"))
         return doc, [], problems
     claims = []
     for raw in raw_claims:

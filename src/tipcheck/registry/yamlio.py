@@ -7,12 +7,14 @@ than PyYAML's silent last-one-wins, because a curated claim must never lose a fi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import yaml
 
 from tipcheck.errors import RegistryError, TipcheckError
 
+_CParser: type[yaml._yaml.CParser] | None
 try:
     from yaml._yaml import CParser as _CParser  # libyaml: several times faster than pure Python
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
@@ -53,7 +55,9 @@ class _Builder:
     """
 
     def __init__(self, text: str) -> None:
-        self.events = (
+        # libyaml's events or PyYAML's, read as Any: the stubs make an event (and its
+        # start_mark) optional, but a parser's events always carry one
+        self.events: Callable[[], Any] = (
             _CParser(text).get_event if _CParser else iter(yaml.parse(text, Loader=yaml.SafeLoader)).__next__
         )
         self.constructor = yaml.constructor.SafeConstructor()
