@@ -237,7 +237,7 @@ def verify(args: argparse.Namespace) -> int:
         raise ConfigError("--update-baseline needs --baseline FILE")
     if args.jobs < 0:
         raise ConfigError("--jobs must be 0 (one per core) or more")
-    accepted = frozenset()
+    accepted: frozenset[str] = frozenset()
     if args.baseline is not None and not args.update_baseline:
         accepted = baseline_file.load(args.baseline)
     flags = {"registries": args.registry_paths, "bundled": args.bundled, "strict": args.strict,

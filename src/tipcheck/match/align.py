@@ -171,7 +171,7 @@ class Index:
         ref = _ref_key(fig.ref) if dated and fig.ref else None
         ctx = _Context(context, self.vocabulary, self.weight)
         modifiers = {m for m in lexicon.MODIFIERS if context.get(m, 0.0) >= 0.6}
-        scored = []
+        scored: list[tuple[float, int, Scored]] = []
         groups = self._groups(fig.kind)
         for n in self._candidates(fig.kind, dated, ctx, ref is not None):
             concepts, events, members, has_ref = groups[n]
@@ -330,6 +330,7 @@ def context(
     out["trafficking"] = 0.6  # every draft is about trafficking, said or not
     if previous is not None:
         add(*previous, 0.3)
+    concept: str | None  # a lexicon concept of the header, then the fuzzy match of a word
     if header:
         for _, concept in lexicon.concepts(header):
             out[concept] = max(out.get(concept, 0.0), 0.8)

@@ -303,8 +303,8 @@ def _from_pyproject(text: str, path: Path) -> tuple[dict[str, Any], dict[str, in
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        raise ConfigError(f"{path}:{line.group(1) if line else 1}: {exc}") from None
+        at = re.search(r"line (\d+)", str(exc))
+        raise ConfigError(f"{path}:{at.group(1) if at else 1}: {exc}") from None
     section = data.get("tool", {}).get("tipcheck", {})
     if not isinstance(section, dict):
         raise ConfigError(f"{path}:1: [tool.tipcheck] must be a table")
