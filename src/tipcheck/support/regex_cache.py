@@ -26,11 +26,13 @@ from typing import Any
 
 from tipcheck.support import cache
 
+# Private CPython modules, absent from typeshed: untyped (Any) on purpose, as every use is
+# guarded by fast_path and falls back to re.compile.
 try:
-    import _sre
-    from re import _compiler, _parser
+    import _sre  # type: ignore[import-not-found]  # the C matcher: no stub
+    from re import _compiler, _parser  # type: ignore[attr-defined]  # private in typeshed
 except ImportError:  # pragma: no cover - not CPython, or a future re laid out otherwise
-    _sre = _compiler = _parser = None  # type: ignore[assignment]
+    _sre = _compiler = _parser = None
 
 # The CPython versions this was written and checked for, with the matcher's MAGIC of each:
 # `re._compiler.compile` hands `_sre.compile` the same arguments in all of them.

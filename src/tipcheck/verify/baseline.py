@@ -17,7 +17,7 @@ from tipcheck.model import FileReport, Finding
 from tipcheck.support.files import write_atomic
 
 try:  # the built-in SHA-256: hashlib would load OpenSSL first (~4 ms of every run)
-    from _sha256 import sha256
+    from _sha256 import sha256  # type: ignore[import-not-found]  # CPython 3.11's private module: no stub
 except ImportError:  # Python 3.12+ calls it _sha2
     from hashlib import sha256
 
@@ -75,9 +75,10 @@ def load(path: Path) -> frozenset[str]:
             f"{path}: not a tipcheck baseline (version {VERSION}); rewrite it with --update-baseline"
         )
     prints = [f.get("fingerprint") for f in data["findings"] if isinstance(f, dict)]
-    if not all(isinstance(p, str) for p in prints):
+    fingerprints = [p for p in prints if isinstance(p, str)]
+    if len(fingerprints) != len(prints):
         raise InputError(f"{path}: a baseline entry has no fingerprint; rewrite it with --update-baseline")
-    return frozenset(prints)  # type: ignore[arg-type]
+    return frozenset(fingerprints)
 
 
 def dump(reports: list[FileReport]) -> str:
