@@ -1,0 +1,77 @@
+"""The vocabulary files: their format, and that each word has one meaning."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+from tipcheck.support import vocabulary
+
+
+def _one_meaning(pairs: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    """The words given more than one meaning among (word, meaning) pairs."""
+    meanings: dict[str, set[str]] = {}
+    for word, meaning in pairs:
+        meanings.setdefault(word, set()).add(meaning)
+    return {w: m for w, m in meanings.items() if len(m) > 1}
+
+
+@pytest.mark.parametrize(
+    "line, why",
+    [
+        (": alias", "no head"),
+        ("Georgia: a,, b", "empty item"),
+        ("Georgia: a, b,", "empty item"),
+        ("Georgia: a | b | c", "more than one '|'"),
+        ("Geor[gia: a", "'[' or ']'"),
+        ("Georgia [x,]: a", "empty tag"),
+        ("Georgia | a", "'|' before the ':'"),
+    ],
+)
+def test_a_malformed_line_names_file_and_line(line: str, why: str) -> None:
+    text = "# a comment\n\nGood: one, two\n" + line + "\n"
+    with pytest.raises(vocabulary.VocabularyError) as caught:
+        vocabulary.parse(text, "some/file.txt")
+    assert str(caught.value).startswith("some/file.txt:4: ")
+    assert why in str(caught.value)
+
+
+def test_an_error_in_a_shipped_file_names_its_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "countries.txt").write_text("# countries\nGeorgia\nMoldova: ,\n", encoding="utf-8")
+    monkeypatch.setattr(vocabulary, "FOLDER", tmp_path)
+    vocabulary.lines.cache_clear()
+    vocabulary.countries.cache_clear()
+    try:
+        with pytest.raises(vocabulary.VocabularyError, match=r"countries\.txt:3: an empty item"):
+            vocabulary.countries()
+    finally:
+        vocabulary.lines.cache_clear()
+        vocabulary.countries.cache_clear()
+
+
+def test_the_grammar() -> None:
+    found = vocabulary.parse("# c\nhead [t1, t2]: a, b c | d\nplain\nbare:\n", "f")
+    assert found == (
+        (2, "head", ("t1", "t2"), ("a", "b c"), ("d",)),
+        (3, "plain", (), (), ()),
+        (4, "bare", (), (), ()),
+    )
+
+
+@pytest.mark.parametrize("name", vocabulary.FILES)
+def test_every_file_explains_itself_and_is_not_empty(name: str) -> None:
+    text = (vocabulary.FOLDER / name).read_text(encoding="utf-8")
+    assert text.startswith("# "), f"{name} must start with a comment explaining its format"
+    assert vocabulary.lines(name)
+
+
+def test_countries() -> None:
+    found = vocabulary.countries()
+    assert len(found) > 150
+    pairs = [(n, name) for name, aliases, _ in found for n in (name, *aliases)]
+    assert _one_meaning(pairs) == {}
+    assert len(pairs) == len({n for n, _ in pairs}), "a name or alias listed twice"
+    words = [(w.lower(), name) for name, aliases, others in found for w in (name, *aliases, *others)]
+    assert _one_meaning(words) == {}, "two countries share a word in any case"
