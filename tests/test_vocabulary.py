@@ -75,3 +75,11 @@ def test_countries() -> None:
     assert len(pairs) == len({n for n, _ in pairs}), "a name or alias listed twice"
     words = [(w.lower(), name) for name, aliases, others in found for w in (name, *aliases, *others)]
     assert _one_meaning(words) == {}, "two countries share a word in any case"
+
+
+def test_scales() -> None:
+    found = vocabulary.scales()
+    assert [n for _, n, _ in found] == sorted(n for _, n, _ in found), "smallest first"
+    words = [(w, str(n)) for word, n, abbrevs in found for w in (word, *abbrevs)]
+    assert _one_meaning(words) == {}
+    assert len(words) == len({w for w, _ in words})

@@ -359,8 +359,7 @@ _LONE_ONE = regexes.compile(r"(?i)^(?:one|a)$")
 _ONE_OK_AFTER = regexes.compile(
     r"(?i)\s+(?:(?:more|other|single|additional|foreign|potential|[a-z]+-old)\s+)?"
     r"(?:girl|boy|man|woman|victim|person|child|trafficker|case|crime|country|group|"
-    r"organized|criminal|NGO|shelter|percent|per\s?cent|million|billion|thousand|hundred|"
-    r"year|month|week|day)"
+    r"organized|criminal|NGO|shelter|percent|per\s?cent|year|month|week|day|" + "|".join(nums.SCALES) + ")"
 )
 _COUNTED_AFTER = regexes.compile(
     r"\s+(?:(?!the\b|these\b|those\b|its\b|their\b)[a-z]+\s+)?(?:cases|victims|persons|people|individuals|women|men|children|girls|boys|"
