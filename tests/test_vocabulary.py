@@ -83,3 +83,12 @@ def test_scales() -> None:
     words = [(w, str(n)) for word, n, abbrevs in found for w in (word, *abbrevs)]
     assert _one_meaning(words) == {}
     assert len(words) == len({w for w, _ in words})
+
+
+def test_intervals_know_every_scale_that_extraction_reads() -> None:
+    from decimal import Decimal
+
+    from tipcheck.match.intervals import half_unit
+
+    assert half_unit("27 million", "count") == Decimal(500_000)
+    assert half_unit("2 trillion", "count") == Decimal(500_000_000_000)  # was 0: "trillion" was missing

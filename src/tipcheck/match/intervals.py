@@ -25,7 +25,7 @@ from tipcheck.support import vocabulary
 APPROXIMATE = Decimal("0.05")
 _approximate: ContextVar[Decimal] = ContextVar("approximate", default=APPROXIMATE)
 # The scales that follow digits (vocabulary/scales.txt: from a thousand up, and abbreviations).
-_SCALES = {w: n for word, n, abbrevs in vocabulary.scales() for w in (word, *abbrevs) if 1000 <= n < 10**12}
+_SCALES = {w: n for word, n, abbrevs in vocabulary.scales() for w in (word, *abbrevs) if n >= 1000}
 _SCALE = regexes.compile(r"(?i)\b(" + "|".join(sorted(_SCALES, key=len, reverse=True)) + r")\b")
 _DIGITS = regexes.compile(r"\d[\d,\u00a0\u202f ]*(?:\.(\d+))?")
 INF = Decimal("Infinity")
