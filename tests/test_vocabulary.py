@@ -92,3 +92,39 @@ def test_intervals_know_every_scale_that_extraction_reads() -> None:
 
     assert half_unit("27 million", "count") == Decimal(500_000)
     assert half_unit("2 trillion", "count") == Decimal(500_000_000_000)  # was 0: "trillion" was missing
+
+
+def test_currencies() -> None:
+    found = vocabulary.currencies()
+    forms = [
+        (f.lower().removesuffix("(s)"), unit) for unit, before, after in found for f in (*before, *after)
+    ]
+    assert _one_meaning(forms) == {}
+    assert all(before or after for _, before, after in found)
+
+
+@pytest.mark.parametrize(
+    "text, quote, unit",
+    [
+        ("paid 400 manats each", "400 manats", "AZN"),
+        ("$298,500 in 2014", "$298,500", "USD"),
+        ("USD 5 million", "USD 5 million", "USD"),
+        ("Rs. 500", "Rs. 500", "INR"),
+        ("10 pounds  sterling", "10 pounds  sterling", "GBP"),
+        ("5 Hong Kong dollars", "5 Hong Kong dollars", "HKD"),
+        ("3 roubles", "3 roubles", "RUB"),
+        ("20 pence", "20 pence", "pence"),
+    ],
+)
+def test_money_is_read_from_the_currencies_file(text: str, quote: str, unit: str) -> None:
+    from tipcheck.figures.spans import candidates
+
+    money = [c for c in candidates(text) if c.kind == "money"]
+    assert [(text[c.start : c.end], c.unit) for c in money] == [(quote, unit)]
+
+
+def test_a_code_before_a_number_word_is_no_sum() -> None:
+    from tipcheck.figures.spans import candidates
+
+    assert [c.kind for c in candidates("USD five")] == ["count"]
+    assert [(c.kind, c.unit) for c in candidates("$ five")] == [("money", "USD")]

@@ -18,6 +18,7 @@ from tipcheck.figures import numbers as nums
 from tipcheck.figures.dates import DASH, DAY, MONTH, YEAR
 from tipcheck.model import Value
 from tipcheck.support import regex_cache as regexes
+from tipcheck.support import vocabulary
 
 MON = rf"(?i:{MONTH})"
 DAYX = rf"(?:{DAY}|(?i:{nums.ORDINAL_WORDS}))"  # "the fourth of July"  # month names in any case when digits stand beside them
@@ -112,17 +113,25 @@ def _money(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
     return "money", value, _currency(m["cur"])
 
 
+def _forms(written: str) -> tuple[str, ...]:
+    """'dollar(s)' -> ('dollar', 'dollars'): a form of vocabulary/currencies.txt as matched."""
+    return (written[:-3], written[:-3] + "s") if written.endswith("(s)") else (written,)
+
+
+def _alternatives(forms: list[str]) -> str:
+    """Longest first, so that 'pounds sterling' wins over 'pounds'; a space is any run of it."""
+    unique = sorted(set(forms), key=lambda f: (-len(f), f))
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in unique)
+
+
+_MONEY = vocabulary.currencies()
+# Every form, lower case, with its unit ("manat" -> "AZN"); a plural is looked up without its "s".
 _CURRENCIES = {
-    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "us dollar": "USD",
-    "u.s. dollar": "USD", "american dollar": "USD", "c$": "CAD", "canadian dollar": "CAD",
-    "a$": "AUD", "australian dollar": "AUD", "hong kong dollar": "HKD", "€": "EUR",
-    "eur": "EUR", "euro": "EUR", "£": "GBP", "gbp": "GBP", "pound": "GBP",
-    "pounds sterling": "GBP", "manat": "AZN", "azn": "AZN", "ruble": "RUB", "rouble": "RUB",
-    "rub": "RUB", "¥": "JPY", "yen": "JPY", "jpy": "JPY", "yuan": "CNY", "chinese yuan": "CNY",
-    "cny": "CNY", "franc": "CHF", "swiss franc": "CHF", "chf": "CHF", "cad": "CAD",
-    "aud": "AUD", "rupee": "INR", "rs": "INR", "rs.": "INR", "inr": "INR", "cent": "cent",
-    "pence": "pence", "guilder": "NLG", "dutch guilder": "NLG", "lira": "TRY",
-}  # fmt: skip
+    f.lower(): unit
+    for unit, before, after in _MONEY
+    for written in (*before, *after)
+    for f in _forms(written)[:1]
+}
 
 
 def _currency(text: str) -> str:
@@ -196,12 +205,15 @@ def _year_figure(m: re.Match[str]) -> tuple[str, Value, str | None]:
 
 
 _UNIT_TIME = r"(?P<u>years?|months?|weeks?|days?|decades?)"
-_CUR_BEFORE = r"(?P<cur>US\$|C\$|A\$|\$|€|£|¥|(?:USD|AZN|EUR|GBP|CHF|CAD|CNY|JPY|RUB|AUD|INR|Rs\.?)(?=\s?\d))"
+# Before the number, case as written: symbols, then codes (and "Rs.") that need digits after them.
+_BEFORE = [f for _, before, _ in _MONEY for f in before]
+_CUR_BEFORE = (
+    rf"(?P<cur>{_alternatives([f for f in _BEFORE if not f[-1].isalpha() and f[-1] != '.'])}|"
+    rf"(?:{_alternatives([f for f in _BEFORE if f[-1].isalpha() or f[-1] == '.'])})(?=\s?\d))"
+)
+# After it, in any case (the pattern's flag): names with their plurals, codes and symbols.
 _CUR_AFTER = (
-    r"(?P<cur>manats?|AZN|USD|(?:US|U\.S\.|american|canadian|australian|hong kong)\s+dollars?|dollars?|"
-    r"euros?|EUR|pounds(?:\s+sterling)?|GBP|roubles|rubles|RUB|€|£|¥|cents?|pence|yen|yuan|"
-    r"(?:chinese\s+)?yuan|(?:swiss\s+)?francs?|(?:dutch\s+)?guilders?|rupees?|Rs|CHF|CAD|CNY|JPY|"
-    r"AUD|INR|lira)(?!\w)"
+    rf"(?P<cur>{_alternatives([f for _, _, after in _MONEY for w in after for f in _forms(w)])})(?!\w)"
 )
 _ANNIV = r"(?:dozen)"
 
