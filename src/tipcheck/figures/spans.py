@@ -16,9 +16,9 @@ from decimal import Decimal
 from tipcheck.figures import dates
 from tipcheck.figures import numbers as nums
 from tipcheck.figures.dates import DASH, DAY, MONTH, YEAR
+from tipcheck.figures.money import CUR_AFTER, CUR_BEFORE, currency
 from tipcheck.model import Value
 from tipcheck.support import regex_cache as regexes
-from tipcheck.support import vocabulary
 
 MON = rf"(?i:{MONTH})"
 DAYX = rf"(?:{DAY}|(?i:{nums.ORDINAL_WORDS}))"  # "the fourth of July"  # month names in any case when digits stand beside them
@@ -110,33 +110,7 @@ def _money(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
     value = _scaled(m)
     if value is None:
         return None
-    return "money", value, _currency(m["cur"])
-
-
-def _forms(written: str) -> tuple[str, ...]:
-    """'dollar(s)' -> ('dollar', 'dollars'): a form of vocabulary/currencies.txt as matched."""
-    return (written[:-3], written[:-3] + "s") if written.endswith("(s)") else (written,)
-
-
-def _alternatives(forms: list[str]) -> str:
-    """Longest first, so that 'pounds sterling' wins over 'pounds'; a space is any run of it."""
-    unique = sorted(set(forms), key=lambda f: (-len(f), f))
-    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in unique)
-
-
-_MONEY = vocabulary.currencies()
-# Every form, lower case, with its unit ("manat" -> "AZN"); a plural is looked up without its "s".
-_CURRENCIES = {
-    f.lower(): unit
-    for unit, before, after in _MONEY
-    for written in (*before, *after)
-    for f in _forms(written)[:1]
-}
-
-
-def _currency(text: str) -> str:
-    low = re.sub(r"\s+", " ", text.lower().strip())
-    return _CURRENCIES.get(low) or _CURRENCIES.get(low.rstrip("s")) or text.upper()
+    return "money", value, currency(m["cur"])
 
 
 def _percent(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
@@ -205,16 +179,6 @@ def _year_figure(m: re.Match[str]) -> tuple[str, Value, str | None]:
 
 
 _UNIT_TIME = r"(?P<u>years?|months?|weeks?|days?|decades?)"
-# Before the number, case as written: symbols, then codes (and "Rs.") that need digits after them.
-_BEFORE = [f for _, before, _ in _MONEY for f in before]
-_CUR_BEFORE = (
-    rf"(?P<cur>{_alternatives([f for f in _BEFORE if not f[-1].isalpha() and f[-1] != '.'])}|"
-    rf"(?:{_alternatives([f for f in _BEFORE if f[-1].isalpha() or f[-1] == '.'])})(?=\s?\d))"
-)
-# After it, in any case (the pattern's flag): names with their plurals, codes and symbols.
-_CUR_AFTER = (
-    rf"(?P<cur>{_alternatives([f for _, _, after in _MONEY for w in after for f in _forms(w)])})(?!\w)"
-)
 _ANNIV = r"(?:dozen)"
 
 # (name, rank, flags, pattern, builder): rank breaks ties between spans of equal length.
@@ -276,8 +240,8 @@ PATTERNS: tuple[tuple[str, int, int, str, Build], ...] = (
         lambda m: _year_range_alt(m),
     ),
     ("year-dash", 1, 0, rf"(?<![\d.,-])(?P<a>{YEAR}){DASH}(?P<b>{YEAR}|\d\d)(?![\d-])", _year_range),
-    ("money-before", 1, 0, rf"{_CUR_BEFORE}\s?{_SCALED}", _money),
-    ("money-after", 1, re.I, rf"{_SCALED}\s*{_CUR_AFTER}", _money),
+    ("money-before", 1, 0, rf"{CUR_BEFORE}\s?{_SCALED}", _money),
+    ("money-after", 1, re.I, rf"{_SCALED}\s*{CUR_AFTER}", _money),
     (
         "percent",
         1,
