@@ -128,3 +128,16 @@ def test_a_code_before_a_number_word_is_no_sum() -> None:
 
     assert [c.kind for c in candidates("USD five")] == ["count"]
     assert [(c.kind, c.unit) for c in candidates("$ five")] == [("money", "USD")]
+
+
+KNOWN_TAGS = {"unit", "one", "year", "sex", "minor"}
+
+
+def test_counted_nouns() -> None:
+    found = vocabulary.counted()
+    assert all(tags <= KNOWN_TAGS for _, tags, _, _ in found)
+    assert all(singulars for _, _, singulars, _ in found), "every noun names its singular"
+    forms = [(f, unit) for unit, _, singulars, plurals in found for f in (unit, *singulars, *plurals)]
+    assert _one_meaning(forms) == {}
+    for tag in KNOWN_TAGS:
+        assert any(tag in tags for _, tags, _, _ in found), f"no noun tagged {tag}"

@@ -19,6 +19,7 @@ from tipcheck.figures.dates import DASH, DAY, MONTH, YEAR
 from tipcheck.figures.money import CUR_AFTER, CUR_BEFORE, currency
 from tipcheck.model import Value
 from tipcheck.support import regex_cache as regexes
+from tipcheck.support import vocabulary
 
 MON = rf"(?i:{MONTH})"
 DAYX = rf"(?:{DAY}|(?i:{nums.ORDINAL_WORDS}))"  # "the fourth of July"  # month names in any case when digits stand beside them
@@ -334,14 +335,18 @@ _COMPILED = tuple(
 _LONE_ONE = regexes.compile(r"(?i)^(?:one|a)$")
 _ONE_OK_AFTER = regexes.compile(
     r"(?i)\s+(?:(?:more|other|single|additional|foreign|potential|[a-z]+-old)\s+)?"
-    r"(?:girl|boy|man|woman|victim|person|child|trafficker|case|crime|country|group|"
-    r"organized|criminal|NGO|shelter|percent|per\s?cent|year|month|week|day|" + "|".join(nums.SCALES) + ")"
+    r"(?:organized|criminal|NGO|percent|per\s?cent|year|month|week|day|"
+    + "|".join(
+        [*(singulars[0] for _, tags, singulars, _ in vocabulary.counted() if "one" in tags), *nums.SCALES]
+    )
+    + ")"
 )
 _COUNTED_AFTER = regexes.compile(
-    r"\s+(?:(?!the\b|these\b|those\b|its\b|their\b)[a-z]+\s+)?(?:cases|victims|persons|people|individuals|women|men|children|girls|boys|"
-    r"traffickers|crimes|facts|requests|calls|workers|migrants|countries|groups|students|"
-    r"places|beds|shelters|arrests|convictions|prosecutions|investigations|officers|"
-    r"families|households)\b"
+    r"\s+(?:(?!the\b|these\b|those\b|its\b|their\b)[a-z]+\s+)?(?:"
+    + "|".join(
+        f for unit, tags, _, plurals in vocabulary.counted() if "year" in tags for f in (unit, *plurals)
+    )
+    + r")\b"
 )
 _ORDINAL_SKIP_AFTER = regexes.compile(r"(?i)\s*(?:time|place|step|glance|hand|look|half|quarter|of all)\b")
 _ORDINAL_SKIP_BEFORE = regexes.compile(r"(?i)\b(?:at|the very)\s+$")
