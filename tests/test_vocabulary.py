@@ -141,3 +141,13 @@ def test_counted_nouns() -> None:
     assert _one_meaning(forms) == {}
     for tag in KNOWN_TAGS:
         assert any(tag in tags for _, tags, _, _ in found), f"no noun tagged {tag}"
+
+
+def test_concepts() -> None:
+    found = vocabulary.concepts()
+    assert all(tags <= {"modifier"} for _, tags, _ in found)
+    synonyms = [(s.strip('"'), concept) for concept, _, syns in found for s in syns]
+    assert all(s == s.lower() for s, _ in synonyms), "synonyms are written in lower case"
+    assert _one_meaning(synonyms) == {}
+    assert len(synonyms) == len({s for s, _ in synonyms}), "a synonym listed twice"
+    assert all(syns for _, _, syns in found)

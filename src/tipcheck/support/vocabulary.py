@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 
 FOLDER = Path(__file__).resolve().parents[1] / "vocabulary"
-FILES = ("countries.txt", "scales.txt", "currencies.txt", "counted.txt")
+FILES = ("countries.txt", "scales.txt", "currencies.txt", "counted.txt", "concepts.txt")
 
 
 class VocabularyError(ValueError):
