@@ -15,38 +15,49 @@ from functools import lru_cache
 from tipcheck.support import regex_cache as regexes
 from tipcheck.support import vocabulary
 
+# The country every draft is about: naming it measures nothing (see NOT_CONCEPTS).
+HOME = "Azerbaijan"
+
+
+def country_concept(name: str) -> str | None:
+    """The concept of a country of vocabulary/countries.txt ('Georgia' -> 'georgia'), None
+    for the home country."""
+    return None if name == HOME else name.lower()
+
+
+def _add(phrases: dict[str, str], words: dict[str, str], synonym: str, concept: str) -> None:
+    """A plain word (a-z) is a word, anything else a phrase, a word in double quotes a
+    phrase of one word. A synonym with two meanings is an error in the files."""
+    table = words if synonym.isascii() and synonym.isalpha() else phrases
+    synonym = synonym.strip('"')
+    if table.setdefault(synonym, concept) != concept:
+        raise vocabulary.VocabularyError(f"{synonym!r} means both {table[synonym]!r} and {concept!r}")
+
 
 def _tables() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
-    """vocabulary/concepts.txt as (phrases, words, modifier concepts): a plain word (a-z) is
-    a word, anything else a phrase, and a word in double quotes a phrase of one word."""
+    """(phrases, words, modifier concepts) of vocabulary/concepts.txt and countries.txt.
+    Every country but the home one is a modifier: a claim about Georgia's victims cannot
+    back a figure about Azerbaijan's."""
     phrases: dict[str, str] = {}
     words: dict[str, str] = {}
+    modifiers = {c for c, tags, _ in vocabulary.concepts() if "modifier" in tags}
     for concept, _, synonyms in vocabulary.concepts():
         for synonym in synonyms:
-            if synonym.isascii() and synonym.isalpha():
-                words[synonym] = concept
-            else:
-                phrases[synonym.strip('"')] = concept
-    return phrases, words, frozenset(c for c, tags, _ in vocabulary.concepts() if "modifier" in tags)
+            _add(phrases, words, synonym, concept)
+    for name, aliases, others in vocabulary.countries():
+        concept = country_concept(name)
+        if concept is not None:
+            modifiers.add(concept)
+            for synonym in (name, *aliases, *others):
+                _add(phrases, words, synonym.lower(), concept)
+    return phrases, words, frozenset(modifiers)
 
 
-# Multi-word phrases are matched first: they would otherwise be split into misleading words.
-PHRASES, WORDS, _MODIFIERS = _tables()
+# Phrases are matched first: they would otherwise be split into misleading single words.
+# Modifiers are concepts that change what is measured: a claim that lacks one cannot back
+# a figure that has it ("average age" is not "aged 18-25").
+PHRASES, WORDS, MODIFIERS = _tables()
 
-# Concepts that change what is measured: a claim that lacks one cannot back a figure
-# that has it ("average age" is not "aged 18-25"; Georgia's victims are not Azerbaijan's).
-# Other countries: a figure about Georgia is not one about Azerbaijan.
-COUNTRIES: dict[str, str] = {
-    "georgia": "georgia", "georgian": "georgia", "armenia": "armenia", "armenian": "armenia",
-    "iran": "iran", "iranian": "iran", "kazakhstan": "kazakhstan", "ukraine": "ukraine",
-    "moldova": "moldova", "belarus": "belarus", "uzbekistan": "uzbekistan", "tajikistan": "tajikistan",
-    "kyrgyzstan": "kyrgyzstan", "turkmenistan": "turkmenistan", "estonia": "estonia", "latvia": "latvia",
-    "lithuania": "lithuania", "india": "india", "sudan": "sudan", "cuba": "cuba", "serbia": "serbia",
-    "bulgaria": "bulgaria", "europe": "europe", "european": "europe", "eu": "europe",
-}  # fmt: skip
-WORDS.update(COUNTRIES)
-
-MODIFIERS = _MODIFIERS | frozenset(COUNTRIES.values())
 # Concepts that do not name what an event is (for `head`).
 _NOT_HEADS = frozenset({"approve", "first", "second", "third", "amend", "trafficking", "person"})
 
