@@ -40,7 +40,7 @@ def test_a_malformed_line_names_file_and_line(line: str, why: str) -> None:
 
 def test_an_error_in_a_shipped_file_names_its_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "countries.txt").write_text("# countries\nGeorgia\nMoldova: ,\n", encoding="utf-8")
-    monkeypatch.setattr(vocabulary, "FOLDER", tmp_path)
+    monkeypatch.setattr(vocabulary, "FOLDER", str(tmp_path))
     vocabulary.lines.cache_clear()
     vocabulary.countries.cache_clear()
     try:
@@ -62,7 +62,7 @@ def test_the_grammar() -> None:
 
 @pytest.mark.parametrize("name", vocabulary.FILES)
 def test_every_file_explains_itself_and_is_not_empty(name: str) -> None:
-    text = (vocabulary.FOLDER / name).read_text(encoding="utf-8")
+    text = (Path(vocabulary.FOLDER) / name).read_text(encoding="utf-8")
     assert text.startswith("# "), f"{name} must start with a comment explaining its format"
     assert vocabulary.lines(name)
 

@@ -15,10 +15,10 @@ once per process.
 
 from __future__ import annotations
 
+import os
 from functools import cache
-from pathlib import Path
 
-FOLDER = Path(__file__).resolve().parents[1] / "vocabulary"
+FOLDER = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "vocabulary")
 FILES = ("countries.txt", "scales.txt", "currencies.txt", "counted.txt", "concepts.txt")
 
 
@@ -31,7 +31,7 @@ Line = tuple[int, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
 def _items(text: str) -> tuple[str, ...]:
-    return tuple(item.strip() for item in text.split(",")) if text.strip() else ()
+    return tuple([item.strip() for item in text.split(",")]) if text and not text.isspace() else ()
 
 
 def parse(text: str, name: str) -> tuple[Line, ...]:
@@ -39,22 +39,23 @@ def parse(text: str, name: str) -> tuple[Line, ...]:
     out: list[Line] = []
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
-        if not line or line.startswith("#"):
+        if not line or line[0] == "#":
             continue
         head, _, rest = line.partition(":")
-        first, bar, second = rest.partition("|")
+        first, _, second = rest.partition("|")
         head, tags = head.strip(), ""
-        if head.endswith("]"):
+        if head[-1:] == "]":
             head, _, tags = head[:-1].partition("[")
             head = head.strip()
-        problem = _problem(head, tags, first, second)
+        found = _items(tags), _items(first), _items(second)
+        problem = _problem(head, found, second)
         if problem:
             raise VocabularyError(f"{name}:{number}: {problem} in {raw!r}")
-        out.append((number, head, _items(tags), _items(first), _items(second) if bar else ()))
+        out.append((number, head, *found))
     return tuple(out)
 
 
-def _problem(head: str, tags: str, first: str, second: str) -> str | None:
+def _problem(head: str, found: tuple[tuple[str, ...], ...], second: str) -> str | None:
     if not head:
         return "no head before the ':'"
     if "|" in head:
@@ -63,9 +64,9 @@ def _problem(head: str, tags: str, first: str, second: str) -> str | None:
         return "a '[' or ']' outside the tags at the end of the head"
     if "|" in second:
         return "more than one '|'"
-    if any(not t for t in _items(tags)):
+    if "" in found[0]:
         return "an empty tag"
-    if any(not i for i in (*_items(first), *_items(second))):
+    if "" in found[1] or "" in found[2]:
         return "an empty item (',,' or a ',' at an end)"
     return None
 
@@ -73,12 +74,13 @@ def _problem(head: str, tags: str, first: str, second: str) -> str | None:
 @cache
 def lines(name: str) -> tuple[Line, ...]:
     """The parsed lines of one file of tipcheck/vocabulary/, read once."""
-    path = FOLDER / name
-    return parse(path.read_text(encoding="utf-8"), str(path))
+    path = os.path.join(FOLDER, name)
+    with open(path, encoding="utf-8") as file:
+        return parse(file.read(), path)
 
 
 def _error(name: str, number: int, why: str) -> VocabularyError:
-    return VocabularyError(f"{FOLDER / name}:{number}: {why}")
+    return VocabularyError(f"{os.path.join(FOLDER, name)}:{number}: {why}")
 
 
 @cache
