@@ -12,10 +12,17 @@ import re
 
 from tipcheck.audit.base import AuditCheck, Issue, canonical, exact, show, where
 from tipcheck.model import Claim, Registry
+from tipcheck.support import vocabulary
 
 _RANGE = re.compile(r"\b(\d{1,3})\s*[-–]\s*(\d{1,3})\b")
 _OVER = re.compile(r"\b(?:over|above|older than)\s+(\d{1,3})\b")
-_MINORS = ("girls", "boys", "children", "minors", "girl", "boy", "child", "minor")
+# Units that count minors: every form of a `minor` noun of vocabulary/counted.txt.
+_MINORS = frozenset(
+    f
+    for unit, tags, singulars, plurals in vocabulary.counted()
+    if "minor" in tags
+    for f in (unit, *singulars, *plurals)
+)
 
 
 def bracket(claim: Claim) -> tuple[int, int] | None:

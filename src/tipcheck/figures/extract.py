@@ -17,6 +17,7 @@ from tipcheck.figures import numbers as nums
 from tipcheck.figures.spans import NUM, Candidate, candidates
 from tipcheck.model import Figure, Period
 from tipcheck.support import regex_cache as regexes
+from tipcheck.support import vocabulary
 from tipcheck.text.sentences import Sentence, sentences
 
 QUALIFIER_WORDS = {
@@ -40,17 +41,13 @@ _HEDGE = regexes.compile(
 _HEDGE_KINDS = {"count", "money", "percent", "ratio", "duration"}
 _WINDOWED = {"count", "money", "percent", "ratio"}
 
+# "54 victims", "one woman": each form of a `unit` noun of vocabulary/counted.txt -> its unit.
 UNIT_NOUNS = {
-    "person": "persons", "persons": "persons", "people": "persons", "individuals": "persons",
-    "individual": "persons", "victim": "victims", "victims": "victims", "woman": "women",
-    "women": "women", "man": "men", "men": "men", "girl": "girls", "girls": "girls",
-    "boy": "boys", "boys": "boys", "child": "children", "children": "children",
-    "trafficker": "traffickers", "traffickers": "traffickers", "case": "cases",
-    "cases": "cases", "crime": "crimes", "crimes": "crimes", "fact": "facts", "facts": "facts",
-    "request": "requests", "requests": "requests", "call": "calls", "calls": "calls",
-    "country": "countries", "countries": "countries", "group": "groups", "groups": "groups",
-    "recommendation": "recommendations", "recommendations": "recommendations",
-}  # fmt: skip
+    form: unit
+    for unit, tags, singulars, plurals in vocabulary.counted()
+    if "unit" in tags
+    for form in (*singulars, unit, *plurals)
+}
 _STOP = {
     "a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "by", "and", "or", "were",
     "was", "is", "are", "be", "been", "have", "has", "had", "it", "its", "their", "them",

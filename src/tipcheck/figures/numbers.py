@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from tipcheck.model import Number
 from tipcheck.support import regex_cache as regexes
+from tipcheck.support import vocabulary
 
 ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -22,10 +23,9 @@ TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
-SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-          "trillion": 1_000_000_000_000}  # fmt: skip
-SCALE_ABBREV = {"mln": 1_000_000, "bn": 1_000_000_000, "billions": 1_000_000_000,
-                "millions": 1_000_000, "thousands": 1_000}  # fmt: skip
+# vocabulary/scales.txt: the words ("million") and their abbreviations ("mln").
+SCALES = {word: n for word, n, _ in vocabulary.scales()}
+SCALE_ABBREV = {abbrev: n for _, n, abbrevs in vocabulary.scales() for abbrev in abbrevs}
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
@@ -53,7 +53,12 @@ WORDS = rf"(?<![\w-])(?:{_ONE_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_ONE_WORD}))*(?![
 _ord_alt = "|".join(sorted(ORDINALS, key=len, reverse=True))
 ORDINAL_WORDS = rf"(?<![\w-])(?:(?:{'|'.join(TENS)})[-\u2010\u2011 ])?(?:{_ord_alt})(?![\w-])"
 ORDINAL_DIGITS = r"(?<![\w.])\d+(?:st|nd|rd|th)(?!\w)"
-SCALE_WORD = r"(?:trillion|billion|million|thousand|mln|bn)\b"
+# A scale after digits ("27 million", "5 mln"): the words from a thousand up, and abbreviations.
+SCALE_WORD = (
+    "(?:"
+    + "|".join(sorted((w for w, n in (SCALES | SCALE_ABBREV).items() if n >= 1000), key=len, reverse=True))
+    + r")\b"
+)
 
 _WORD_SPLIT = regexes.compile(r"[\s\u2010\u2011-]+")
 

@@ -16,8 +16,10 @@ from decimal import Decimal
 from tipcheck.figures import dates
 from tipcheck.figures import numbers as nums
 from tipcheck.figures.dates import DASH, DAY, MONTH, YEAR
+from tipcheck.figures.money import CUR_AFTER, CUR_BEFORE, currency
 from tipcheck.model import Value
 from tipcheck.support import regex_cache as regexes
+from tipcheck.support import vocabulary
 
 MON = rf"(?i:{MONTH})"
 DAYX = rf"(?:{DAY}|(?i:{nums.ORDINAL_WORDS}))"  # "the fourth of July"  # month names in any case when digits stand beside them
@@ -109,25 +111,7 @@ def _money(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
     value = _scaled(m)
     if value is None:
         return None
-    return "money", value, _currency(m["cur"])
-
-
-_CURRENCIES = {
-    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "us dollar": "USD",
-    "u.s. dollar": "USD", "american dollar": "USD", "c$": "CAD", "canadian dollar": "CAD",
-    "a$": "AUD", "australian dollar": "AUD", "hong kong dollar": "HKD", "€": "EUR",
-    "eur": "EUR", "euro": "EUR", "£": "GBP", "gbp": "GBP", "pound": "GBP",
-    "pounds sterling": "GBP", "manat": "AZN", "azn": "AZN", "ruble": "RUB", "rouble": "RUB",
-    "rub": "RUB", "¥": "JPY", "yen": "JPY", "jpy": "JPY", "yuan": "CNY", "chinese yuan": "CNY",
-    "cny": "CNY", "franc": "CHF", "swiss franc": "CHF", "chf": "CHF", "cad": "CAD",
-    "aud": "AUD", "rupee": "INR", "rs": "INR", "rs.": "INR", "inr": "INR", "cent": "cent",
-    "pence": "pence", "guilder": "NLG", "dutch guilder": "NLG", "lira": "TRY",
-}  # fmt: skip
-
-
-def _currency(text: str) -> str:
-    low = re.sub(r"\s+", " ", text.lower().strip())
-    return _CURRENCIES.get(low) or _CURRENCIES.get(low.rstrip("s")) or text.upper()
+    return "money", value, currency(m["cur"])
 
 
 def _percent(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
@@ -198,13 +182,6 @@ def _year_figure(m: re.Match[str]) -> tuple[str, Value, str | None]:
 
 
 _UNIT_TIME = r"(?P<u>years?|months?|weeks?|days?|decades?)"
-_CUR_BEFORE = r"(?P<cur>US\$|C\$|A\$|\$|€|£|¥|(?:USD|AZN|EUR|GBP|CHF|CAD|CNY|JPY|RUB|AUD|INR|Rs\.?)(?=\s?\d))"
-_CUR_AFTER = (
-    r"(?P<cur>manats?|AZN|USD|(?:US|U\.S\.|american|canadian|australian|hong kong)\s+dollars?|dollars?|"
-    r"euros?|EUR|pounds(?:\s+sterling)?|GBP|roubles|rubles|RUB|€|£|¥|cents?|pence|yen|yuan|"
-    r"(?:chinese\s+)?yuan|(?:swiss\s+)?francs?|(?:dutch\s+)?guilders?|rupees?|Rs|CHF|CAD|CNY|JPY|"
-    r"AUD|INR|lira)(?!\w)"
-)
 _ANNIV = r"(?:dozen)"
 
 # (name, rank, flags, pattern, builder): rank breaks ties between spans of equal length.
@@ -266,8 +243,8 @@ PATTERNS: tuple[tuple[str, int, int, str, Build], ...] = (
         lambda m: _year_range_alt(m),
     ),
     ("year-dash", 1, 0, rf"(?<![\d.,-])(?P<a>{YEAR}){DASH}(?P<b>{YEAR}|\d\d)(?![\d-])", _year_range),
-    ("money-before", 1, 0, rf"{_CUR_BEFORE}\s?{_SCALED}", _money),
-    ("money-after", 1, re.I, rf"{_SCALED}\s*{_CUR_AFTER}", _money),
+    ("money-before", 1, 0, rf"{CUR_BEFORE}\s?{_SCALED}", _money),
+    ("money-after", 1, re.I, rf"{_SCALED}\s*{CUR_AFTER}", _money),
     (
         "percent",
         1,
@@ -360,15 +337,18 @@ _COMPILED = tuple(
 _LONE_ONE = regexes.compile(r"(?i)^(?:one|a)$")
 _ONE_OK_AFTER = regexes.compile(
     r"(?i)\s+(?:(?:more|other|single|additional|foreign|potential|[a-z]+-old)\s+)?"
-    r"(?:girl|boy|man|woman|victim|person|child|trafficker|case|crime|country|group|"
-    r"organized|criminal|NGO|shelter|percent|per\s?cent|million|billion|thousand|hundred|"
-    r"year|month|week|day)"
+    r"(?:organized|criminal|NGO|percent|per\s?cent|year|month|week|day|"
+    + "|".join(
+        [*(singulars[0] for _, tags, singulars, _ in vocabulary.counted() if "one" in tags), *nums.SCALES]
+    )
+    + ")"
 )
 _COUNTED_AFTER = regexes.compile(
-    r"\s+(?:(?!the\b|these\b|those\b|its\b|their\b)[a-z]+\s+)?(?:cases|victims|persons|people|individuals|women|men|children|girls|boys|"
-    r"traffickers|crimes|facts|requests|calls|workers|migrants|countries|groups|students|"
-    r"places|beds|shelters|arrests|convictions|prosecutions|investigations|officers|"
-    r"families|households)\b"
+    r"\s+(?:(?!the\b|these\b|those\b|its\b|their\b)[a-z]+\s+)?(?:"
+    + "|".join(
+        f for unit, tags, _, plurals in vocabulary.counted() if "year" in tags for f in (unit, *plurals)
+    )
+    + r")\b"
 )
 _ORDINAL_SKIP_AFTER = regexes.compile(r"(?i)\s*(?:time|place|step|glance|hand|look|half|quarter|of all)\b")
 _ORDINAL_SKIP_BEFORE = regexes.compile(r"(?i)\b(?:at|the very)\s+$")

@@ -53,9 +53,12 @@ Feature = tuple[frozenset[str], frozenset[str], "str | None"]
 
 
 def features_of(claim: Claim) -> Feature:
-    """What a claim is about, for alignment: its concepts, the concepts and years of its
-    event (for dates), and its head noun. The registry index stores these."""
+    """What a claim is about, for alignment: its concepts (its place's among them), the
+    concepts and years of its event (for dates), and its head noun. The registry index stores these."""
     concepts = lexicon.concept_set(f"{claim.metric} {claim.unit or ''}")
+    place = lexicon.country_concept(claim.place) if claim.place else None
+    if place is not None:  # `place: Georgia` says what "in Georgia" in the metric would
+        concepts |= {place}
     # A dated claim's own year is its value, not part of what the event is.
     own = _years(str(claim.value)) if claim.kind in ("date", "year") else frozenset()
     return concepts, concepts | (_years(claim.metric) - own), lexicon.head(claim.metric)

@@ -17,15 +17,17 @@ from decimal import Decimal
 
 from tipcheck.model import Value, iso_bounds
 from tipcheck.support import regex_cache as regexes
+from tipcheck.support import vocabulary
 
 # "approximately" tolerates 5 percent: "nearly 500" is backed by 486 and "about $300,000"
 # by $298,500, while "around 30 million" is not backed by 27 million.
 # The configuration's `tolerances: approximately` may change it for one verification.
 APPROXIMATE = Decimal("0.05")
 _approximate: ContextVar[Decimal] = ContextVar("approximate", default=APPROXIMATE)
-_SCALE = regexes.compile(r"(?i)\b(million|billion|thousand|mln|bn)\b")
+# The scales that follow digits (vocabulary/scales.txt: from a thousand up, and abbreviations).
+_SCALES = {w: n for word, n, abbrevs in vocabulary.scales() for w in (word, *abbrevs) if n >= 1000}
+_SCALE = regexes.compile(r"(?i)\b(" + "|".join(sorted(_SCALES, key=len, reverse=True)) + r")\b")
 _DIGITS = regexes.compile(r"\d[\d,\u00a0\u202f ]*(?:\.(\d+))?")
-_SCALES = {"million": 10**6, "mln": 10**6, "billion": 10**9, "bn": 10**9, "thousand": 10**3}
 INF = Decimal("Infinity")
 
 

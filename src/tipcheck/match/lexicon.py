@@ -2,9 +2,9 @@
 
 Editors restate the sources in other words ("brought to justice", "prosecuted", "held
 criminally liable"); this table folds such phrasings into one concept, so that a draft's
-wording and a claim's metric can be compared. It is deliberately a plain table: a
-missing synonym shows up as an unsourced figure in the evaluation, never as a silent
-guess. Phrases are matched before single words.
+wording and a claim's metric can be compared. It is deliberately a plain table
+(vocabulary/concepts.txt): a missing synonym shows up as an unsourced figure in the
+evaluation, never as a silent guess. Phrases are matched before single words.
 """
 
 from __future__ import annotations
@@ -13,129 +13,51 @@ import re
 from functools import lru_cache
 
 from tipcheck.support import regex_cache as regexes
+from tipcheck.support import vocabulary
 
-# Multi-word phrases first: they would otherwise be split into misleading single words.
-PHRASES: dict[str, str] = {
-    "brought to justice": "prosecute", "brought to criminal responsibility": "prosecute",
-    "brought to responsibility": "prosecute", "criminally liable": "prosecute",
-    "criminal responsibility": "prosecute", "held liable": "prosecute",
-    "accusatory sentences": "sentence", "once only payments": "allowance",
-    "one-time": "allowance", "one time": "allowance", "lump sum": "allowance",
-    "hot line": "hotline", "help line": "hotline", "helpline": "hotline",
-    "non-governmental": "ngo", "non governmental": "ngo", "civil society": "ngo",
-    "national action plan": "plan", "action plan": "plan", "state department": "tip",
-    "trafficking in persons report": "tip", "tip report": "tip", "minimum standards": "tip",
-    "watch list": "watchlist", "sent to court": "court", "forwarded to the court": "court",
-    "referred to court": "court", "to the court": "court", "to court": "court",
-    "forced labour": "labour", "forced labor": "labour", "sexual exploitation": "sexual",
-    "sex trafficking": "sexual", "united arab emirates": "uae", "russian federation": "russia",
-    "world day": "worldday", "policy or pattern": "pattern", "victim assistance center": "aidcenter",
-    "aid center": "aidcenter", "assistance center": "aidcenter", "support center": "supportcenter",
-    "support fund": "supportfund", "employment service": "employmentservice",
-    "state bodies": "statebody", "state agencies": "statebody", "government agencies": "statebody",
-    "criminal groups": "group", "criminal group": "group", "organized criminal": "organised",
-    "organised criminal": "organised", "minor children": "minor", "birth certificate": "birthcertificate",
-    "financial aid": "financial", "financial support": "financial", "financial assistance": "financial",
-    "study abroad": "study", "marriage with a foreigner": "marriage", "jobs abroad": "jobabroad",
-    "job in the overseas": "jobabroad", "work abroad": "jobabroad", "jobs overseas": "jobabroad",
-    "awareness raising": "awareness", "awareness-raising": "awareness", "round table": "seminar",
-    "milli mejlis": "parliament", "board meeting": "boardmeeting", "secondary education": "secondary",
-    "incomplete secondary": "incomplete", "higher education": "higher", "no education": "uneducated",
-    "without education": "uneducated", "land parcel": "land", "legal assistance": "legal",
-    "medical assistance": "medical", "psychological assistance": "psychological",
-    "date back": "history", "dates back": "history", "dating back": "history", "trace back": "history",
-    "traces back": "history", "working abroad": "jobabroad", "job abroad": "jobabroad",
-    "studying abroad": "study", "marrying a foreigner": "marriage", "marriage to a foreigner": "marriage",
-}  # fmt: skip
+# The country every draft is about: naming it measures nothing (see NOT_CONCEPTS).
+HOME = "Azerbaijan"
 
-WORDS: dict[str, str] = {
-    "victim": "victim", "survivor": "victim", "trafficking": "trafficking",
-    "trafficked": "trafficking", "thb": "trafficking", "person": "person", "people": "person",
-    "individual": "person", "woman": "woman", "women": "woman", "female": "woman",
-    "man": "man", "men": "man", "male": "man", "girl": "girl", "boy": "boy", "child": "child",
-    "children": "child", "minor": "minor", "foreign": "foreign", "foreigner": "foreign",
-    "citizen": "foreign", "trafficker": "trafficker", "perpetrator": "trafficker",
-    "identify": "identify", "identified": "identify", "identification": "identify",
-    "recognise": "identify", "recognize": "identify", "recognised": "identify",
-    "recognized": "identify", "reveal": "identify", "revealed": "identify", "determined": "identify",
-    "detected": "identify",
-    "prosecute": "prosecute", "prosecuted": "prosecute", "prosecution": "prosecute",
-    "charge": "prosecute", "charged": "prosecute", "accuse": "prosecute", "accused": "prosecute",
-    "convict": "sentence", "convicted": "sentence", "conviction": "sentence",
-    "sentence": "sentence", "sentenced": "sentence", "jailed": "sentence",
-    "crime": "crime", "case": "crime", "offence": "crime", "offense": "crime", "fact": "crime",
-    "criminal": "crime", "court": "court", "trial": "court", "investigate": "investigate",
-    "investigated": "investigate", "investigation": "investigate", "register": "register",
-    "registered": "register", "recorded": "register", "track": "track", "tracked": "track",
-    "shelter": "shelter", "sheltered": "shelter", "host": "shelter", "hosted": "shelter",
-    "accommodate": "shelter", "accommodation": "shelter", "capacity": "capacity", "bed": "capacity",
-    "house": "shelter", "housed": "shelter", "housing": "shelter", "accommodates": "shelter",
-    "allowance": "allowance", "payment": "allowance", "paid": "allowance",
-    "pay": "allowance", "grant": "allowance", "job": "job", "employment": "job", "employ": "job",
-    "employed": "job", "vocational": "vocational", "training": "vocational", "course": "vocational",
-    "ngo": "ngo", "ngos": "ngo", "hotline": "hotline", "request": "request", "call": "request",
-    "inquiry": "request", "enquiry": "request", "country": "country", "nation": "country",
-    "tier": "tier", "category": "tier",
-    "class": "tier", "plan": "plan", "nap": "plan", "approve": "approve", "approved": "approve",
-    "endorse": "approve", "endorsed": "approve", "adopt": "approve", "adopted": "approve",
-    "sign": "approve", "signed": "approve", "decree": "decree", "decision": "decision",
-    "law": "law", "amend": "amend", "amended": "amend", "amendment": "amend", "change": "amend",
-    "fund": "fund", "funding": "fund", "allocate": "fund", "allocated": "fund", "budget": "fund",
-    "spend": "fund", "spent": "fund", "exploit": "exploit",
-    "exploited": "exploit", "exploitation": "exploit", "labour": "labour", "labor": "labour",
-    "sexual": "sexual", "sex": "sexual", "turkey": "turkey", "russia": "russia", "uae": "uae",
-    "emirates": "uae", "dubai": "uae", "russian": "russia", "chinese": "china", "china": "china",
-    "education": "education", "educated": "education", "secondary": "secondary",
-    "incomplete": "incomplete", "higher": "higher", "university": "university",
-    "universities": "university", "uneducated": "uneducated", "college": "college",
-    "police": "police", "district": "district", "city": "district", "seminar": "seminar",
-    "conference": "seminar", "meeting": "meeting", "event": "activity", "activity": "activity",
-    "marry": "marriage", "marrying": "marriage", "marriage": "marriage", "study": "study",
-    "studying": "study", "abroad": "abroad", "overseas": "abroad", "average": "average",
-    "median": "average", "rate": "rate", "increase": "increase", "rise": "increase",
-    "rose": "increase", "grew": "increase", "growth": "increase", "staff": "staff",
-    "operator": "staff", "employee": "staff", "officer": "staff", "day": "day",
-    "awareness": "awareness", "wanted": "wanted", "arrest": "arrest", "arrested": "arrest",
-    "interpol": "wanted", "refer": "refer", "referred": "refer", "sent": "refer",
-    "directed": "refer", "family": "family", "families": "family", "reunite": "family",
-    "raid": "raid", "raids": "raid", "anniversary": "anniversary",
-    "recommendation": "recommendation", "greta": "greta", "decrease": "decrease",
-    "decline": "decrease", "fall": "decrease", "fell": "decrease", "drop": "decrease",
-    "reduce": "decrease", "reduced": "decrease", "cut": "decrease", "cutting": "decrease", "share": "share",
-    "proportion": "share", "history": "history", "start": "history",
-    "began": "history", "begin": "history", "consecutive": "consecutive", "age": "age",
-    "aged": "age", "old": "age", "legal": "legal", "medical": "medical",
-    "psychological": "psychological", "clothes": "clothes", "food": "clothes",
-    "kindergarten": "kindergarten", "iom": "iom", "parliament": "parliament", "repatriation": "repatriation", "rehabilitation": "rehabilitation",
-    "reintegration": "rehabilitation", "stakeholder": "statebody", "agency": "statebody",
-    "body": "statebody", "potential": "potential", "group": "group", "organised": "organised",
-    "organized": "organised", "other": "other", "open": "establish", "opened": "establish",
-    "launch": "establish", "launched": "establish", "establish": "establish", "established": "establish",
-    "founded": "establish", "designate": "designate", "designated": "designate", "project": "project",
-    "embassy": "embassy", "donor": "donor", "new": "new", "prison": "sentence",
-    "jail": "sentence", "imprisonment": "sentence", "penalty": "sentence", "penalties": "sentence",
-    "protocol": "protocol", "convention": "convention", "estimate": "estimate", "estimated": "estimate", "first": "first", "second": "second", "third": "third",
-    "worldwide": "worldwide", "global": "worldwide",
-    "world": "worldwide", "database": "database",
-}  # fmt: skip
 
-# Concepts that change what is measured: a claim that lacks one cannot back a figure
-# that has it ("average age" is not "aged 18-25"; Georgia's victims are not Azerbaijan's).
-# Other countries: a figure about Georgia is not one about Azerbaijan.
-COUNTRIES: dict[str, str] = {
-    "georgia": "georgia", "georgian": "georgia", "armenia": "armenia", "armenian": "armenia",
-    "iran": "iran", "iranian": "iran", "kazakhstan": "kazakhstan", "ukraine": "ukraine",
-    "moldova": "moldova", "belarus": "belarus", "uzbekistan": "uzbekistan", "tajikistan": "tajikistan",
-    "kyrgyzstan": "kyrgyzstan", "turkmenistan": "turkmenistan", "estonia": "estonia", "latvia": "latvia",
-    "lithuania": "lithuania", "india": "india", "sudan": "sudan", "cuba": "cuba", "serbia": "serbia",
-    "bulgaria": "bulgaria", "europe": "europe", "european": "europe", "eu": "europe",
-}  # fmt: skip
-WORDS.update(COUNTRIES)
+def country_concept(name: str) -> str | None:
+    """The concept of a country of vocabulary/countries.txt ('Georgia' -> 'georgia'), None
+    for the home country."""
+    return None if name == HOME else name.lower()
 
-MODIFIERS = frozenset(
-    {"average", "rate", "increase", "new", "project", "embassy", "donor", "estimate", "turkey", "russia",
-     "uae", "china", *COUNTRIES.values()}
-)  # fmt: skip
+
+def _add(phrases: dict[str, str], words: dict[str, str], synonym: str, concept: str) -> None:
+    """A plain word (a-z) is a word, anything else a phrase, a word in double quotes a
+    phrase of one word. A synonym with two meanings is an error in the files."""
+    table = words if synonym.isascii() and synonym.isalpha() else phrases
+    synonym = synonym.strip('"')
+    if table.setdefault(synonym, concept) != concept:
+        raise vocabulary.VocabularyError(f"{synonym!r} means both {table[synonym]!r} and {concept!r}")
+
+
+def _tables() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
+    """(phrases, words, modifier concepts) of vocabulary/concepts.txt and countries.txt.
+    Every country but the home one is a modifier: a claim about Georgia's victims cannot
+    back a figure about Azerbaijan's."""
+    phrases: dict[str, str] = {}
+    words: dict[str, str] = {}
+    modifiers = {c for c, tags, _ in vocabulary.concepts() if "modifier" in tags}
+    for concept, _, synonyms in vocabulary.concepts():
+        for synonym in synonyms:
+            _add(phrases, words, synonym, concept)
+    for name, aliases, others in vocabulary.countries():
+        concept = country_concept(name)
+        if concept is not None:
+            modifiers.add(concept)
+            for synonym in (name, *aliases, *others):
+                _add(phrases, words, synonym.lower(), concept)
+    return phrases, words, frozenset(modifiers)
+
+
+# Phrases are matched first: they would otherwise be split into misleading single words.
+# Modifiers are concepts that change what is measured: a claim that lacks one cannot back
+# a figure that has it ("average age" is not "aged 18-25").
+PHRASES, WORDS, MODIFIERS = _tables()
+
 # Concepts that do not name what an event is (for `head`).
 _NOT_HEADS = frozenset({"approve", "first", "second", "third", "amend", "trafficking", "person"})
 

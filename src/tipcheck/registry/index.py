@@ -36,7 +36,7 @@ from tipcheck import __version__
 from tipcheck.errors import RegistryError
 from tipcheck.model import Claim, Period, Problem, Registry, SourceDoc
 from tipcheck.registry import load as registries
-from tipcheck.support import cache
+from tipcheck.support import cache, vocabulary
 from tipcheck.support.files import write_atomic
 
 FORMAT = 3
@@ -370,7 +370,7 @@ def _code_key() -> str:
     parts = [__version__, str(FORMAT)]
     for name in (
         "registry/index.py", "registry/load.py", "model.py", "match/lexicon.py", "match/align.py",
-        "text/places.py", "registry/yamlio.py",
+        "text/places.py", "registry/yamlio.py", "support/vocabulary.py", *(f"vocabulary/{f}" for f in vocabulary.FILES),
     ):  # fmt: skip
         st = (package / name).stat()
         parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")

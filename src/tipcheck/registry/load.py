@@ -334,7 +334,7 @@ def _parse_claim(raw: Any, doc: SourceDoc, name: str) -> Claim:
         place = _place(raw["place"])
         if place is None:
             raise _Bad(
-                line, f"{where}place {raw['place']!r} is not a country tipcheck knows (see places.py)", cid
+                line, f"{where}place {raw['place']!r} is not a country tipcheck knows (countries.txt)", cid
             )
     return Claim(
         id=cid,

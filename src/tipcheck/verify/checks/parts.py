@@ -14,9 +14,11 @@ from decimal import Decimal
 
 from tipcheck.match.agreement import numeric
 from tipcheck.model import Finding
+from tipcheck.support import vocabulary
 from tipcheck.verify.checks.base import Check, Subject, contradiction
 
-_SEXES = {"women", "men", "girls", "boys"}
+# A split by sex: the units of the `sex` nouns of vocabulary/counted.txt.
+_SEXES = frozenset(unit for unit, tags, _, _ in vocabulary.counted() if "sex" in tags)
 
 
 def run(s: Subject) -> Finding | None:
