@@ -45,11 +45,11 @@ def _tables() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
         for synonym in synonyms:
             _add(phrases, words, synonym, concept)
     for name, aliases, others in vocabulary.countries():
-        concept = country_concept(name)
-        if concept is not None:
-            modifiers.add(concept)
+        country = country_concept(name)
+        if country is not None:
+            modifiers.add(country)
             for synonym in (name, *aliases, *others):
-                _add(phrases, words, synonym.lower(), concept)
+                _add(phrases, words, synonym.lower(), country)
     return phrases, words, frozenset(modifiers)
 
 
