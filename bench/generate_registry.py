@@ -200,7 +200,10 @@ def document(rng: random.Random, country: str, year: int, count: int, code: str)
         else:
             month = rng.choice(["", "In the first half of ", "Over the year "])
             sentence = f"{month or 'In '}{year}, authorities {phrase.format(v=figure)}."
-            period = {"start": str(year), "end": str(year), "cumulative": False}
+            # a half year's figure is for January to June, not the whole year
+            half = month.startswith("In the first half")
+            start, end = (f"{year}-01", f"{year}-06") if half else (str(year), str(year))
+            period = {"start": start, "end": end, "cumulative": False}
         add(sentence, figure, {"id": f"{code}-{year}-{n:04d}", "kind": kind, "value": value, "unit": unit,
                                "qualifier": qualifier, "metric": metric, "period": period})  # fmt: skip
     return "\n".join(lines) + "\n", claims

@@ -40,9 +40,9 @@ SHOULD_FAIL = [
     ("value", "In 2014, 22 victims found jobs.", "22"),
     ("value", "22 victims found jobs in 2014.", "22"),
     ("value", "The hotline received 12,216 requests in 2014.", "12,216"),
-    ("value", "Around 30 million people are exploited worldwide.", "30 million"),
-    ("value", "Around 30 million people exploited worldwide.", "30 million"),
-    ("value", "By 2017 officials put the totals at 716 victims identified.", "716"),
+    ("value", "In 2023, around 30 million people were exploited worldwide.", "30 million"),
+    ("value", "In 2023 around 30 million people were exploited worldwide.", "30 million"),
+    ("value", "Over the past 12 years, officials put the totals at 716 victims identified.", "716"),
     ("date", "The 2009-2013 plan was approved on 9 February 2009.", "9 February 2009"),
     ("date", "The 2009-2013 plan, approved on 9 February 2009, was the second.", "9 February 2009"),
     ("date", "The first national plan was endorsed in 2005.", "2005"),
@@ -63,6 +63,8 @@ SHOULD_FAIL = [
     ("percent", "21 traffickers were sentenced out of 26 prosecuted, a rate of about 90 percent.", "90 percent"),
     ("percent", "21 of 26 prosecuted, a conviction rate of about 90 percent.", "90 percent"),
     ("percent", "Women: 51 (90%) of the victims identified in 2014.", "90%"),
+    # a total over years that include 2015 is no 2015 figure of the registry's
+    ("period", "In 2015, according to the Interior Ministry, 54 victims were identified.", "54"),
     ("period", "In 2016, the 53 victims were paid a one-time allowance.", "53"),
     ("period", "The 53 victims paid an allowance in 2016.", "53"),
     ("period", "In 2016, 24 victims found jobs.", "24"),
@@ -71,6 +73,9 @@ SHOULD_FAIL = [
 SHOULD_PASS = [
     # the value agrees with a strongly aligned claim of the same period
     ("value", "In 2014, 24 victims found jobs.", "24"),
+    # the year is not pinned: which period it means is unknown, so it is not contradicted
+    ("value", "Around 30 million people are exploited worldwide.", "30 million"),
+    ("value", "By 2017 officials put the totals at 716 victims identified.", "716"),
     ("value", "Nearly 500 traffickers were brought to justice over the past 12 years.", "Nearly 500"),
     ("value", "Nearly 500 traffickers over the past 12 years.", "Nearly 500"),
     ("value", "The government allocated about $300,000 to victims in 2014.", "about $300,000"),
@@ -91,6 +96,9 @@ SHOULD_PASS = [
     ("cumulative", "By 2016 the victims identified since 2004 numbered about 770.", "about 770"),
     # the ten-year total in a sentence that speaks of a span (the engine still says `value`: see 761/54)
     ("cumulative", "In 2014, 583 victims were identified in total.", "583"),
+    # a part of another kind than its whole is not summed with the parts
+    ("parts", "In 2023 the courts heard 11 cases, including 3 carried over from earlier years, and 14 defendants.",
+     "14"),
     ("parts", "In 2014, 54 victims were identified (51 women and 3 men).", "3"),
     ("parts", "In 2014, 54 victims were identified (51 women and 3 men).", "51"),
     ("parts", "54 victims (51 women and 3 men).", "3"),
@@ -125,8 +133,11 @@ DOCSTRING_WRONG: dict[tuple[str, str, str], str] = {}
 ENGINE_ROWS = [
     ("In 2014, 22 victims found jobs.", "22", "contradiction", "value"),
     ("The hotline received 12,216 requests in 2014.", "12,216", "contradiction", "value"),
-    ("Around 30 million people are exploited worldwide.", "30 million", "contradiction", "value"),
-    ("By 2017 officials put the totals at 716 victims identified.", "716", "contradiction", "value"),
+    ("In 2023, around 30 million people were exploited worldwide.", "30 million", "contradiction", "value"),
+    ("Around 30 million people are exploited worldwide.", "30 million", "unsourced", None),
+    ("Over the past 12 years, officials put the totals at 716 victims identified.", "716", "contradiction",
+     "cumulative"),
+    ("By 2017 officials put the totals at 716 victims identified.", "716", "unsourced", None),
     ("The 2009-2013 plan was approved on 9 February 2009.", "9 February 2009", "contradiction", "date"),
     ("The first national plan was endorsed in 2005.", "2005", "contradiction", "date"),
     ("There were 1,078 trafficking cases in the decade to 2014.", "1,078", "contradiction", "cumulative"),

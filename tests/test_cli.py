@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from test_registry import CLAIM_8, CLAIM_18, CLAIM_26, CLAIM_DATE, HEADER, make
+from tipcheck.figures import periods
 from tipcheck.registry import yamlio
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -200,7 +201,10 @@ def test_verify_json_contract(run_cli, tmp_path: Path) -> None:
     assert (first["severity"], first["baselined"]) == ("error", False) and len(first["fingerprint"]) == 32
     assert (first["status"], first["check"], first["text"]) == ("contradiction", "value", "22")
     assert DRAFT[first["start"] : first["end"]] == "22" and (first["line"], first["column"]) == (4, 10)
-    assert set(first["claim"]) == {"kind", "value", "unit", "qualifier", "metric", "period"}
+    assert set(first["claim"]) == {
+        "kind", "value", "unit", "qualifier", "metric", "period", "period_basis", "entity",
+    }  # fmt: skip
+    assert first["claim"]["period_basis"] in periods.BASES
     assert first["evidence"][0]["value"] == 24
     assert set(first["evidence"][0]) == {"id", "file", "start", "end", "line", "quote", "value"}
 

@@ -101,6 +101,10 @@ class Figure:
     ref: str | None = None
     # "24 of them": a part that counts a subset of its whole, so its siblings may overlap
     subset: bool = False
+    # How the text pins `period` (figures.periods.BASES; "own value" for a date), and what
+    # the figure counts (match.entities), None where the text does not say.
+    basis: str = "unknown"
+    entity: str | None = None
 
 
 @dataclass(frozen=True)

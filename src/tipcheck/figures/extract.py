@@ -14,7 +14,8 @@ import re
 from dataclasses import replace
 
 from tipcheck.figures import numbers as nums
-from tipcheck.figures.spans import NUM, Candidate, candidates
+from tipcheck.figures import periods
+from tipcheck.figures.spans import Candidate, candidates
 from tipcheck.model import Figure, Period
 from tipcheck.support import regex_cache as regexes
 from tipcheck.support import vocabulary
@@ -55,49 +56,6 @@ _STOP = {
     "all", "each", "there", "than", "while", "being", "so", "such", "among", "out",
 }  # fmt: skip
 _WORD = regexes.compile(r"[A-Za-z][A-Za-z'’-]*")
-_SCOPE_BEFORE = regexes.compile(
-    r"(?i)\b(?:in|during|for|of|throughout|within|until|by|since|year|report|report\s+on)\s+(?:the\s+)?(?:year\s+)?$"
-)
-_SINCE = regexes.compile(r"(?i)\bsince\s+$")
-# "endorsed in 2005" dates an event: the year is the figure, not the scope of others.
-_EVENT_BEFORE = regexes.compile(
-    r"(?i)\b(?:approved|endorsed|adopted|signed|launched|founded|established|created|started|began|"
-    r"begun|introduced|passed|enacted|issued|released|published|ratified|joined|opened|renovated|"
-    r"raided|carried\s+out|took\s+place|happened|occurred)\s+(?:back\s+)?(?:in|on)\s+(?:the\s+year\s+)?$"
-)
-_BY_YEAR = regexes.compile(r"(?i)\b(?:by|to|until|through)\s+(?:the\s+end\s+of\s+)?(?P<y>(?:19|20)\d\d)\b")
-_WINDOW = regexes.compile(
-    rf"(?i)\b(?:over|in|during|for|within)\s+(?:the\s+)?(?:(?:past|last)\s+|more\s+than\s+)"
-    rf"(?P<n>{NUM}|a\s+dozen)\s+years\b"
-    rf"|\bfor\s+more\s+than\s+(?P<n2>{NUM})\s+years\b"
-    rf"|\bover\s+(?P<n3>{NUM})\s+years\b(?!\s+(?:old|of\s+age))"
-)
-_WINDOW_TO = regexes.compile(
-    rf"(?i)\b(?:in|over|during|for|within|across)\s+the\s+(?:(?P<decade>decade)|(?P<n>{NUM})[\s-]+years?(?:\s+period)?)"
-    rf"\s+(?:(?:up\s+)?to|until|till|through|ending(?:\s+in)?|before)\s+(?P<y>(?:19|20)\d\d)\b"
-)
-_REPORT_BEFORE = regexes.compile(r"(?i)\breport\s+(?:on|for)\s+(?:the\s+(?:year\s+)?)?$")
-_REPORT_AFTER = regexes.compile(r"(?i)\s+(?:TIP\s+|Trafficking\s+in\s+Persons\s+)?report\b")
-_SINCE_IN = regexes.compile(r"(?i)\bsince\s+(?:19|20)\d\d\b")
-_BY_BEFORE = regexes.compile(r"(?i)\b(?:by|to|until|till|through|as\s+of)\s+(?:the\s+end\s+of\s+)?$")
-_COORDINATION = regexes.compile(r"[;]|,\s+(?:and|but|while|whereas|though|although)\b|\bwhereas\b")
-_RELATIVE_YEAR = regexes.compile(r"(?i)\b(?P<rel>last|this|the\s+previous|the\s+past)\s+year\b(?!s)")
-# Words that make figures cumulative over a window the text does not state.
-_UNRESOLVED = regexes.compile(
-    r"(?i)\b(?:in\s+total|totals?|to\s+date|so\s+far|altogether|cumulative(?:ly)?|over\s+the\s+years|"
-    r"all\s+told|in\s+all)\b"
-)
-_DECADE = regexes.compile(
-    r"(?i)\b(?:over|in|during|throughout|for|across)\s+the\s+(?P<rel>past|last|previous|preceding)\s+decade\b"
-)
-_RANGE_SCOPE_BEFORE = regexes.compile(
-    r"(?i)\b(?:in|during|over|for|from|between|throughout)\s+(?:the\s+(?:years?|period)\s+)?$"
-)
-_THESE_YEARS = regexes.compile(r"(?i)\b(?:during|in|over|for)\s+(?:these|those|the\s+same)\s+years\b")
-_ANNIVERSARY = regexes.compile(
-    r"(?i)\b(?P<prev>previous|last|this)\s+year\s+was\s+the\s+(?P<n>\d+)(?:st|nd|rd|th)\s+year\s+anniversary"
-    r"|\b(?P<n2>\d+)(?:st|nd|rd|th)\s+(?:year\s+)?anniversary"
-)
 _REF = regexes.compile(
     r"\b(?P<ref>(?:Decree|Decision|Law|Order|Resolution|Ordinance)\s+(?:No\.?|N|№)\s?[\w./-]+)"
 )
@@ -148,64 +106,9 @@ def _metric(text: str, cand: Candidate) -> str | None:
     return " ".join(content[:6]) or None
 
 
-def _window_years(text: str, published: str | None) -> dict[int, Period]:
-    """Cumulative windows, keyed by the offset of the sentence-level phrase naming them."""
-    out: dict[int, Period] = {}
-    pub_year = int(published[:4]) if published else None
-    anniv_end: int | None = None
-    anniv_n: int | None = None
-    for m in _ANNIVERSARY.finditer(text):
-        anniv_n = int(m["n"] or m["n2"])
-        if m["prev"] and pub_year:
-            anniv_end = pub_year - (0 if m["prev"].lower() == "this" else 1)
-    for m in _THESE_YEARS.finditer(text):
-        if anniv_n and anniv_end:
-            out[m.start()] = Period(str(anniv_end - anniv_n + 1), str(anniv_end), True)
-    for m in _DECADE.finditer(text):
-        # "the previous decade" ends with the year the sentence is about, else before publication
-        lead = text[max(0, m.start() - 200) : m.start()]
-        lead = re.split(r"[.!?]\s|\n\s*\n", lead)[-1]
-        years = re.findall(r"\b(?:19|20)\d\d\b", lead)
-        end = int(years[-1]) if years else (pub_year - 1 if pub_year else None)
-        if end:
-            out[m.start()] = Period(str(end - 9), str(end), True)
-    for m in _WINDOW_TO.finditer(text):
-        n = 10 if m["decade"] else _count_words(m["n"])
-        if n:
-            end = int(m["y"]) - (
-                1 if m.group(0).lower().rstrip("0123456789").rstrip().endswith("before") else 0
-            )
-            out[m.start()] = Period(str(end - n + 1), str(end), True)
-    for m in _WINDOW.finditer(text):
-        n = _count_words(m["n"] or m["n2"] or m["n3"] or "")
-        # "the past 12 years" of a 2017 text: the twelve whole years before 2017; a report
-        # named in the sentence ("the TIP report for 2017") is the reference instead.
-        ref = _report_year(text, m.start()) or pub_year
-        if n and ref:
-            out[m.start()] = Period(str(ref - int(n)), str(ref - 1), True)
-    return out
-
-
-_REPORT_YEAR = regexes.compile(
-    r"(?i)\b(?P<a>(?:19|20)\d\d)\s+(?:TIP\s+)?report\b|\breport\s+(?:for|of)\s+(?P<b>(?:19|20)\d\d)\b"
-)
-
-
-def _report_year(text: str, pos: int) -> int | None:
-    """The year of a report named earlier in the same sentence ('the 2017 TIP report')."""
-    lead = re.split(r"[.!?]\s|\n", text[max(0, pos - 250) : pos])[-1]
-    found = list(_REPORT_YEAR.finditer(lead))
-    return int(found[-1]["a"] or found[-1]["b"]) if found else None
-
-
-def _count_words(raw: str) -> int | None:
-    raw = raw.strip()
-    if raw.isdigit():
-        return int(raw)
-    return nums.SPECIAL.get(raw.lower()) or nums.parse_words(raw)
-
-
-def figures(text: str, published: str | None = None, document_period: bool = True) -> list[Figure]:
+def figures(
+    text: str, published: str | None = None, document_period: bool = True, title: str | None = None
+) -> list[Figure]:
     """Every figure and date the text asserts, in text order.
 
     With `document_period`, a figure with no period in its sentence or paragraph takes
@@ -214,11 +117,8 @@ def figures(text: str, published: str | None = None, document_period: bool = Tru
     """
     cands = candidates(text)
     sents = sentences(text)
-    windows = _window_years(text, published)
     doc_year = _document_year(text, cands) if document_period else None
-
     sent_starts = [s.start for s in sents]
-    cand_starts = [c.start for c in cands]  # candidates come in text order
 
     def sentence_of(pos: int) -> Sentence:
         # the first sentence that holds pos (its end included), found by bisection
@@ -227,107 +127,21 @@ def figures(text: str, published: str | None = None, document_period: bool = Tru
             at -= 1
         return sents[at]
 
-    window_spans = [m.span() for m in _WINDOW_TO.finditer(text)]
-    scopes: set[int] = set()
-    # Marks: (offset, period or None) where a sentence says which time its figures are
-    # about. A figure takes the nearest mark before it in its sentence (or the first one
-    # after); None marks a time the text names but that cannot be resolved ("by 2017",
-    # "the totals"), so that a nearby year is not wrongly taken instead.
-    marks: dict[int, list[tuple[int, Period | None]]] = {}
-    weak: dict[int, list[tuple[int, Period | None]]] = {}
-
-    def mark(pos: int, period: Period | None, is_weak: bool = False) -> None:
-        (weak if is_weak else marks).setdefault(sentence_of(pos).start, []).append((pos, period))
-
-    period: Period | None  # a window's here, each figure's (or None) below
-    for pos, period in windows.items():
-        mark(pos, period)
-    for m in _UNRESOLVED.finditer(text):
-        mark(m.start(), None)
-    for m in _RELATIVE_YEAR.finditer(text):
-        if published:
-            year = str(int(published[:4]) - (0 if m["rel"].lower() == "this" else 1))
-            mark(m.start(), Period(year, year))
-        else:
-            mark(m.start(), None)
-    for i, cand in enumerate(cands):
-        if cand.kind == "range" and cand.unit == "years":
-            # "Between 2004 and 2014, 583 victims were identified": the window of the count.
-            sent = sentence_of(cand.start)
-            counted = [c for c in cands if sent.start <= c.start < sent.end and c.kind in _WINDOWED]
-            lead = text[max(sent.start, cand.start - 25) : cand.start]
-            quote = text[cand.start : cand.end].lower()
-            if counted and (_RANGE_SCOPE_BEFORE.search(lead) or quote.startswith(("between", "from", "in "))):
-                scopes.add(i)
-                assert isinstance(cand.value, tuple)  # a range of years is a (lo, hi) pair
-                lo, hi = cand.value
-                mark(cand.start, Period(str(lo), str(hi), True))
-            continue
-        if cand.kind == "duration":
-            # "over the past 12 years" is the window of the figures beside it (a mark from
-            # `_window_years`) and stays a figure itself: the length of a window can be wrong
-            continue
-        if cand.kind != "year":
-            continue
-        if any(s <= cand.start < e for s, e in window_spans):
-            scopes.add(i)  # the end year of "in the decade to 2014"
-            continue
-        sent = sentence_of(cand.start)
-        # A year scopes the figures of its own clause group: in "has published its report
-        # since 2001, and the 2015 edition covered 188 countries" it dates an event instead.
-        others = [
-            c for c in cands[bisect.bisect_left(cand_starts, sent.start) : bisect.bisect_left(cand_starts, sent.end)]
-            if c.kind != "year"
-            and not _COORDINATION.search(text, min(c.end, cand.end), max(c.start, cand.start))
-        ]  # fmt: skip
-        before = text[max(sent.start, cand.start - 25) : cand.start]
-        if _REPORT_AFTER.match(text, cand.end):
-            # "the 2017 TIP report": the edition, a weak scope of the sentence, not a figure
-            scopes.add(i)
-            mark(cand.start, Period(str(cand.value), str(cand.value)), True)
-            continue
-        if _SCOPE_BEFORE.search(before) and others and not _EVENT_BEFORE.search(before):
-            scopes.add(i)
-            if _SINCE.search(before):
-                by = _BY_YEAR.search(text, sent.start, sent.end)
-                end = by["y"] if by and by["y"] != cand.value else (published[:4] if published else None)
-                mark(cand.start, Period(str(cand.value), end, True) if end else None)
-            elif _BY_BEFORE.search(before):
-                if not _SINCE_IN.search(text, sent.start, cand.start):
-                    mark(cand.start, None)  # "by 2017, the totals ..." ends a window we cannot see
-            else:
-                # "the report for 2014 counted ... over the preceding decade": a report's year
-                # is the figures' period only when nothing closer says otherwise
-                is_weak = bool(_REPORT_BEFORE.search(before))
-                mark(cand.start, Period(str(cand.value), str(cand.value)), is_weak)
-
-    def scope_of(pos: int, sent: Sentence) -> tuple[bool, Period | None]:
-        found = sorted(marks.get(sent.start) or weak.get(sent.start, []), key=lambda m: m[0])
-        if not found:
-            return False, None
-        before = [p for at, p in found if at <= pos]
-        return True, (before[-1] if before else found[0][1])
-
-    paragraph_scope: dict[int, Period] = {}
+    scopes = periods.Scopes(text, cands, sentence_of, published, title)
     result: list[Figure] = []
     for i, cand in enumerate(cands):
         sent = sentence_of(cand.start)
-        marked, scope = scope_of(cand.start, sent)
-        if marked and document_period:
-            last = sorted(marks.get(sent.start) or weak[sent.start], key=lambda m: m[0])[-1][1]
-            if last is not None:
-                paragraph_scope[sent.paragraph] = last
-        if i in scopes:
+        period, basis = scopes.resolve(i, cand)
+        if i in scopes.only_scopes:
             continue
         start, qualifier = _hedge(text, cand)
-        period = None
-        if cand.kind not in ("date", "year") and not (cand.kind == "range" and cand.unit == "years"):
-            if marked:
-                period = scope
+        if cand.kind in ("date", "year") or (cand.kind == "range" and cand.unit == "years"):
+            period, basis = None, "own value"  # a date is its own time
+        elif period is None and basis == "unknown":
+            if doc_year:
+                period, basis = Period(doc_year, doc_year), "document date"
             else:
-                period = paragraph_scope.get(sent.paragraph) or (
-                    Period(doc_year, doc_year) if doc_year else None
-                )
+                period, basis = scopes.report_period(cand.kind)
         ref = None
         if cand.kind == "date":
             refs = list(_REF.finditer(text, max(sent.start, cand.start - 120), cand.start))
@@ -346,8 +160,11 @@ def figures(text: str, published: str | None = None, document_period: bool = Tru
                 metric=_metric(text, cand),
                 period=period,
                 ref=ref,
+                basis=basis,
             )
         )
+    result = periods.document_year(result, text, sentence_of)
+    result = periods.document_date(result, published, text, sentence_of)
     return _link_parts(text, result, [sentence_of(f.start).paragraph for f in result])
 
 
@@ -370,13 +187,18 @@ def _link_parts(text: str, found: list[Figure], paragraphs: list[int]) -> list[F
     for i, fig in enumerate(found):
         if fig.kind != "count":
             continue
+        if _of_the_whole_before(text, found, paragraphs, i):
+            # "Of the 54 victims identified in 2014, 38 stayed there": a subset of that whole
+            subsets.add(i)
+            out[i] = replace(fig, part_of=i - 1, subset=True)
+            continue
         after = text[fig.end : fig.end + 40]
         of = OF_THEM.match(after)
         if of:
             # `out`, not `found`: "6 of them ..., 15 of them ...": siblings already linked
             # are parts, not the whole the next one is of
             subsets.add(i)
-            whole = _find_whole(out, i, of["whole"], paragraphs, subsets)
+            whole = _find_whole(text, out, i, of["whole"], paragraphs, subsets)
             out[i] = replace(fig, part_of=whole, subset=True)
             continue
         paren = re.match(r"[^()\n.;:]{0,40}?\(", after)
@@ -400,17 +222,41 @@ def _link_parts(text: str, found: list[Figure], paragraphs: list[int]) -> list[F
             if part.start >= close:
                 break
             named_whole = _OF_THE_BEFORE.search(text, max(0, part.start - 10), part.start)
-            if part.start >= first and part.kind == "count" and out[j].part_of is None and not named_whole:
+            # "87 facts: 40 cases (9 criminal cases), 25 ...": a bracket inside a listing
+            # holds a sub-count of the part before it, not another part
+            nested = not paren and text.count("(", first, part.start) > text.count(")", first, part.start)
+            if (
+                part.start >= first
+                and part.kind == "count"
+                and out[j].part_of is None
+                and not named_whole
+                and not nested
+            ):
                 out[j] = replace(part, part_of=i)
     return out
 
 
+_OF_THE_WHOLE = regexes.compile(r"(?i)(?:^|[.;:]\s+|\n\s*)of\s+(?:the|these|those|all)\s+$")
+_LEAD_COMMA = regexes.compile(r"[^,;.()\n]{0,60},\s*$")
+_PREPOSITION_BEFORE = regexes.compile(r"(?i)\b(?:on|in|from|with|to|into|under|across|for)\s+$")
 _OF_THE_BEFORE = regexes.compile(r"(?i)\bof\s+the\s+$")  # "(of the 54 victims)" names the whole
 _LISTING = regexes.compile(r"[^()\n.;:]{0,50}?(?::|,?\s+(?:of\s+(?:which|whom)|including)\b)")
 
 
+def _of_the_whole_before(text: str, found: list[Figure], paragraphs: list[int], i: int) -> bool:
+    if i == 0 or found[i - 1].kind != "count" or paragraphs[i - 1] != paragraphs[i]:
+        return False
+    whole = found[i - 1]
+    if found[i].unit is not None:
+        return False  # "of the 23 criminal cases, 97 crimes ...": a count of its own
+    return bool(
+        _OF_THE_WHOLE.search(text, max(0, whole.start - 12), whole.start)
+        and _LEAD_COMMA.match(text, whole.end, found[i].start)
+    )
+
+
 def _find_whole(
-    found: list[Figure], i: int, whole_text: str | None, paragraphs: list[int], subsets: set[int]
+    text: str, found: list[Figure], i: int, whole_text: str | None, paragraphs: list[int], subsets: set[int]
 ) -> int | None:
     earlier = [j for j in range(i - 1, -1, -1) if paragraphs[j] == paragraphs[i]]
     if whole_text:
@@ -420,8 +266,14 @@ def _find_whole(
         if i + 1 < len(found) and found[i + 1].value == wanted and found[i + 1].start - found[i].end <= 16:
             return i + 1
         return next((j for j in earlier if found[j].value == wanted), None)
-    # "Six of them ..., 15 of them ...": an earlier subset is a sibling, not the whole
-    return next(
-        (j for j in earlier if found[j].kind == "count" and found[j].part_of is None and j not in subsets),
-        None,
-    )
+    # "Six of them ..., 15 of them ...": an earlier subset is a sibling, not the whole;
+    # in "105 criminal facts on 23 criminal cases ..., 97 of them" the object of "on" is not
+    candidates = [
+        j for j in earlier if found[j].kind == "count" and found[j].part_of is None and j not in subsets
+    ]
+    subjects = [
+        j
+        for j in candidates
+        if not _PREPOSITION_BEFORE.search(text, max(0, found[j].start - 8), found[j].start)
+    ]
+    return next(iter(subjects or candidates), None)

@@ -190,6 +190,9 @@ def figure_dict(fig: Figure) -> dict[str, Any]:
         "qualifier": fig.qualifier,
         "metric": fig.metric,
         "period": fig.period.as_dict() if fig.period else None,
+        # how the text pins the period, and what the figure counts (None: not said)
+        "period_basis": fig.basis,
+        "entity": fig.entity,
     }
 
 

@@ -16,6 +16,7 @@ from tipcheck.support import regex_cache as regexes
 from tipcheck.text import inline
 
 _FRONT_MATTER = regexes.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)(?:\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
+_FRONT_TITLE = regexes.compile(r"(?m)^title:[ \t]*(?P<title>[^\n]*)")
 _FRONT_DATE = regexes.compile(r"(?m)^date:\s*[\"']?(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)")
 _FENCE = regexes.compile(r"(?ms)^[ \t]{0,3}(?P<f>`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}(?P=f)[ \t]*$|\Z)")
 _INDENTED_CODE = regexes.compile(r"(?m)(?:(?<=\n\n)|\A)(?:(?: {4}|\t)[^\n]*(?:\n|\Z))+")
@@ -37,6 +38,7 @@ class Draft:
     masked: str
     published: str | None  # from front matter `date:`; resolves "over the past 12 years"
     inline: inline.Directives = field(default_factory=inline.Directives)  # `tipcheck:` comments, citations
+    title: str | None = None  # front matter `title:`: "the 2017 TIP report" dates its figures
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -69,4 +71,7 @@ def mask(text: str) -> tuple[str, str | None]:
 def from_text(path: str, text: str) -> Draft:
     """A Draft from already-decoded text."""
     masked, published = mask(text)
-    return Draft(path=path, text=text, masked=masked, published=published, inline=inline.parse(text, path))
+    front = _FRONT_MATTER.match(text)
+    found = _FRONT_TITLE.search(front["body"]) if front else None
+    title = found["title"].strip().strip("\"'") if found else None
+    return Draft(path, text, masked, published, inline.parse(text, path), title)

@@ -16,17 +16,17 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from decimal import Decimal
 
-from tipcheck.figures import extract
+from tipcheck.figures import entities, extract, periods
 from tipcheck.match import align
 from tipcheck.match import intervals as quantities
-from tipcheck.match.agreement import periods_compatible, values_agree
+from tipcheck.match.agreement import values_agree
 from tipcheck.model import Claim, Evidence, Figure, FileReport, Finding, Period, Registry
 from tipcheck.support import regex_cache as regexes
-from tipcheck.text import document
+from tipcheck.text import document, tables
 from tipcheck.verify import checks
 from tipcheck.verify.checks.base import show
+from tipcheck.verify.identity import identity, why_not
 
-_TABLE_ROW = regexes.compile(r"(?m)^[ \t]*\|.*\|[ \t]*$")
 _YEAR_CELL = regexes.compile(r"^(?:19|20)\d\d$")
 CLOSE = 0.1
 # Kinds whose words ("3 men", "400 manats") belong to them alone; an ordinal's word
@@ -71,9 +71,13 @@ class Verifier:
         """Each figure's Subject with its direct match (a Finding, or None when the checks
         are to decide): the one path both `subjects` and `_verify` take."""
         text = draft.masked
-        figures = tuple(extract.figures(text, draft.published, document_period=False))
-        rows = _table_rows(draft.text)
-        figures = _apply_tables(draft.text, rows, figures)
+        figures = tuple(extract.figures(text, draft.published, document_period=False, title=draft.title))
+        rows = tables.rows(draft.text)
+        figures = _apply_tables(draft.text, rows, figures, draft.published)
+        counted = entities.of_figures(text, figures)
+        figures = tuple(
+            replace(f, entity=e) if e is not None else f for f, e in zip(figures, counted, strict=True)
+        )
         sentences = extract.sentences(text)
         starts = [s.start for s in sentences]
         fig_starts = [g.start for g in figures]  # in text order
@@ -88,8 +92,8 @@ class Verifier:
             if k > 0 and sentences[k - 1].paragraph == sentences[k].paragraph:
                 prev = (sentences[k - 1].start, sentences[k - 1].end)
             dated = align.is_dated(fig)
-            cell = _cell_at(draft.text, rows, fig.start)
-            header = cell[0] if cell else ""
+            cell = tables.cell_at(draft.text, rows, fig.start)
+            header = " ".join(cell) if cell else ""  # its column's header and its row's label
             others = tuple(
                 _own_words(text, g)
                 for g in figures[bisect_left(fig_starts, sent[0]) : bisect_left(fig_starts, sent[1])]
@@ -108,7 +112,14 @@ class Verifier:
             ranked = tuple(self.index.rank(fig, ctx))
             rankings.append(ranked)
             direct.append(_direct_match(fig, ranked))
-        matched = tuple(f.evidence[0].claim if f is not None and f.evidence else None for f in direct)
+        # What the registry knows of each figure, its year aside: a part the registry holds is
+        # not the one to blame when a breakdown does not add up, even where the draft leaves
+        # its year open ("24 victims were provided with jobs, 35 of them ...")
+        known = (
+            f if f is not None else _direct_match(fig, ranked, any_period=True)
+            for f, (_, fig, _), ranked in zip(direct, prepared, rankings, strict=True)
+        )
+        matched = tuple(f.evidence[0].claim if f is not None and f.evidence else None for f in known)
         return [
             (
                 checks.Subject(i, fig, ranked, figures, matched, sent, text, self.registry, ctx, self.index),
@@ -118,17 +129,25 @@ class Verifier:
         ]
 
 
-def _direct_match(fig: Figure, ranked: tuple[align.Scored, ...]) -> Finding | None:
+def _direct_match(fig: Figure, ranked: tuple[align.Scored, ...], any_period: bool = False) -> Finding | None:
     if align.is_dated(fig):
         ranked = _finest_first(fig, ranked)
     # Where the best-aligned claims are close, the draft may mean any of them: one that
     # agrees within CLOSE of the best backs the figure rather than the best contradicting it.
     floor = max(checks.RESTATED, min(checks.MATCH, (ranked[0].score - CLOSE) if ranked else 1.0))
+    # "the shelter took in 24 victims": when a claim of the same kind and year fits the words
+    # well, a weakly aligned claim that merely shares the value (24 found jobs) is no backing
+    settled = (
+        bool(ranked) and ranked[0].score >= checks.STRONG and identity(fig, ranked[0].claim).may_contradict
+    )
     for scored in ranked:
         claim = scored.claim
-        if scored.score < floor and not (scored.score >= checks.RESTATED and _restated(fig, claim)):
+        restated = not settled and scored.score >= checks.RESTATED and _restated(fig, claim)
+        if scored.score < floor and not restated:
             continue
-        if periods_compatible(fig, claim) and values_agree(fig, claim):
+        same = identity(fig, claim)
+        fits = same.may_match or (any_period and same.entity is not False and same.period is None)
+        if fits and values_agree(fig, claim):
             if align.is_dated(fig) and _precision(claim.value) < _precision(fig.value):
                 # "27 June 2017" where the registry knows only "2017": the day is not backed
                 return Finding(
@@ -203,60 +222,52 @@ def _first_finding(subject: checks.Subject) -> Finding | None:
 def _unsourced(fig: Figure, ranked: tuple[align.Scored, ...]) -> Finding:
     near = [s.claim for s in ranked if s.score >= checks.MATCH]
     if near:
-        return Finding("unsourced", None, fig, f"no registered figure for this; nearest: {show(near[0])}")
+        why = why_not(fig, near[0])
+        but = f", but {why}" if why else ""
+        return Finding(
+            "unsourced", None, fig, f"no registered figure for this; nearest: {show(near[0])}{but}"
+        )
     return Finding("unsourced", None, fig, "no registered claim speaks to this figure")
 
 
-def _table_rows(text: str) -> list[tuple[int, int, int]]:
-    """(start, end, start of the table's first row) of each Markdown table row."""
-    rows = []
-    first = -1
-    previous_end = -2
-    for m in _TABLE_ROW.finditer(text):
-        if m.start() != previous_end + 1:
-            first = m.start()
-        rows.append((m.start(), m.end(), first))
-        previous_end = m.end()
-    return rows
-
-
-def _cells(line: str) -> list[str]:
-    return [c.strip() for c in line.strip().strip("|").split("|")]
-
-
-def _cell_at(text: str, rows: list[tuple[int, int, int]], pos: int) -> tuple[str, str] | None:
-    """For a figure inside a table body: its column's header and its row's first cell."""
-    at = bisect_right(rows, (pos, len(text) + 1)) - 1  # the last row starting at or before pos
-    for start, end, first in rows[max(at, 0) : at + 1]:
-        if start <= pos < end and start != first:
-            row_text = text[start:end]
-            column = text.count("|", start, pos) - (1 if row_text.lstrip().startswith("|") else 0)
-            first_end = text.find("\n", first)
-            header = _cells(text[first : first_end if first_end >= 0 else len(text)])
-            row = _cells(row_text)
-            return (header[column] if 0 <= column < len(header) else "", row[0] if row else "")
-    return None
-
-
 def _apply_tables(
-    text: str, rows: list[tuple[int, int, int]], figures: tuple[Figure, ...]
+    text: str, rows: list[tuple[int, int, int]], figures: tuple[Figure, ...], published: str | None
 ) -> tuple[Figure, ...]:
-    """A year heading a table row is the period of the row's figures, not a figure itself."""
+    """A table row's label is the period of the row's figures ("2014", "Decade to 2014"),
+    not a figure itself; its column's header names what they count ("Victims identified")."""
     if not rows:
         return figures
     kept: list[Figure] = []
     new_index: dict[int, int] = {}
     for i, fig in enumerate(figures):
-        cell = _cell_at(text, rows, fig.start)
+        if fig.kind == "year" and tables.in_header(rows, fig.start):
+            continue  # "| 2014 | count |": the column's period, not a figure
+        cell = tables.cell_at(text, rows, fig.start)
         if cell is not None:
-            label = cell[1]
-            if fig.kind == "year" and fig.quote == label:
+            header, label = cell
+            if fig.kind in ("year", "range") and fig.quote in label:
                 continue
-            if _YEAR_CELL.match(label) and fig.period is None and fig.kind not in ("date", "year"):
-                fig = replace(fig, period=Period(label, label))
+            corner = tables.corner(text, rows, fig.start)
+            period = (
+                _row_period(label, published)
+                or _row_period(header, published)
+                or _row_period(corner, published)
+            )
+            loose = fig.basis in ("unknown", "document year", "report convention")
+            if period is not None and loose and fig.kind not in ("date", "year"):
+                fig = replace(fig, period=period, basis="heading")
+            if fig.entity is None and fig.kind == "count":
+                fig = replace(fig, entity=entities.kind_of_label(header) or entities.kind_of_label(label))
         new_index[i] = len(kept)
         kept.append(fig)
     return tuple(replace(f, part_of=new_index.get(f.part_of)) if f.part_of is not None else f for f in kept)
+
+
+def _row_period(label: str, published: str | None) -> Period | None:
+    if _YEAR_CELL.match(label):
+        return Period(label, label)
+    windows = periods.windows_in(label, published)
+    return windows[0] if windows else None
 
 
 def verify(draft: document.Draft, registry: Registry) -> FileReport:

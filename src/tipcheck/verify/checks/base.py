@@ -9,12 +9,14 @@ from typing import Any
 
 from tipcheck.match.align import FLOOR, Scored
 from tipcheck.model import Claim, Evidence, Figure, Finding, Registry
+from tipcheck.verify.identity import same_entity
 
 # Alignment scores (0-1): a claim backs a figure from MATCH up; a claim contradicts one
 # only from STRONG up, because a false contradiction costs an editor's trust.
 MATCH = 0.45
 STRONG = 0.6
 STRONG_RECALL = 0.6
+EVENT_RECALL = 0.5  # a dated event whose kind the draft names ("the 2009-2013 plan, approved on ...")
 RESTATED = FLOOR  # 0.25, a restated figure: same exact value and counted noun (see engine._restated)
 
 
@@ -35,9 +37,19 @@ class Subject:
 
     @property
     def strong(self) -> list[Scored]:
-        """Claims aligned well enough to contradict: a high score, and the claim's own
-        words mostly present (a lone "NGOs" is not yet "victims referred to NGOs")."""
-        return [s for s in self.ranked if s.score >= STRONG and s.recall >= STRONG_RECALL]
+        """Claims aligned well enough to contradict: a high score, the claim's own words
+        mostly present (a lone "NGOs" is not yet "victims referred to NGOs"), and the same
+        kind of thing counted, or of event dated (a plan named as a plan asks a little less
+        of the words around it)."""
+        fig = self.figure
+        dated = fig.kind in ("date", "year")
+        return [
+            s
+            for s in self.ranked
+            if s.score >= STRONG
+            and same_entity(fig, s.claim) is True
+            and (s.recall >= STRONG_RECALL or (dated and fig.entity is not None and s.recall >= EVENT_RECALL))
+        ]
 
 
 @dataclass(frozen=True)

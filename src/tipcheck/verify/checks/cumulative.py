@@ -5,6 +5,8 @@ years to 2014; 1,078 is the twelve-year total); "583 victims identified in 2014"
 the ten-year total); "by 2016 the victims identified since 2004 numbered 550" (smaller
 than the 583 of a window it contains). Passes: "761 victims over the past 12 years" in a
 2017 draft.
+Needs the measure and entity pinned, and a window (or a year) the text states: a total
+whose window the text leaves open is unsourced.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from tipcheck.match.agreement import claim_interval, figure_interval, numeric, s
 from tipcheck.model import Finding
 from tipcheck.support import regex_cache as regexes
 from tipcheck.verify.checks.base import Check, Subject, contradiction, show
+from tipcheck.verify.identity import pinned
 
 # Words that say a sentence speaks of a span of years even where its window was not
 # resolved: then a total there is not "one year's figure".
@@ -26,7 +29,7 @@ def run(s: Subject) -> Finding | None:
     fig = s.figure
     if fig.kind not in ("count", "money") or not numeric(fig.value):
         return None
-    mine = fig.period
+    mine = pinned(fig)
     mine_iv = figure_interval(fig)
     for x in s.strong:
         claim, theirs = x.claim, x.claim.period

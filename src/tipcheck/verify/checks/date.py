@@ -4,6 +4,9 @@ Fails: "the 2009-2013 plan, approved on 9 February 2009" (the registry: February
 2009); "the first national plan, endorsed in 2005" (May 6, 2004). Passes: "in the summer
 of 2014 the president approved the 2014-2018 plan" (July 24, 2014): a date written to
 the month, season or year agrees with every day it covers.
+Needs the measure (which event) and the kind of event pinned: a date is compared only with
+a registered event of the kind its clause names (a Criminal Code amendment is not the law
+it amends, a UN resolution is not a decree).
 """
 
 from __future__ import annotations

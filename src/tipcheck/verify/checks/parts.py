@@ -6,12 +6,15 @@ of which 28 ... and 13,200 on other issues" (more than the whole). Passes: "54 v
 12 of them housed" (subsets, which may overlap). Parts may fall short of their whole ("54 victims, 24 of whom
 found jobs"), except a split by sex, which must add up. The finding goes to the part
 that no registered claim backs (the last such), since that is the one to correct.
+Needs nothing from the registry but the parts' entity: a part that counts another kind of
+thing than its whole ("11 cases, including 3 ..., and 14 defendants") is not summed.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from tipcheck.figures import entities
 from tipcheck.match.agreement import numeric
 from tipcheck.model import Finding
 from tipcheck.support import vocabulary
@@ -26,7 +29,13 @@ def run(s: Subject) -> Finding | None:
     if fig.part_of is None:
         return None
     whole = s.figures[fig.part_of]
-    siblings = [i for i, f in enumerate(s.figures) if f.part_of == fig.part_of]
+    if entities.agree(fig.entity, whole.entity) is False:
+        return None  # "11 cases, including 3 ..., and 14 defendants": not a part of the cases
+    siblings = [
+        i
+        for i, f in enumerate(s.figures)
+        if f.part_of == fig.part_of and entities.agree(f.entity, whole.entity) is not False
+    ]
     values = [s.figures[i].value for i in siblings]
     if not numeric(whole.value) or not all(numeric(v) for v in values):
         return None

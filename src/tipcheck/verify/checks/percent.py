@@ -7,6 +7,7 @@ come from the draft when it gives both; else the part is the figure beside the
 percentage ("51 (94%)") or the registered breakdown its words describe, and the whole
 is that part's registered whole (or the draft's "of the 54"). A percentage registered
 as such ("28.2 percent") is matched directly and never reaches this check.
+Needs the measure and entity of the numbers it divides; a share carries its own time.
 """
 
 from __future__ import annotations

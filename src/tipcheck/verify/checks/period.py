@@ -4,6 +4,8 @@ Fails: "the 53 victims paid an allowance in 2016" (the registry gives 53 for 201
 nothing for 2016). Passes: "in 2019, 40 victims were paid an allowance" (a new figure for
 a new year: unsourced, not a contradiction). Small counts (under 10) are left alone:
 the same 3 or 5 recurs by chance far too often to call it misdated.
+Needs the measure and entity pinned, and a year stated in the figure's own sentence (not
+one read from its paragraph or the document's date).
 """
 
 from __future__ import annotations
@@ -13,16 +15,26 @@ from decimal import Decimal
 from tipcheck.match.agreement import numeric, values_agree
 from tipcheck.model import Finding
 from tipcheck.verify.checks.base import Check, Subject, contradiction, show
+from tipcheck.verify.identity import STATED_IN_SENTENCE, pinned
 
 
 def run(s: Subject) -> Finding | None:
     fig = s.figure
-    if fig.kind not in ("count", "money") or fig.period is None or fig.period.cumulative:
+    mine = pinned(fig)
+    if fig.kind not in ("count", "money") or mine is None or mine.cumulative:
         return None
+    if fig.basis not in STATED_IN_SENTENCE:
+        return None  # a year read from the paragraph or the document is not the text's word
     if not numeric(fig.value) or Decimal(fig.value) < 10:
         return None
-    lo, hi = fig.period.bounds()
-    same_time = [x for x in s.strong if x.claim.period is not None and x.claim.period.overlaps(lo, hi)]
+    lo, hi = mine.bounds()
+    # the registry's own figure for that year, if it has one (a total over many years that
+    # include it is not one)
+    same_time = [
+        x
+        for x in s.strong
+        if x.claim.period is not None and not x.claim.period.cumulative and x.claim.period.overlaps(lo, hi)
+    ]
     if same_time:
         return None
     for x in s.strong:

@@ -1,25 +1,28 @@
 """value: the same measure for the same period, with another value.
 
 Fails: "22 victims found jobs in 2014" (the registry: 24 victims provided with jobs in
-2014); "around 30 million people exploited" (approximately 27 million). Passes: "nearly
-500 traffickers over the past 12 years" (486); "about $300,000" (approximately $298,500).
-A figure with no period of its own is compared only when the registry gives the measure
-for one period alone; otherwise which period it means is unknown, and it stays unsourced.
+2014); "in 2023, around 30 million people were exploited" (approximately 27 million).
+Passes: "nearly 500 traffickers over the past 12 years" (486); "about $300,000"
+(approximately $298,500); "around 30 million people are exploited" (the text does not say
+for which year: unsourced, not a contradiction).
+Needs every identity condition pinned: the same measure, entity and period (see
+`verify.identity`); a figure whose year the text does not give is never contradicted.
 """
 
 from __future__ import annotations
 
-from tipcheck.match.agreement import near_miss, periods_compatible, values_agree
+from tipcheck.match.agreement import near_miss, values_agree
 from tipcheck.match.align import is_dated
 from tipcheck.model import Finding
 from tipcheck.verify.checks.base import MATCH, Check, Subject, contradiction, show
+from tipcheck.verify.identity import same_period
 
 
 def run(s: Subject) -> Finding | None:
     fig = s.figure
     if is_dated(fig):
         return None  # dates are the date check's
-    rivals = [x for x in s.strong if periods_compatible(fig, x.claim)]
+    rivals = [x for x in s.strong if same_period(fig, x.claim) is True]
     if fig.part_of is not None:
         # "38 of the 54 victims ...": the words about the whole are not this part's measure
         whole = s.figures[fig.part_of].value

@@ -1,0 +1,543 @@
+"""The time each figure is about, and how the text says so.
+
+A figure's period comes, from the closest to the loosest, from: its own bracket or
+comparison ("(52 in 2012)", "compared with 39 in 2013"), its clause or sentence ("In 2014,
+54 victims ..."), an earlier sentence of its paragraph, the heading above it, the
+document's date ("last year"), or the report convention (a TIP report released in year Y
+gives figures for Y-1). Each period carries that basis. A figure whose time the text does
+not pin has period None and basis "unknown": unknown is never "compatible with anything".
+
+A year that only scopes other figures ("In 2014, ...", "the 2017 report") is no figure of
+its own (`Scopes.only_scopes`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from tipcheck.figures import entities
+from tipcheck.figures import numbers as nums
+from tipcheck.figures.spans import NUM, Candidate
+from tipcheck.model import Figure, Period
+from tipcheck.support import regex_cache as regexes
+from tipcheck.text.sentences import Sentence
+
+BASES = (
+    "clause",
+    "parenthesis",
+    "comparison",
+    "sentence scope",
+    "paragraph scope",
+    "heading",
+    "document date",
+    "report convention",
+    "document year",
+    "recent years",
+    "own value",  # a date or year: its own time
+    "unknown",
+)
+# Bases that name a year in the text itself, from which the year a document is about is read.
+_STATED = ("clause", "sentence scope", "paragraph scope", "heading")
+DOCUMENT_YEAR_SHARE = 0.6  # of the figures with a stated year, how many must share it
+_WINDOWED = {"count", "money", "percent", "ratio"}
+_SCOPE_BEFORE = regexes.compile(
+    r"(?i)\b(?:in|during|for|of|throughout|within|until|by|since|year|report|report\s+on|covered|covering|"
+    r"covers)\s+(?:the\s+)?(?:year\s+)?$"
+)
+_SINCE = regexes.compile(r"(?i)\bsince\s+$")
+# "endorsed in 2005" dates an event: the year is the figure, not the scope of others.
+_EVENT_BEFORE = regexes.compile(
+    r"(?i)\b(?:approved|endorsed|adopted|signed|launched|founded|established|created|started|began|"
+    r"begun|introduced|passed|enacted|issued|released|published|ratified|joined|opened|renovated|"
+    r"raided|carried\s+out|took\s+place|happened|occurred)\s+(?:back\s+)?(?:in|on)\s+(?:the\s+year\s+)?$"
+)
+_BY_YEAR = regexes.compile(r"(?i)\b(?:by|to|until|through)\s+(?:the\s+end\s+of\s+)?(?P<y>(?:19|20)\d\d)\b")
+_WINDOW = regexes.compile(
+    rf"(?i)\b(?:over|in|during|for|within)\s+(?:the\s+)?(?:(?:past|last)\s+|more\s+than\s+)"
+    rf"(?P<n>{NUM}|a\s+dozen)\s+years\b"
+    rf"|\bfor\s+more\s+than\s+(?P<n2>{NUM})\s+years\b"
+    rf"|\bover\s+(?P<n3>{NUM})\s+years\b(?!\s+(?:old|of\s+age))"
+)
+_WINDOW_TO = regexes.compile(
+    rf"(?i)\b(?:in|over|during|for|within|across)\s+the\s+(?:(?P<decade>decade)|(?P<n>{NUM})[\s-]+years?(?:\s+period)?)"
+    rf"\s+(?:(?:up\s+)?to|until|till|through|ending(?:\s+in)?|before)\s+(?P<y>(?:19|20)\d\d)\b"
+)
+_REPORT_BEFORE = regexes.compile(r"(?i)\breport\s+(?:on|for)\s+(?:the\s+(?:year\s+)?)?$")
+_REPORT_AFTER = regexes.compile(
+    r"(?i)\s+(?:(?:TIP\s+|Trafficking\s+in\s+Persons\s+)?report|editions?|data|information|statistics|results)\b"
+)
+# "No child victims were identified in 2016": a year that scopes a zero, not a figure itself
+_ZERO = regexes.compile(r"(?i)\b(?:no|none|zero|nobody|neither|not\s+(?:a\s+single|any))\b")
+_SINCE_IN = regexes.compile(r"(?i)\bsince\s+(?:19|20)\d\d\b")
+_BY_BEFORE = regexes.compile(r"(?i)\b(?:by|to|until|till|through|as\s+of)\s+(?:the\s+end\s+of\s+)?$")
+_COORDINATION = regexes.compile(r"[;]|,\s+(?:and|but|while|whereas|though|although)\b|\bwhereas\b")
+_RELATIVE_YEAR = regexes.compile(r"(?i)\b(?P<rel>last|this|the\s+previous|the\s+past)\s+year\b(?!s)")
+# Words that make figures cumulative over a window the text does not state.
+_UNRESOLVED = regexes.compile(
+    r"(?i)\b(?:in\s+total|totals?|to\s+date|so\s+far|altogether|cumulative(?:ly)?|over\s+the\s+years|"
+    r"all\s+told|in\s+all)\b"
+)
+_DECADE = regexes.compile(
+    r"(?i)\b(?:over|in|during|throughout|for|across)\s+the\s+(?P<rel>past|last|previous|preceding)\s+decade\b"
+)
+_RANGE_SCOPE_BEFORE = regexes.compile(
+    r"(?i)\b(?:in|during|over|for|from|between|throughout)\s+(?:the\s+(?:years?|period)\s+)?$"
+)
+_THESE_YEARS = regexes.compile(r"(?i)\b(?:during|in|over|for)\s+(?:these|those|the\s+same)\s+years\b")
+_ANNIVERSARY = regexes.compile(
+    r"(?i)\b(?P<prev>previous|last|this)\s+year\s+was\s+the\s+(?P<n>\d+)(?:st|nd|rd|th)\s+year\s+anniversary"
+    r"|\b(?P<n2>\d+)(?:st|nd|rd|th)\s+(?:year\s+)?anniversary"
+)
+# "compared with 39 in 2013", "up from 44 in 2011", "(52 in 2012)": a figure with a year of
+# its own, which scopes that figure alone.
+_COMPARED = regexes.compile(
+    r"(?i)(?:\bcompared\s+(?:with|to)|\b(?:up|down|rising|falling|increasing|decreasing)\s+from|"
+    r"\b(?:more|fewer|less|higher|lower)\s+than|\bversus|\bvs\.?|\bagainst)\s+(?:the\s+)?$"
+)
+_OWN_YEAR = regexes.compile(r"(?i)^(?:\s+[\w'’-]+){0,3}?\s+(?:in|for|during)\s+(?:the\s+year\s+)?$")
+_PART_OF_YEAR = regexes.compile(
+    r"(?i)\b(?:(?P<half>first|second)\s+half|(?P<quarter>first|second|third|fourth)\s+quarter|"
+    r"(?P<first>first|last)\s+(?P<months>three|six|nine|3|6|9)\s+months)\s+of\s+(?:the\s+year\s+)?$"
+)
+_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_MONTHS = {"three": 3, "six": 6, "nine": 9, "3": 3, "6": 6, "9": 9}
+# "that year", "the same year": the year the text last named
+_THAT_DECADE = regexes.compile(r"(?i)\b(?:that|the\s+same)\s+(?:decade|period|window)\b")
+_THAT_YEAR = regexes.compile(r"(?i)\b(?:that|the\s+same)\s+year\b(?!s)")
+_LIST_ITEM = regexes.compile(r"\n[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,2}[.)])[ \t]")
+_HEADING = regexes.compile(
+    r"(?m)^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+(?P<h>[^\n]*)|\*\*(?P<b>[^*\n]{1,80})\*\*)"
+)
+# Words that say a sentence counts over a span of years it may not resolve: its undated
+# figures are not the document's one year.
+_SPAN_WORDS = regexes.compile(
+    r"(?i)\b(?:decade|since|totals|totalled|overall|cumulative(?:ly)?|so\s+far|to\s+date|"
+    r"over\s+the\s+years|(?:past|last|previous|preceding)\s+(?:\w+\s+)?years)\b"
+)
+_YEAR = regexes.compile(r"(?<![\d.,/-])(?:19|20)\d\d(?![\d.,/-]\d)")
+_TIP_TITLE = regexes.compile(
+    r"(?i)\b(?P<y>(?:19|20)\d\d)\s+(?:U\.?S\.?\s+)?(?:Trafficking\s+in\s+Persons|TIP|State\s+Department|"
+    r"trafficking)\s+report\b|\b(?:Trafficking\s+in\s+Persons|TIP)\s+report\s+(?:of|for)\s+(?P<y2>(?:19|20)\d\d)\b"
+)
+
+
+def _window_years(text: str, published: str | None) -> dict[int, Period]:
+    """Cumulative windows, keyed by the offset of the sentence-level phrase naming them."""
+    out: dict[int, Period] = {}
+    pub_year = int(published[:4]) if published else None
+    anniv_end: int | None = None
+    anniv_n: int | None = None
+    for m in _ANNIVERSARY.finditer(text):
+        anniv_n = int(m["n"] or m["n2"])
+        if m["prev"] and pub_year:
+            anniv_end = pub_year - (0 if m["prev"].lower() == "this" else 1)
+    for m in _THESE_YEARS.finditer(text):
+        if anniv_n and anniv_end:
+            out[m.start()] = Period(str(anniv_end - anniv_n + 1), str(anniv_end), True)
+    for m in _DECADE.finditer(text):
+        # "the previous decade" ends with the year the sentence is about, else before publication
+        lead = text[max(0, m.start() - 200) : m.start()]
+        lead = re.split(r"[.!?]\s|\n\s*\n", lead)[-1]
+        years = re.findall(r"\b(?:19|20)\d\d\b", lead)
+        end = int(years[-1]) if years else (pub_year - 1 if pub_year else None)
+        if end:
+            out[m.start()] = Period(str(end - 9), str(end), True)
+    for m in _WINDOW_TO.finditer(text):
+        n = 10 if m["decade"] else _count_words(m["n"])
+        if n:
+            end = int(m["y"]) - (
+                1 if m.group(0).lower().rstrip("0123456789").rstrip().endswith("before") else 0
+            )
+            out[m.start()] = Period(str(end - n + 1), str(end), True)
+    for m in _WINDOW.finditer(text):
+        n = _count_words(m["n"] or m["n2"] or m["n3"] or "")
+        # "the past 12 years" of a 2017 text: the twelve whole years before 2017; a report
+        # named in the sentence ("the TIP report for 2017") is the reference instead.
+        ref = _report_year(text, m.start()) or pub_year
+        if n and ref:
+            out[m.start()] = Period(str(ref - int(n)), str(ref - 1), True)
+    return out
+
+
+_REPORT_YEAR = regexes.compile(
+    r"(?i)\b(?P<a>(?:19|20)\d\d)\s+(?:TIP\s+)?report\b|\breport\s+(?:for|of)\s+(?P<b>(?:19|20)\d\d)\b"
+)
+
+
+def _report_year(text: str, pos: int) -> int | None:
+    """The year of a report named earlier in the sentence or the one before it in its
+    paragraph ('The 2017 report kept Azerbaijan on Tier 2. Officials cite ... over 12 years')."""
+    lead = re.split(r"\n\s*\n", text[max(0, pos - 400) : pos])[-1]
+    lead = " ".join(re.split(r"(?<=[.!?])\s", lead)[-2:])
+    found = list(_REPORT_YEAR.finditer(lead))
+    by = list(_BY_YEAR.finditer(lead))
+    if by and (not found or by[-1].start() > found[-1].start()):
+        return int(by[-1]["y"])  # "By 2017, officials put the totals at ... over 12 years"
+    return int(found[-1]["a"] or found[-1]["b"]) if found else None
+
+
+def _count_words(raw: str) -> int | None:
+    raw = raw.strip()
+    if raw.isdigit():
+        return int(raw)
+    return nums.SPECIAL.get(raw.lower()) or nums.parse_words(raw)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Where a sentence says which time its figures are about. None: a time the text names
+    but that cannot be resolved ("by 2017", "the totals"), so that a nearby year is not
+    wrongly taken instead."""
+
+    pos: int
+    period: Period | None
+    basis: str
+    weak: bool = False
+
+
+class Scopes:
+    """The time marks of one text, and each candidate figure's period with its basis.
+
+    `resolve` must be called for the candidates in text order: the paragraph scope is the
+    last period an earlier sentence of the paragraph set.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        cands: list[Candidate],
+        sentence_of: Callable[[int], Sentence],
+        published: str | None,
+        title: str | None = None,
+    ) -> None:
+        self.text = text
+        self.cands = cands
+        self.sentence_of = sentence_of
+        self.published = published
+        self.only_scopes: set[int] = set()
+        self._marks: dict[int, list[Mark]] = {}
+        self._weak: dict[int, list[Mark]] = {}
+        self._own: dict[int, tuple[Period, str]] = {}  # candidate index -> its own year
+        self._paragraph: dict[int, Period] = {}
+        tip = _TIP_TITLE.search(title or "")
+        self.report_year = int(tip["y"] or tip["y2"]) if tip else None
+        self._cand_starts = [c.start for c in cands]
+        self._headings = self._find_headings()
+        self._heading_starts = [start for start, _ in self._headings]
+        self._mark_windows()
+        self._mark_years()
+
+    # --- building the marks -------------------------------------------------------------
+
+    def _mark(self, pos: int, period: Period | None, basis: str, weak: bool = False) -> None:
+        table = self._weak if weak else self._marks
+        table.setdefault(self.sentence_of(pos).start, []).append(Mark(pos, period, basis, weak))
+
+    def _mark_windows(self) -> None:
+        text, published = self.text, self.published
+        for pos, period in _window_years(text, published).items():
+            self._mark(pos, period, "clause")
+        for m in _UNRESOLVED.finditer(text):
+            self._mark(m.start(), None, "unknown")
+        for m in _THAT_DECADE.finditer(text):
+            window = self._last_window_before(m.start())
+            self._mark(m.start(), window, "paragraph scope" if window else "unknown")
+        for m in _THAT_YEAR.finditer(text):
+            year = self._last_year_before(m.start())
+            self._mark(
+                m.start(), Period(year, year) if year else None, "paragraph scope" if year else "unknown"
+            )
+        for m in _RELATIVE_YEAR.finditer(text):
+            if published:
+                year = str(int(published[:4]) - (0 if m["rel"].lower() == "this" else 1))
+                self._mark(m.start(), Period(year, year), "document date")
+            else:
+                self._mark(m.start(), None, "unknown")
+
+    def _last_window_before(self, pos: int) -> Period | None:
+        """The last window of years named before `pos` in its paragraph or the one before."""
+        paragraph = self.sentence_of(pos).paragraph
+        best: tuple[int, Period] | None = None
+        for marks in self._marks.values():
+            for mark in marks:
+                near = paragraph - 1 <= self.sentence_of(mark.pos).paragraph <= paragraph
+                later = best is None or mark.pos > best[0]
+                if mark.pos < pos and near and mark.period is not None and mark.period.cumulative and later:
+                    best = (mark.pos, mark.period)
+        return best[1] if best else None
+
+    def _last_year_before(self, pos: int) -> str | None:
+        """The year of the last date or year written before `pos` in its paragraph or the
+        one before it ("... on 12 November 2014. Operational work that year ...")."""
+        paragraph = self.sentence_of(pos).paragraph
+        for cand in reversed(self.cands[: bisect.bisect_left(self._cand_starts, pos)]):
+            if self.sentence_of(cand.start).paragraph < paragraph - 1:
+                return None
+            if cand.kind in ("year", "date") and isinstance(cand.value, str) and cand.value[:1].isdigit():
+                return cand.value[:4]
+        return None
+
+    def _find_headings(self) -> list[tuple[int, Period | None]]:
+        """(offset, period) of each heading: a heading naming one year scopes what follows
+        it, up to the next heading (which may name none)."""
+        out: list[tuple[int, Period | None]] = []
+        for m in _HEADING.finditer(self.text):
+            words = m["h"] if m["h"] is not None else m["b"]
+            years = set(_YEAR.findall(words))
+            year = years.pop() if len(years) == 1 else None
+            out.append((m.start(), Period(year, year) if year else None))
+        return out
+
+    def _mark_years(self) -> None:
+        text, cands = self.text, self.cands
+        window_spans = [m.span() for m in _WINDOW_TO.finditer(text)]
+        for i, cand in enumerate(cands):
+            if cand.kind == "range" and cand.unit == "years":
+                self._mark_range(i, cand)
+            elif cand.kind == "year" and any(s <= cand.start < e for s, e in window_spans):
+                self.only_scopes.add(i)  # the end year of "in the decade to 2014"
+            elif cand.kind == "year":
+                self._mark_year(i, cand)
+
+    def _mark_range(self, i: int, cand: Candidate) -> None:
+        # "Between 2004 and 2014, 583 victims were identified": the window of the count.
+        text = self.text
+        sent = self.sentence_of(cand.start)
+        counted = [c for c in self._in(sent) if c.kind in _WINDOWED]
+        lead = text[max(sent.start, cand.start - 25) : cand.start]
+        quote = text[cand.start : cand.end].lower()
+        if counted and (_RANGE_SCOPE_BEFORE.search(lead) or quote.startswith(("between", "from", "in "))):
+            self.only_scopes.add(i)
+            assert isinstance(cand.value, tuple)  # a range of years is a (lo, hi) pair
+            lo, hi = cand.value
+            self._mark(cand.start, Period(str(lo), str(hi), True), "clause")
+
+    def _in(self, sent: Sentence) -> list[Candidate]:
+        lo = bisect.bisect_left(self._cand_starts, sent.start)
+        return self.cands[lo : bisect.bisect_left(self._cand_starts, sent.end)]
+
+    def _heading_year(self, i: int, cand: Candidate) -> bool:
+        """A year in a heading scopes the section under it: '## 2016', '**2024: third year**'."""
+        at = bisect.bisect_right(self._heading_starts, cand.start) - 1
+        if at < 0:
+            return False
+        start, period = self._headings[at]
+        line_end = self.text.find("\n", start)
+        inside = start <= cand.start < (line_end if line_end >= 0 else len(self.text))
+        return inside and period is not None and period.start == str(cand.value)
+
+    def _mark_year(self, i: int, cand: Candidate) -> None:
+        text, published = self.text, self.published
+        if self._heading_year(i, cand):
+            self.only_scopes.add(i)
+            return
+        own = self._owner(i, cand)
+        if own is not None:
+            self.only_scopes.add(i)
+            return
+        sent = self.sentence_of(cand.start)
+        # A year scopes the figures of its own clause group: in "has published its report
+        # since 2001, and the 2015 edition covered 188 countries" it dates an event instead.
+        others = [
+            c for c in self._in(sent)
+            if c.kind != "year" and not _COORDINATION.search(text, min(c.end, cand.end), max(c.start, cand.start))
+        ]  # fmt: skip
+        before = text[max(sent.start, cand.start - 25) : cand.start]
+        year = str(cand.value)
+        if _REPORT_AFTER.match(text, cand.end):
+            # "the 2017 TIP report": the edition, a weak scope of the sentence, not a figure
+            self.only_scopes.add(i)
+            self._mark(cand.start, Period(year, year), "report", weak=True)
+            return
+        scoping = others or _ZERO.search(text, sent.start, sent.end)
+        if not (_SCOPE_BEFORE.search(before) and scoping and not _EVENT_BEFORE.search(before)):
+            return
+        self.only_scopes.add(i)
+        if _SINCE.search(before):
+            by = _BY_YEAR.search(text, sent.start, sent.end)
+            end = by["y"] if by and by["y"] != cand.value else (published[:4] if published else None)
+            self._mark(cand.start, Period(year, end, True) if end else None, "clause" if end else "unknown")
+        elif _BY_BEFORE.search(before):
+            if not _SINCE_IN.search(text, sent.start, cand.start):
+                self._mark(
+                    cand.start, None, "unknown"
+                )  # "by 2017, the totals ..." ends a window we cannot see
+        else:
+            # "the report for 2014 counted ... over the preceding decade": a report's year
+            # is the figures' period only when nothing closer says otherwise
+            weak = bool(_REPORT_BEFORE.search(before))
+            self._mark(cand.start, _part_of_year(text, cand.start, year), "sentence scope", weak)
+
+    def _owner(self, i: int, cand: Candidate) -> int | None:
+        """The figure a year belongs to alone: '(52 in 2012)', 'compared with 39 in 2013'."""
+        if i == 0:
+            return None
+        prev = self.cands[i - 1]
+        if prev.kind not in _WINDOWED or not _OWN_YEAR.match(self.text[prev.end : cand.start]):
+            return None
+        lead = self.text[max(0, prev.start - 30) : prev.start]
+        year = str(cand.value)
+        if _COMPARED.search(lead):
+            self._own[i - 1] = (Period(year, year), "comparison")
+        elif re.search(r"\(\s*$", lead) and ")" in self.text[cand.end : cand.end + 3]:
+            self._own[i - 1] = (Period(year, year), "parenthesis")
+        else:
+            return None
+        return i - 1
+
+    # --- resolving ----------------------------------------------------------------------
+
+    def resolve(self, i: int, cand: Candidate) -> tuple[Period | None, str]:
+        """The period of candidate i and its basis (one of BASES)."""
+        sent = self.sentence_of(cand.start)
+        found = sorted(self._marks.get(sent.start) or self._weak.get(sent.start, []), key=lambda m: m.pos)
+        if found:
+            last = found[-1].period
+            if last is not None:
+                self._paragraph[sent.paragraph] = last
+        if i in self._own:
+            return self._own[i]
+        if found:
+            before = [m for m in found if m.pos <= cand.start]
+            chosen = before[-1] if before else found[0]
+            if chosen.basis == "report" and chosen.period is not None and self._reports_data(cand):
+                # "the 2015 report counted 54 victims": a TIP report gives the year before it
+                year = str(int(chosen.period.start) - 1)
+                return Period(year, year), "report convention"
+            later = [m for m in found if m.pos > cand.start and m.period is not None]
+            windows = [m for m in found if m.period is not None and m.period.cumulative]
+            if chosen.period is None and (windows or later):
+                # "By 2017, the totals were 1,078 cases ... over 12 years": a window the
+                # sentence names resolves what "by 2017" or "the totals" leave open
+                chosen = (windows or later)[0]
+            return chosen.period, self._basis(chosen, cand)
+        # "that year", "during the year", or nothing: the year the paragraph is about; a
+        # list's items share the scope of the lines that lead into it
+        scope = self._paragraph.get(sent.paragraph)
+        if scope is None and self._list_item(sent):
+            scope = self._paragraph.get(sent.paragraph - 1)
+            if scope is not None:
+                self._paragraph[sent.paragraph] = scope
+        if scope is not None:
+            return scope, "paragraph scope"
+        heading = self._heading_period(cand.start)
+        if heading is not None:
+            return heading, "heading"
+        return None, "unknown"
+
+    def _reports_data(self, cand: Candidate) -> bool:
+        """A count or amount a report gives for its data year, unlike the report's own
+        properties (the 188 countries it covers)."""
+        if cand.kind not in ("count", "money"):
+            return False
+        return entities.kind_of_words(self.text[cand.end : cand.end + 60], 4) != "countries"
+
+    def _list_item(self, sent: Sentence) -> bool:
+        """A sentence that opens a list item right under the line before it (no blank line)."""
+        lead = self.text[max(0, sent.start - 3) : sent.start + 3]
+        return bool(_LIST_ITEM.search(lead)) and "\n\n" not in self.text[max(0, sent.start - 4) : sent.start]
+
+    def _basis(self, mark: Mark, cand: Candidate) -> str:
+        if mark.basis == "report":
+            return "sentence scope"
+        if mark.period is None or mark.basis != "sentence scope":
+            return mark.basis
+        lo, hi = sorted((mark.pos, cand.start))
+        return "sentence scope" if re.search(r"[,;:()]", self.text[lo:hi]) else "clause"
+
+    def _heading_period(self, pos: int) -> Period | None:
+        at = bisect.bisect_right(self._heading_starts, pos) - 1
+        return self._headings[at][1] if at >= 0 else None
+
+    def report_period(self, kind: str) -> tuple[Period | None, str]:
+        """What an undated figure of a TIP report's narrative is about: a tier is the report's
+        own year; counts are the calendar year before it."""
+        if self.report_year is None:
+            return None, "unknown"
+        year = str(self.report_year if kind in ("tier", "ordinal") else self.report_year - 1)
+        return Period(year, year), "report convention"
+
+
+def _part_of_year(text: str, pos: int, year: str) -> Period:
+    """'in the first half of 2015' is January to June, not the whole year."""
+    m = _PART_OF_YEAR.search(text, max(0, pos - 40), pos)
+    if not m:
+        return Period(year, year)
+    if m["half"]:
+        lo, hi = (1, 6) if m["half"].lower() == "first" else (7, 12)
+    elif m["quarter"]:
+        q = _QUARTERS[m["quarter"].lower()]
+        lo, hi = 3 * q - 2, 3 * q
+    else:
+        n = _MONTHS[m["months"].lower()]
+        lo, hi = (1, n) if m["first"].lower() == "first" else (13 - n, 12)
+    return Period(f"{year}-{lo:02d}", f"{year}-{hi:02d}")
+
+
+def document_year(figures: list[Figure], text: str, sentence_of: Callable[[int], Sentence]) -> list[Figure]:
+    """Undated counts in a text about one year are about that year: when most figures whose
+    year the text states share it, an undated count or amount takes it (basis "document
+    year"). A text that moves between years pins nothing this way."""
+    years = Counter(
+        f.period.start
+        for f in figures
+        if f.period is not None
+        and f.basis in _STATED
+        and not f.period.cumulative
+        and f.period.start == f.period.end
+    )
+    if not years:
+        return figures
+    (year, top), total = years.most_common(1)[0], sum(years.values())
+    if top < 2 or top / total < DOCUMENT_YEAR_SHARE:
+        return figures
+    period = Period(year, year)
+    return [
+        replace(f, period=period, basis="document year")
+        if f.basis == "unknown"
+        and f.kind in ("count", "money")
+        and not _spans_years(text, sentence_of(f.start))
+        else f
+        for f in figures
+    ]
+
+
+def _spans_years(text: str, sent: Sentence) -> bool:
+    return _SPAN_WORDS.search(text, sent.start, sent.end) is not None
+
+
+def windows_in(label: str, published: str | None) -> list[Period]:
+    """The windows a heading or table label names: "Decade to 2014", "Past 12 years"."""
+    return list(_window_years(f"in the {label}", published).values())
+
+
+RECENT_YEARS = 3  # an undated figure in a text dated Y is about one of the years Y-3 to Y
+
+
+def document_date(
+    figures: list[Figure],
+    published: str | None,
+    text: str = "",
+    sentence_of: Callable[[int], Sentence] | None = None,
+) -> list[Figure]:
+    """An undated count in a dated text is about the years just before that date: not a
+    pinned period (it never makes a contradiction), but a bound that lets a registered
+    figure of those years back it and keeps older and later ones out (basis
+    "recent years")."""
+    if not published:
+        return figures
+    year = int(published[:4])
+    bound = Period(str(year - RECENT_YEARS), str(year))
+    # "the total identified ... to 761": a running total, over a window that ends in those years
+    running = Period(str(year - 4 * RECENT_YEARS - 3), str(year), True)
+    out = []
+    for f in figures:
+        if f.basis == "unknown" and f.period is None and f.kind in ("count", "money"):
+            spans = sentence_of is not None and _spans_years(text, sentence_of(f.start))
+            f = replace(f, period=running if spans else bound, basis="recent years")
+        out.append(f)
+    return out

@@ -1,0 +1,184 @@
+"""Claim identity: a figure is compared only with claims about the same thing, for the same
+time. One test per way it went wrong on real reporting, each with a made-up example of
+the same shape, run through the whole verifier against the bundled registry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tipcheck.figures import entities, extract
+from tipcheck.registry import load as registry
+from tipcheck.text import document
+from tipcheck.verify import engine
+from tipcheck.verify.identity import Identity
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def verifier() -> engine.Verifier:
+    return engine.Verifier(registry.load(ROOT))
+
+
+def findings(verifier: engine.Verifier, text: str, date: str = "2017-07-01", title: str = "A draft"):
+    draft = document.from_text("draft.md", f"---\ntitle: {title}\ndate: {date}\n---\n{text}\n")
+    report = verifier.verify(draft)
+    return {report.text[f.start : f.end]: f for f in report.findings}
+
+
+def figure(text: str, quote: str, published: str | None = None, title: str | None = None):
+    found = [
+        f for f in extract.figures(text, published, document_period=False, title=title) if f.quote == quote
+    ]
+    assert found, [f.quote for f in extract.figures(text, published, document_period=False)]
+    return found[0]
+
+
+# 1. A year stated once scopes the sentences after it.
+def test_a_year_scopes_the_rest_of_its_paragraph(verifier) -> None:
+    text = "In 2016, 31 trafficking crimes were recorded. Five groups of 12 people were broken up, and 58 victims identified."
+    found = findings(verifier, text)
+    assert {f.status for f in found.values()} == {"unsourced"}
+    assert found["58"].figure.period is not None and found["58"].figure.period.start == "2016"
+    assert found["58"].figure.basis == "paragraph scope"
+    assert found["Five"].figure.entity == "groups"
+
+
+# 2. Periods written after the figure belong to their own figure.
+@pytest.mark.parametrize(
+    ("text", "quote", "year", "basis"),
+    [
+        ("The government identified 47 victims (52 in 2012) in 2013.", "52", "2012", "parenthesis"),
+        ("The government identified 47 victims (52 in 2012) in 2013.", "47", "2013", "sentence scope"),
+        ("In 2014 it identified 61 victims, compared with 39 in 2013.", "39", "2013", "comparison"),
+        ("In 2014 it identified 61 victims, compared with 39 in 2013.", "61", "2014", "clause"),
+        ("In 2012 it identified 50 victims, up from 44 in 2011.", "44", "2011", "comparison"),
+    ],
+)
+def test_a_bracketed_or_compared_year_is_its_figures_alone(
+    text: str, quote: str, year: str, basis: str
+) -> None:
+    fig = figure(text, quote)
+    assert fig.period is not None and (fig.period.start, fig.period.end) == (year, year)
+    assert fig.basis == basis
+
+
+def test_part_of_a_year_and_a_window_of_years() -> None:
+    half = figure("In the first half of 2015, 20 victims were identified.", "20")
+    assert half.period is not None and (half.period.start, half.period.end) == ("2015-01", "2015-06")
+    window = figure("For 2013-2015, 120 victims were identified.", "120")
+    assert window.period is not None and (
+        window.period.start,
+        window.period.end,
+        window.period.cumulative,
+    ) == (
+        "2013",
+        "2015",
+        True,
+    )
+
+
+# 3. A report's year is not its data's year; an undated figure is never any year.
+def test_a_tip_reports_figures_are_for_the_year_before_it() -> None:
+    fig = figure(
+        "The government identified 71 victims.", "71", "2017-06-27", "The 2017 Trafficking in Persons Report"
+    )
+    assert fig.period is not None and fig.period.start == "2016" and fig.basis == "report convention"
+
+
+def test_an_undated_figure_in_old_copy_is_not_backed_by_a_later_year(verifier) -> None:
+    found = findings(verifier, "The government identified 54 victims.", date="2011-05-05")
+    assert found["54"].status == "unsourced"
+    assert "does not say which year" in found["54"].message
+
+
+def test_an_undated_figure_is_never_contradicted(verifier) -> None:
+    found = findings(verifier, "Around 30 million people are exploited worldwide.", date="2023-07-01")
+    assert found["Around 30 million"].status == "unsourced"
+
+
+# 4. The counted entity must be the same.
+def test_hours_are_not_victims_and_potential_victims_referred_by_ngos_are_not_victims_sent_to_them(
+    verifier,
+) -> None:
+    found = findings(verifier, "In 2014, first responders had to refer potential victims within 24 hours.")
+    assert found["24"].status == "unsourced" and found["24"].figure.entity == "time"
+    found = findings(verifier, "In 2017, NGOs referred 310 potential victims to the police.")
+    assert found["310"].status == "unsourced"
+
+
+def test_entities_agree_only_on_the_same_kind() -> None:
+    assert entities.agree("victims", "persons") is True
+    assert entities.agree("victims", "offenders") is False
+    assert entities.agree("cases", "facts") is False
+    assert entities.agree("groups", None) is None
+
+
+# 5. The same value for another measure or window is not a match.
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("In the decade to 2014, 1,078 trafficking cases were investigated.", "1,078"),
+        ("In 2014 the shelter took in 24 victims.", "24"),
+        ("In 2015, 53 victims received the one-time allowance.", "53"),
+    ],
+)
+def test_the_same_value_of_another_measure_or_window_is_not_a_match(verifier, text: str, quote: str) -> None:
+    assert findings(verifier, text)[quote].status != "match"
+
+
+# 6. Document furniture asserts nothing.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3.1 The National Coordinator chairs the commission.",
+        "The referral rules set out the stages (Geo 5), with the forms (Int 2, p. 7).",
+        "The law prohibits traf-23 ficking in persons.",
+        "The offence falls under article 152-2 and item 14 of article 98 of the Code.",
+        "Order No 512 set up the unit.",
+        "Baku / 11.03.16 / Agency: the ministry reported on its work.",
+        "3 March (Agency) The ministry reported on its work.",
+        "The order takes effect today.\n\nBaku city, 3 March 2016",
+        "The codes are set out in GRETA(2018)17 and [IOM Needs Assessment, Gen 1].",
+    ],
+)
+def test_furniture_gets_no_finding(verifier, text: str) -> None:
+    assert findings(verifier, text, date="2016-03-04") == {}
+
+
+# 7. A bracket inside a breakdown is a sub-count of its part.
+def test_a_nested_count_is_not_another_part(verifier) -> None:
+    text = "In 2016, 87 facts were recorded: 40 trafficking cases (9 criminal cases), 25 cases of forced labour and 22 of document fraud."
+    found = findings(verifier, text)
+    assert all(f.status != "contradiction" for f in found.values()), {q: f.message for q, f in found.items()}
+    figs = extract.figures(text, None, document_period=False)
+    forty = next(i for i, f in enumerate(figs) if f.quote == "40")
+    assert next(f for f in figs if f.quote == "9").part_of == forty  # a sub-count of the 40 cases
+    assert [f.quote for f in figs if f.part_of is not None and figs[f.part_of].quote == "87"] == [
+        "40",
+        "25",
+        "22",
+    ]
+
+
+# 8. Dated events of different kinds are not compared.
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("The Criminal Code was amended in April 2012.", "April 2012"),
+        ("A UN General Assembly resolution of 18 December 2013 set the World Day.", "18 December 2013"),
+    ],
+)
+def test_events_of_different_kinds_are_not_compared(verifier, text: str, quote: str) -> None:
+    assert findings(verifier, text)[quote].status != "contradiction"
+
+
+def test_the_rule_needs_every_condition_pinned_to_contradict() -> None:
+    assert Identity(entity=True, period=True).may_contradict
+    assert not Identity(entity=None, period=True).may_contradict
+    assert not Identity(entity=True, period=None).may_contradict
+    assert not Identity(entity=False, period=True).may_match
+    assert Identity(entity=True, period=None, timeless=True).may_match
+    assert not Identity(entity=True, period=None).may_match
