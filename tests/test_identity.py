@@ -182,3 +182,7 @@ def test_the_rule_needs_every_condition_pinned_to_contradict() -> None:
     assert not Identity(entity=False, period=True).may_match
     assert Identity(entity=True, period=None, timeless=True).may_match
     assert not Identity(entity=True, period=None).may_match
+
+
+def test_a_date_after_its_weekday_is_no_dateline() -> None:
+    assert [f.quote for f in extract.figures("Sunday, December 7, 2014", None)] == ["December 7, 2014"]

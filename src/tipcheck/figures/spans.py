@@ -308,6 +308,7 @@ def _year_range_alt(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
     return ("range", (lo, hi), "years") if lo < hi else None
 
 
+_WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATELINE_DATE = (
     rf"\d{{1,2}}[ \t]+(?:{_MONTH_NAMES})(?:,?[ \t]+\d{{4}})?|(?:{_MONTH_NAMES})[ \t]+\d{{1,2}}(?:,?[ \t]+\d{{4}})?"
@@ -335,7 +336,7 @@ BLOCKERS = regexes.compile(
             r"(?<=[a-z]-)\d{1,3}(?=\s+[a-z])",
             # datelines and signature lines: "Baku, May 5 / Trend /", "Baku. 12 June. (Agency)",
             # "Baku / 11.03.16 / Agency:", "Baku city, 3 March 2016" alone on its line
-            rf"(?m:^[ \t]*(?:[A-Z][a-z]+(?:[ \t]+city)?[.,]?[ \t]*(?:/[ \t]*)?){{1,3}}(?:{_DATELINE_DATE})"
+            rf"(?m:^[ \t]*(?:(?!{_WEEKDAYS})[A-Z][a-z]+(?:[ \t]+city)?[.,]?[ \t]*(?:/[ \t]*)?){{1,3}}(?:{_DATELINE_DATE})"
             r"(?=[ \t]*[.]?[ \t]*(?:/|\(|—|–|$)))",
             rf"(?m:^[ \t]*(?:{_DATELINE_DATE})(?=[ \t]*[.]?[ \t]*(?:/|\([A-Z]|—[ \t]*[A-Z])))",
             r"\b\d+[-/][A-Z]{2,}\w*|\b[A-Z]{1,6}-\d+\b|\b[A-Z]\d+\b",
