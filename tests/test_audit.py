@@ -1,7 +1,7 @@
 """`tipcheck audit`: the inconsistencies inside the five sources, and each check's examples.
 
 THE LIST, written from reading the sources before the checks were written (my reading in
-the registry's notes, issue 2; an independent reading by a helper who saw only the
+the registry's notes; an independent reading by a helper who saw only the
 sources, kept in eval/audit/independent-review.md). What the audit must report:
 
 warnings (an inconsistency that may have an explanation)

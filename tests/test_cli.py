@@ -190,7 +190,7 @@ def test_verify_json_contract(run_cli, tmp_path: Path) -> None:
     result = run_cli("verify", "--format", "json", str(draft))
     assert result.exit_code == 1
     data = json.loads(result.output)
-    # The contract of issue 3, extended only by new keys (issue 4): old readers keep working.
+    # The JSON contract, extended only by new keys: old readers keep working.
     assert data["summary"] == {"match": 1, "contradiction": 1, "unsourced": 1, "cited": 0, "suppressed": 0,
                                "baselined": 0}  # fmt: skip
     (file,) = data["files"]

@@ -1,4 +1,4 @@
-"""Hostile and broken input: the contract of the issue "Hostile and broken input".
+"""Hostile and broken input.
 
 tipcheck never crashes with a traceback on user input; every input error is ONE line on
 stderr (exit status 2) naming the file, and the line where one applies; it never leaves

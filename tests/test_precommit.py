@@ -41,6 +41,10 @@ def env(tmp_path_factory) -> dict[str, str]:
         "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org",
         "GIT_CONFIG_NOSYSTEM": "1",
     })  # fmt: skip
+    # The hook's environment is built with pip; it may use the user's pip cache (what the
+    # test install just downloaded and built) instead of an empty one under the new HOME:
+    # the build is the same, only faster.
+    out.setdefault("PIP_CACHE_DIR", os.environ.get("PIP_CACHE_DIR") or str(Path.home() / ".cache" / "pip"))
     bindir = str(Path(sys.executable).parent)
     out["PATH"] = bindir + os.pathsep + out.get("PATH", "")
     return out

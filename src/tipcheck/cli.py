@@ -4,7 +4,7 @@ Exit codes: 0 clean, 1 findings that fail, 2 usage or input error (one line on s
 no traceback), 130 interrupted.
 
 argparse rather than typer: `import typer` alone takes about 60 ms here, and the whole of
-`tipcheck --help` must fit in 70 ms (issue 6). Everything heavier than the standard
+`tipcheck --help` must fit in 70 ms. Everything heavier than the standard
 library is imported inside the command that needs it.
 """
 
