@@ -47,6 +47,8 @@ _OFFENDER = regexes.compile(
     r"responsibility)|sent\s+to\s+court|tried|punished|jailed|imprisoned|held\s+(?:criminally\s+)?liable)\b"
 )
 _VICTIM = regexes.compile(r"(?i)\bvictims?\b|\bexploited\b|\btrafficked\b")
+_CLAUSE_END = regexes.compile(r"[.;:!?()\[\]\n,]")
+_SENTENCE_STOP = regexes.compile(r"[.;!?\n]")
 _GENERIC_LAW = regexes.compile(r"\b(?:international|domestic|national|the\s+rule\s+of)\s+law\b")
 _NAMED_VICTIM = regexes.compile(r"(?i)\bvictims?\b")
 # "can house 60 people", "capacity of 50 places": how many a shelter holds, not who it held
@@ -87,11 +89,19 @@ def events_in(words: str) -> list[str]:
     found: list[tuple[int, str]] = []
     # "in line with international law" names no instrument
     lower = _GENERIC_LAW.sub(lambda m: " " * len(m.group(0)), words.lower())
+    first: dict[str, int] = {}
+    for m in _event_pattern().finditer(lower):
+        first.setdefault(m.group(0), m.start())
     for word, kind in _event_words():
-        m = re.search(rf"\b{re.escape(word)}", lower)
-        if m and kind not in (k for _, k in found):
-            found.append((m.start(), kind))
+        at = first.get(word)
+        if at is not None and kind not in (k for _, k in found):
+            found.append((at, kind))
     return [k for _, k in sorted(found)]
+
+
+@lru_cache(maxsize=1)
+def _event_pattern() -> re.Pattern[str]:
+    return regexes.compile(r"\b(?:" + "|".join(re.escape(w) for w, _ in _event_words()) + ")")
 
 
 def _table(path: Path) -> dict[str, str]:
@@ -166,17 +176,22 @@ def _refine(kind: str | None, words: str, lead: str = "") -> str | None:
 
 def of_claim(claim: Claim) -> str | None:
     """What a registered claim counts; None for kinds that count nothing (dates, shares)."""
-    if claim.kind == "money":
-        return claim.unit
-    if claim.kind in _DATED:
+    return _of_claim(claim.kind, claim.unit, claim.metric)
+
+
+@lru_cache(maxsize=4096)
+def _of_claim(kind: str, unit: str | None, metric: str) -> str | None:
+    if kind == "money":
+        return unit
+    if kind in _DATED:
         # the event itself comes first: "National Action Plan ... approved by decree"
-        return ",".join(events_in(claim.metric)) or None
-    if claim.kind == "duration":
+        return ",".join(events_in(metric)) or None
+    if kind == "duration":
         return "time"
-    if claim.kind not in _COUNTED:
+    if kind not in _COUNTED:
         return None
-    kind = kind_of_words(claim.unit or "", 3) or kind_of_words(claim.metric, 3)
-    return _refine(kind, claim.metric, claim.metric)
+    counted = kind_of_words(unit or "", 3) or kind_of_words(metric, 3)
+    return _refine(counted, metric, metric)
 
 
 def _clause(text: str, start: int, end: int) -> str:
@@ -250,7 +265,7 @@ def of_figures(text: str, figures: tuple[Figure, ...] | list[Figure]) -> list[st
         if fig.kind not in _COUNTED:
             out.append(None)
             continue
-        after = re.split(r"[.;:!?()\[\]\n,]", text[fig.end : fig.end + 60], maxsplit=1)[0]
+        after = _CLAUSE_END.split(text[fig.end : fig.end + 60], maxsplit=1)[0]
         kind = kind_of_words(after, 4)
         label = _label(text, fig.start) if kind is None else None
         if label is not None:
@@ -275,7 +290,7 @@ def _borrowed(
     """A figure with no noun of its own: 'Of the victims, 27 were ...', '... and 35 were sent'."""
     fig = figures[i]
     lead = text[max(0, fig.start - 60) : fig.start]
-    lead = re.split(r"[.;!?\n]", lead)[-1]
+    lead = _SENTENCE_STOP.split(lead)[-1]
     of = _OF_THE.search(lead)
     if of:
         kind = nouns().get(of["noun"].lower())

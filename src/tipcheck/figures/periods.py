@@ -108,6 +108,10 @@ _MONTHS = {"three": 3, "six": 6, "nine": 9, "3": 3, "6": 6, "9": 9}
 # "that year", "the same year": the year the text last named
 _THAT_DECADE = regexes.compile(r"(?i)\b(?:that|the\s+same)\s+(?:decade|period|window)\b")
 _THAT_YEAR = regexes.compile(r"(?i)\b(?:that|the\s+same)\s+year\b(?!s)")
+_BLANK_LINE = regexes.compile(r"\n\s*\n")
+_AFTER_STOP = regexes.compile(r"(?<=[.!?])\s")
+_OPEN_BRACKET = regexes.compile(r"\(\s*$")
+_CLAUSE_BREAK = regexes.compile(r"[,;:()]")
 _LIST_ITEM = regexes.compile(r"\n[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,2}[.)])[ \t]")
 _HEADING = regexes.compile(
     r"(?m)^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+(?P<h>[^\n]*)|\*\*(?P<b>[^*\n]{1,80})\*\*)"
@@ -171,8 +175,8 @@ _REPORT_YEAR = regexes.compile(
 def _report_year(text: str, pos: int) -> int | None:
     """The year of a report named earlier in the sentence or the one before it in its
     paragraph ('The 2017 report kept Azerbaijan on Tier 2. Officials cite ... over 12 years')."""
-    lead = re.split(r"\n\s*\n", text[max(0, pos - 400) : pos])[-1]
-    lead = " ".join(re.split(r"(?<=[.!?])\s", lead)[-2:])
+    lead = _BLANK_LINE.split(text[max(0, pos - 400) : pos])[-1]
+    lead = " ".join(_AFTER_STOP.split(lead)[-2:])
     found = list(_REPORT_YEAR.finditer(lead))
     by = list(_BY_YEAR.finditer(lead))
     if by and (not found or by[-1].start() > found[-1].start()):
@@ -383,7 +387,7 @@ class Scopes:
         year = str(cand.value)
         if _COMPARED.search(lead):
             self._own[i - 1] = (Period(year, year), "comparison")
-        elif re.search(r"\(\s*$", lead) and ")" in self.text[cand.end : cand.end + 3]:
+        elif _OPEN_BRACKET.search(lead) and ")" in self.text[cand.end : cand.end + 3]:
             self._own[i - 1] = (Period(year, year), "parenthesis")
         else:
             return None
@@ -447,7 +451,7 @@ class Scopes:
         if mark.period is None or mark.basis != "sentence scope":
             return mark.basis
         lo, hi = sorted((mark.pos, cand.start))
-        return "sentence scope" if re.search(r"[,;:()]", self.text[lo:hi]) else "clause"
+        return "sentence scope" if _CLAUSE_BREAK.search(self.text, lo, hi) else "clause"
 
     def _heading_period(self, pos: int) -> Period | None:
         at = bisect.bisect_right(self._heading_starts, pos) - 1
