@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from decimal import Decimal
 
-from tipcheck.figures import entities, extract, periods
+from tipcheck.figures import entities, extract, windows
 from tipcheck.match import align
 from tipcheck.match import intervals as quantities
 from tipcheck.match.agreement import values_agree
@@ -266,8 +266,8 @@ def _apply_tables(
 def _row_period(label: str, published: str | None) -> Period | None:
     if _YEAR_CELL.match(label):
         return Period(label, label)
-    windows = periods.windows_in(label, published)
-    return windows[0] if windows else None
+    found = windows.windows_in(label, published)
+    return found[0] if found else None
 
 
 def verify(draft: document.Draft, registry: Registry) -> FileReport:

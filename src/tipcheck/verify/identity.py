@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tipcheck.figures import entities
-from tipcheck.figures.periods import RECENT_YEARS
+from tipcheck.figures.undated import RECENT_YEARS
 from tipcheck.match.agreement import periods_compatible
 from tipcheck.model import Claim, Figure, Period
 
