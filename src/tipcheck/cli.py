@@ -424,6 +424,7 @@ Exit status: 0 the registry is sound, 1 problems found (one per line, with file 
 
 def check_registry(args: argparse.Namespace) -> int:
     from tipcheck.errors import RegistryError
+    from tipcheck.registry import check as checks
     from tipcheck.registry import load as registry
     from tipcheck.verify import config
 
@@ -434,7 +435,7 @@ def check_registry(args: argparse.Namespace) -> int:
         registry.locate(path)  # a missing registry is a usage error (2)
     try:
         reg = registry.load_all(paths, cfg.bundled)
-        problems = registry.check(reg)
+        problems = checks.check(reg)
     except RegistryError as exc:
         problems = exc.problems or [exc]
         reg = None

@@ -36,6 +36,7 @@ from tipcheck import __version__
 from tipcheck.errors import RegistryError
 from tipcheck.model import Claim, Period, Problem, Registry, SourceDoc
 from tipcheck.registry import load as registries
+from tipcheck.registry import parse
 from tipcheck.support import cache, vocabulary
 from tipcheck.support.files import write_atomic
 
@@ -319,7 +320,7 @@ def _parse(job: Job) -> tuple[str, Summary | None]:
     sha = _sha256(text)
     if sha == known and (folder / f"{sha}.marshal").is_file():
         return sha, None
-    doc, claims, problems = registries.parse_file(yamlio.load(text, name), name)
+    doc, claims, problems = parse.parse_file(yamlio.load(text, name), name)
     if not problems:
         packed = [_pack(c, derive(c) if derive else None) for c in claims]
         write_atomic(folder / f"{sha}.marshal", marshal.dumps(packed))
