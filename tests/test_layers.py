@@ -28,9 +28,11 @@ LAYERS: tuple[dict[str, tuple[str, ...]], ...] = (
 )
 
 # Imports forbidden even where the layers allow them: (importer, imported, why).
+_REGEXES = "checks must not re-read the text with the extractor's regexes"
 FORBIDDEN: tuple[tuple[str, str, str], ...] = (
-    ("verify/checks/", "figures/extract.py", "checks must not re-read the text with the extractor's regexes"),
-    ("verify/checks/", "figures/spans.py", "checks must not re-read the text with the extractor's regexes"),
+    ("verify/checks/", "figures/extract.py", _REGEXES),
+    ("verify/checks/", "figures/spans.py", _REGEXES),
+    ("verify/checks/", "figures/blockers.py", _REGEXES),
 )
 
 # The rules above in words, each implied by LAYERS (test_the_checker_flags_bad_edges holds
