@@ -14,11 +14,10 @@ from dataclasses import replace
 from tipcheck.model import Figure, Period
 from tipcheck.support import regex_cache as regexes
 from tipcheck.text.sentences import Sentence
+from tipcheck.thresholds import DOCUMENT_YEAR_FIGURES, DOCUMENT_YEAR_SHARE, RECENT_YEARS
 
 # Bases that name a year in the text itself, from which the year a document is about is read.
 _STATED = ("clause", "sentence scope", "paragraph scope", "heading")
-DOCUMENT_YEAR_SHARE = 0.6  # of the figures with a stated year, how many must share it
-RECENT_YEARS = 3  # an undated figure in a text dated Y is about one of the years Y-3 to Y
 # Words that say a sentence counts over a span of years it may not resolve: its undated
 # figures are not the document's one year.
 _SPAN_WORDS = regexes.compile(
@@ -42,7 +41,7 @@ def document_year(figures: list[Figure], text: str, sentence_of: Callable[[int],
     if not years:
         return figures
     (year, top), total = years.most_common(1)[0], sum(years.values())
-    if top < 2 or top / total < DOCUMENT_YEAR_SHARE:
+    if top < DOCUMENT_YEAR_FIGURES or top / total < DOCUMENT_YEAR_SHARE:
         return figures
     period = Period(year, year)
     return [

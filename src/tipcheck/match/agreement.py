@@ -12,6 +12,7 @@ from typing import TypeGuard
 
 from tipcheck.match import intervals as quantities
 from tipcheck.model import Claim, Figure, Number, Period
+from tipcheck.thresholds import WINDOW_START_YEARS
 
 
 def numeric(value: object) -> TypeGuard[Number]:
@@ -47,7 +48,7 @@ def values_agree(fig: Figure, claim: Claim) -> bool:
 
 def same_window(a: Period, b: Period) -> bool:
     """Two cumulative windows that are the same up to a year's doubt about the start."""
-    return a.end[:4] == b.end[:4] and abs(int(a.start[:4]) - int(b.start[:4])) <= 1
+    return a.end[:4] == b.end[:4] and abs(int(a.start[:4]) - int(b.start[:4])) <= WINDOW_START_YEARS
 
 
 def periods_compatible(fig: Figure, claim: Claim) -> bool:

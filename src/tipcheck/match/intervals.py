@@ -18,11 +18,8 @@ from decimal import Decimal
 from tipcheck.model import Value, iso_bounds
 from tipcheck.support import regex_cache as regexes
 from tipcheck.support import vocabulary
+from tipcheck.thresholds import APPROXIMATE
 
-# "approximately" tolerates 5 percent: "nearly 500" is backed by 486 and "about $300,000"
-# by $298,500, while "around 30 million" is not backed by 27 million.
-# The configuration's `tolerances: approximately` may change it for one verification.
-APPROXIMATE = Decimal("0.05")
 _approximate: ContextVar[Decimal] = ContextVar("approximate", default=APPROXIMATE)
 # The scales that follow digits (vocabulary/scales.txt: from a thousand up, and abbreviations).
 _SCALES = {w: n for word, n, abbrevs in vocabulary.scales() for w in (word, *abbrevs) if n >= 1000}

@@ -2,7 +2,7 @@
 
 For each figure the draft asserts, in two passes:
 1. align it with the registry (`align`) and look for a direct match: a claim about the
-   same measure (score from `checks.MATCH` up), for a compatible period, whose value
+   same measure (score from `thresholds.MATCH` up), for a compatible period, whose value
    agrees given hedges and written precision;
 2. figures without one go through the checks in `checks.ALL` order; the first finding
    wins. What no check speaks to is unsourced.
@@ -23,12 +23,12 @@ from tipcheck.match.agreement import values_agree
 from tipcheck.model import Claim, Evidence, Figure, FileReport, Finding, Period, Registry
 from tipcheck.support import regex_cache as regexes
 from tipcheck.text import document, tables
+from tipcheck.thresholds import APPROXIMATE, CLAUSE, CLOSE, MATCH, RESTATED, RESTATED_FROM, STRONG
 from tipcheck.verify import checks
 from tipcheck.verify.checks.base import show
 from tipcheck.verify.identity import identity, why_not
 
 _YEAR_CELL = regexes.compile(r"^(?:19|20)\d\d$")
-CLOSE = 0.1
 # Kinds whose words ("3 men", "400 manats") belong to them alone; an ordinal's word
 # ("the first plan", "the 10th anniversary") names what its sentence is about.
 _MASKED = ("count", "money", "percent", "duration")
@@ -40,7 +40,7 @@ class Verifier:
     def __init__(
         self,
         registry: Registry,
-        approximately: Decimal = quantities.APPROXIMATE,
+        approximately: Decimal = APPROXIMATE,
         features: dict | None = None,
     ) -> None:
         self.registry = registry
@@ -107,8 +107,8 @@ class Verifier:
                 # "51 people on the wanted list (25 ... and 26 under Articles ...)": a part is
                 # counted among what its whole counts
                 for concept, weight in contexts[fig.part_of].items():
-                    if weight >= align.CLAUSE and ctx.get(concept, 0.0) < align.CLAUSE:
-                        ctx[concept] = align.CLAUSE
+                    if weight >= CLAUSE and ctx.get(concept, 0.0) < CLAUSE:
+                        ctx[concept] = CLAUSE
             ranked = tuple(self.index.rank(fig, ctx))
             rankings.append(ranked)
             direct.append(_direct_match(fig, ranked))
@@ -134,15 +134,13 @@ def _direct_match(fig: Figure, ranked: tuple[align.Scored, ...], any_period: boo
         ranked = _finest_first(fig, ranked)
     # Where the best-aligned claims are close, the draft may mean any of them: one that
     # agrees within CLOSE of the best backs the figure rather than the best contradicting it.
-    floor = max(checks.RESTATED, min(checks.MATCH, (ranked[0].score - CLOSE) if ranked else 1.0))
+    floor = max(RESTATED, min(MATCH, (ranked[0].score - CLOSE) if ranked else 1.0))
     # "the shelter took in 24 victims": when a claim of the same kind and year fits the words
     # well, a weakly aligned claim that merely shares the value (24 found jobs) is no backing
-    settled = (
-        bool(ranked) and ranked[0].score >= checks.STRONG and identity(fig, ranked[0].claim).may_contradict
-    )
+    settled = bool(ranked) and ranked[0].score >= STRONG and identity(fig, ranked[0].claim).may_contradict
     for scored in ranked:
         claim = scored.claim
-        restated = not settled and scored.score >= checks.RESTATED and _restated(fig, claim)
+        restated = not settled and scored.score >= RESTATED and _restated(fig, claim)
         if scored.score < floor and not restated:
             continue
         same = identity(fig, claim)
@@ -170,7 +168,7 @@ def _finest_first(fig: Figure, ranked: tuple[align.Scored, ...]) -> tuple[align.
     Among the claims aligned well enough to back the figure, one written more coarsely
     than the draft may back it only when no finer one of the same event is there.
     """
-    good = [s for s in ranked if s.score >= checks.MATCH]
+    good = [s for s in ranked if s.score >= MATCH]
     mine = _precision(fig.value)
 
     def finer_of_same_event(claim: Claim) -> bool:
@@ -181,7 +179,7 @@ def _finest_first(fig: Figure, ranked: tuple[align.Scored, ...]) -> tuple[align.
         )
 
     keep = [s for s in good if _precision(s.claim.value) >= mine or not finer_of_same_event(s.claim)]
-    return tuple(keep) + tuple(s for s in ranked if s.score < checks.MATCH)
+    return tuple(keep) + tuple(s for s in ranked if s.score < MATCH)
 
 
 def _restated(fig: Figure, claim: Claim) -> bool:
@@ -196,7 +194,7 @@ def _restated(fig: Figure, claim: Claim) -> bool:
         and fig.qualifier == "exact"
         and fig.value == claim.value
         and isinstance(fig.value, int)
-        and fig.value >= 10
+        and fig.value >= RESTATED_FROM
         and fig.unit is not None
         and fig.unit == claim.unit
     )
@@ -220,7 +218,7 @@ def _first_finding(subject: checks.Subject) -> Finding | None:
 
 
 def _unsourced(fig: Figure, ranked: tuple[align.Scored, ...]) -> Finding:
-    near = [s.claim for s in ranked if s.score >= checks.MATCH]
+    near = [s.claim for s in ranked if s.score >= MATCH]
     if near:
         why = why_not(fig, near[0])
         but = f", but {why}" if why else ""

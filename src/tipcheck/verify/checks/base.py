@@ -7,17 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tipcheck.match.align import FLOOR, Scored
+from tipcheck.match.align import Scored
 from tipcheck.model import Claim, Evidence, Figure, Finding, Registry
+from tipcheck.thresholds import EVENT_RECALL, STRONG, STRONG_RECALL
 from tipcheck.verify.identity import same_entity
-
-# Alignment scores (0-1): a claim backs a figure from MATCH up; a claim contradicts one
-# only from STRONG up, because a false contradiction costs an editor's trust.
-MATCH = 0.45
-STRONG = 0.6
-STRONG_RECALL = 0.6
-EVENT_RECALL = 0.5  # a dated event whose kind the draft names ("the 2009-2013 plan, approved on ...")
-RESTATED = FLOOR  # 0.25, a restated figure: same exact value and counted noun (see engine._restated)
 
 
 @dataclass(frozen=True)

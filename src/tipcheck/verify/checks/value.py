@@ -14,7 +14,8 @@ from __future__ import annotations
 from tipcheck.match.agreement import near_miss, values_agree
 from tipcheck.match.align import is_dated
 from tipcheck.model import Finding
-from tipcheck.verify.checks.base import MATCH, Check, Subject, contradiction, show
+from tipcheck.thresholds import MATCH
+from tipcheck.verify.checks.base import Check, Subject, contradiction, show
 from tipcheck.verify.identity import same_period
 
 
