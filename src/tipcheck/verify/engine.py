@@ -18,7 +18,6 @@ from decimal import Decimal
 
 from tipcheck.figures import entities, extract, windows
 from tipcheck.match import align
-from tipcheck.match import intervals as quantities
 from tipcheck.match.agreement import values_agree
 from tipcheck.model import Claim, Evidence, Figure, FileReport, Finding, Period, Registry
 from tipcheck.support import regex_cache as regexes
@@ -48,17 +47,6 @@ class Verifier:
         self.approximately = approximately
 
     def verify(self, draft: document.Draft) -> FileReport:
-        with quantities.tolerance(self.approximately):
-            return self._verify(draft)
-
-    def subjects(self, draft: document.Draft) -> list[checks.Subject]:
-        """One `checks.Subject` per figure of the draft, in text order: exactly what the
-        checks are given, built also for figures the direct-match step settles (which
-        never reach the checks), so that a check can be run on any figure by itself."""
-        with quantities.tolerance(self.approximately):
-            return [subject for subject, _ in self._examine(draft)]
-
-    def _verify(self, draft: document.Draft) -> FileReport:
         findings = []
         for subject, direct in self._examine(draft):
             found = direct
@@ -67,9 +55,15 @@ class Verifier:
             findings.append(found)
         return FileReport(path=draft.path, text=draft.text, findings=tuple(findings))
 
+    def subjects(self, draft: document.Draft) -> list[checks.Subject]:
+        """One `checks.Subject` per figure of the draft, in text order: exactly what the
+        checks are given, built also for figures the direct-match step settles (which
+        never reach the checks), so that a check can be run on any figure by itself."""
+        return [subject for subject, _ in self._examine(draft)]
+
     def _examine(self, draft: document.Draft) -> list[tuple[checks.Subject, Finding | None]]:
         """Each figure's Subject with its direct match (a Finding, or None when the checks
-        are to decide): the one path both `subjects` and `_verify` take."""
+        are to decide): the one path both `subjects` and `verify` take."""
         text = draft.masked
         figures = tuple(extract.figures(text, draft.published, document_period=False, title=draft.title))
         rows = tables.rows(draft.text)
@@ -111,25 +105,39 @@ class Verifier:
                         ctx[concept] = CLAUSE
             ranked = tuple(self.index.rank(fig, ctx))
             rankings.append(ranked)
-            direct.append(_direct_match(fig, ranked))
+            direct.append(_direct_match(fig, ranked, self.approximately))
         # What the registry knows of each figure, its year aside: a part the registry holds is
         # not the one to blame when a breakdown does not add up, even where the draft leaves
         # its year open ("24 victims were provided with jobs, 35 of them ...")
         known = (
-            f if f is not None else _direct_match(fig, ranked, any_period=True)
+            f if f is not None else _direct_match(fig, ranked, self.approximately, any_period=True)
             for f, (_, fig, _), ranked in zip(direct, prepared, rankings, strict=True)
         )
         matched = tuple(f.evidence[0].claim if f is not None and f.evidence else None for f in known)
         return [
             (
-                checks.Subject(i, fig, ranked, figures, matched, sent, text, self.registry, ctx, self.index),
+                checks.Subject(
+                    i,
+                    fig,
+                    ranked,
+                    figures,
+                    matched,
+                    sent,
+                    text,
+                    self.registry,
+                    ctx,
+                    self.index,
+                    self.approximately,
+                ),
                 found,
             )
             for (i, fig, sent), ctx, ranked, found in zip(prepared, contexts, rankings, direct, strict=True)
         ]
 
 
-def _direct_match(fig: Figure, ranked: tuple[align.Scored, ...], any_period: bool = False) -> Finding | None:
+def _direct_match(
+    fig: Figure, ranked: tuple[align.Scored, ...], approximately: Decimal, any_period: bool = False
+) -> Finding | None:
     if align.is_dated(fig):
         ranked = _finest_first(fig, ranked)
     # Where the best-aligned claims are close, the draft may mean any of them: one that
@@ -145,7 +153,7 @@ def _direct_match(fig: Figure, ranked: tuple[align.Scored, ...], any_period: boo
             continue
         same = identity(fig, claim)
         fits = same.may_match or (any_period and same.entity is not False and same.period is None)
-        if fits and values_agree(fig, claim):
+        if fits and values_agree(fig, claim, approximately):
             if align.is_dated(fig) and _precision(claim.value) < _precision(fig.value):
                 # "27 June 2017" where the registry knows only "2017": the day is not backed
                 return Finding(

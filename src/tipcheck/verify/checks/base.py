@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from tipcheck.match.align import Scored
 from tipcheck.model import Claim, Evidence, Figure, Finding, Registry
-from tipcheck.thresholds import EVENT_RECALL, STRONG, STRONG_RECALL
+from tipcheck.thresholds import APPROXIMATE, EVENT_RECALL, STRONG, STRONG_RECALL
 from tipcheck.verify.identity import same_entity
 
 
@@ -27,6 +28,7 @@ class Subject:
     registry: Registry
     context: dict[str, float] = field(default_factory=dict)
     claims_index: Any = None  # the registry's align.Index, for checks that look up claims themselves
+    approximately: Decimal = APPROXIMATE  # the tolerance of "approximately" (Verifier.approximately)
 
     @property
     def strong(self) -> list[Scored]:

@@ -31,7 +31,7 @@ def run(s: Subject) -> Finding | None:
     fig = s.figure
     if fig.kind != "percent" or not numeric(fig.value):
         return None
-    interval = quantities.interval(fig.value, fig.qualifier, fig.quote, "percent")
+    interval = quantities.interval(fig.value, fig.qualifier, fig.quote, "percent", s.approximately)
     if interval is None:
         return None
     lo, hi = s.sentence

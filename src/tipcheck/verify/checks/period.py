@@ -40,7 +40,7 @@ def run(s: Subject) -> Finding | None:
         return None
     for x in s.strong:
         period = x.claim.period
-        if period is not None and not period.cumulative and values_agree(fig, x.claim):
+        if period is not None and not period.cumulative and values_agree(fig, x.claim, s.approximately):
             return contradiction(
                 s, "period", f"the registry gives this figure for {period.label()}: {show(x.claim)}", x.claim
             )
