@@ -196,3 +196,23 @@ def test_config_command_shows_effective_settings_and_origins(run_cli, tmp_path: 
     assert f"# configuration file: {root / 'tipcheck.yaml'}" in result.output
     assert "# bundled: from command line" in result.output
     assert "  unsourced: error" in result.output and "bundled: false" in result.output
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_configured_tolerance_changes_the_verdict(run_cli, tmp_path: Path, jobs: str) -> None:
+    """`tolerances: approximately` reaches every comparison, in worker processes too: the
+    registry's 54 victims of 2014 back "about 56" at 5 percent, not at 1; "about 58" only at 10."""
+    root = repo(tmp_path)
+    near, far = root / "near.md", root / "far.md"
+    near.write_text("In 2014, about 56 victims were identified.\n")
+    far.write_text("In 2014, about 58 victims were identified.\n")
+
+    def statuses() -> list[str]:
+        data = json.loads(run_cli("verify", "-f", "json", "--jobs", jobs, str(near), str(far)).output)
+        return [f["status"] for file in data["files"] for f in file["findings"]]
+
+    assert statuses() == ["match", "contradiction"]
+    (root / "tipcheck.yaml").write_text("tolerances:\n  approximately: 0.01\n")
+    assert statuses() == ["contradiction", "contradiction"]
+    (root / "tipcheck.yaml").write_text("tolerances:\n  approximately: 0.1\n")
+    assert statuses() == ["match", "match"]

@@ -12,7 +12,7 @@ import pytest
 
 from tipcheck.match import align
 from tipcheck.model import Claim
-from tipcheck.registry import index
+from tipcheck.registry import index, packing
 from tipcheck.registry import load as registry
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,7 +23,7 @@ def rows() -> list[tuple[Claim, tuple]]:
     """Every bundled claim, with its row as the index stores it (through marshal)."""
     claims = registry.load(ROOT).claims
     assert len(claims) > 100
-    return [(c, marshal.loads(marshal.dumps(index._pack(c, align.features_of(c))))) for c in claims]
+    return [(c, marshal.loads(marshal.dumps(packing._pack(c, align.features_of(c))))) for c in claims]
 
 
 def same(a: Claim, b: Claim) -> bool:
@@ -32,9 +32,9 @@ def same(a: Claim, b: Claim) -> bool:
 
 @pytest.mark.parametrize("fast", [True, False], ids=["fast", "plain"])
 def test_rows_give_back_the_bundled_claims(rows, monkeypatch, fast: bool) -> None:
-    monkeypatch.setattr(index, "_fast_claims", fast)
+    monkeypatch.setattr(packing, "_fast_claims", fast)
     for claim, row in rows:
-        unpacked, feature = index._unpack(row)
+        unpacked, feature = packing._unpack(row)
         assert same(unpacked, claim), claim.id
         assert feature == align.features_of(claim)
 
@@ -42,29 +42,29 @@ def test_rows_give_back_the_bundled_claims(rows, monkeypatch, fast: bool) -> Non
 def test_fast_and_plain_constructors_agree(rows) -> None:
     for _, row in rows:
         fields = row[0]
-        decoded = {"value": index._unvalue(fields[index._VALUE])}
-        if fields[index._PERIOD] is not None:
-            decoded["period"] = index.Period(*fields[index._PERIOD])
-        values = {**dict(zip(index._FIELDS, fields, strict=True)), **decoded}
-        assert same(index._claim_by_dict(fields, decoded), Claim(**values))
+        decoded = {"value": packing._unvalue(fields[packing._VALUE])}
+        if fields[packing._PERIOD] is not None:
+            decoded["period"] = packing.Period(*fields[packing._PERIOD])
+        values = {**dict(zip(packing._FIELDS, fields, strict=True)), **decoded}
+        assert same(packing._claim_by_dict(fields, decoded), Claim(**values))
 
 
 def test_the_fast_path_is_chosen_for_todays_claim(rows, monkeypatch) -> None:
-    monkeypatch.setattr(index, "_fast_claims", None)
-    first = index._unpack(rows[0][1])[0]
-    assert index._fast_claims is True
+    monkeypatch.setattr(packing, "_fast_claims", None)
+    first = packing._unpack(rows[0][1])[0]
+    assert packing._fast_claims is True
     assert same(first, rows[0][0])
 
 
 def test_a_fast_path_that_disagrees_is_dropped(rows, monkeypatch) -> None:
-    monkeypatch.setattr(index, "_fast_claims", None)
-    by_dict = index._claim_by_dict
+    monkeypatch.setattr(packing, "_fast_claims", None)
+    by_dict = packing._claim_by_dict
     monkeypatch.setattr(
-        index, "_claim_by_dict", lambda fields, decoded: by_dict(fields, {**decoded, "quote": "?"})
+        packing, "_claim_by_dict", lambda fields, decoded: by_dict(fields, {**decoded, "quote": "?"})
     )
     for claim, row in rows[:3]:
-        assert same(index._unpack(row)[0], claim)
-    assert index._fast_claims is False
+        assert same(packing._unpack(row)[0], claim)
+    assert packing._fast_claims is False
 
 
 def test_a_claim_whose_init_does_more_is_always_built_plainly(rows, monkeypatch) -> None:
@@ -73,12 +73,12 @@ def test_a_claim_whose_init_does_more_is_always_built_plainly(rows, monkeypatch)
         def __post_init__(self) -> None:
             object.__setattr__(self, "quote", self.quote.strip() + "!")
 
-    monkeypatch.setattr(index, "Claim", Stripped)
-    monkeypatch.setattr(index, "_fast_claims", None)
+    monkeypatch.setattr(packing, "Claim", Stripped)
+    monkeypatch.setattr(packing, "_fast_claims", None)
     for claim, row in rows[:3]:
-        unpacked = index._unpack(row)[0]
+        unpacked = packing._unpack(row)[0]
         assert type(unpacked) is Stripped and unpacked.quote == claim.quote.strip() + "!"
-    assert index._fast_claims is False
+    assert packing._fast_claims is False
 
 
 @pytest.mark.parametrize("fast", [True, False], ids=["fast", "plain"])
@@ -87,7 +87,7 @@ def test_the_index_gives_the_claims_the_yaml_does(monkeypatch, tmp_path: Path, f
     monkeypatch.delenv("TIPCHECK_NO_CACHE", raising=False)
     plain = registry.load_all([], bundled=True).claims
     index.Claims([], bundled=True).scope(None)  # builds the index
-    monkeypatch.setattr(index, "_fast_claims", fast)
+    monkeypatch.setattr(packing, "_fast_claims", fast)
     indexed = index.Claims([], bundled=True).scope(None)[0].claims  # reads it
     assert list(tmp_path.glob("registry-*/manifest.marshal"))
     assert len(indexed) == len(plain) and all(same(a, b) for a, b in zip(indexed, plain, strict=True))

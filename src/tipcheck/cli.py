@@ -1,4 +1,5 @@
 """The command line: reads arguments, calls the core, prints, and maps errors to exit codes.
+The parser and every command's options are built in `cli_args`; the commands are here.
 
 Exit codes: 0 clean, 1 findings that fail, 2 usage or input error (one line on stderr,
 no traceback), 130 interrupted.
@@ -15,27 +16,20 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
-from tipcheck import __version__
+from tipcheck.cli_args import (
+    Command,
+    _audit_args,
+    _config_args,
+    _extract_args,
+    _list_args,
+    _registry_options,
+    _show_args,
+    _verify_args,
+    build_parser,
+)
 from tipcheck.errors import ConfigError, TipcheckError
-
-DESCRIPTION = "Fact-check figures in reporting on human trafficking against a registry of sourced claims."
-EPILOG = """Run 'tipcheck COMMAND --help' for a command's options.
-Exit status: 0 clean, 1 findings that fail, 2 usage or input error, 130 interrupted."""
-REPORT_FORMATS = ("text", "plain", "json", "sarif", "github", "auto")
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        # one line, like every other input error, instead of argparse's usage block
-        sys.stderr.write(f"tipcheck: error: {message} (see '{self.prog} --help')\n")
-        raise SystemExit(2)
-
-
-class _Help(argparse.RawDescriptionHelpFormatter):
-    def __init__(self, prog: str) -> None:
-        super().__init__(prog, max_help_position=30, width=100)
 
 
 class _Exit(Exception):
@@ -64,149 +58,7 @@ def _errors() -> Iterator[None]:
         raise _Exit(2) from None
 
 
-def _registry_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "-r", "--registry", dest="registry_paths", action="append", type=Path, metavar="PATH",
-        help="Registry directory or claims file; repeat for several. Replaces the configured "
-        "registries and, without --bundled, the bundled one.",
-    )  # fmt: skip
-    parser.add_argument("--bundled", action=argparse.BooleanOptionalAction, default=None,
-                        help="Also use (or not) tipcheck's bundled registry.")  # fmt: skip
-    parser.add_argument("-c", "--config", dest="config_file", type=Path, metavar="FILE",
-                        help="Configuration file [default: tipcheck.yaml or pyproject.toml, searched "
-                        "upward from each file to the repository root].")  # fmt: skip
-
-
-def _verify_args(v: argparse.ArgumentParser) -> None:
-    v.add_argument(
-        "files",
-        nargs="+",
-        type=Path,
-        metavar="FILE",
-        help="Drafts to check (Markdown or plain text), or folders of them; - reads standard input.",
-    )
-    v.add_argument(
-        "-f",
-        "--format",
-        dest="fmt",
-        choices=REPORT_FORMATS,
-        help="Output format: text, plain, json, sarif, github, or auto (github in GitHub Actions, "
-        "text on a terminal, plain otherwise) [default: text].",
-    )
-    v.add_argument("--strict", action="store_true", help="Also fail (exit 1) on unsourced figures.")
-    v.add_argument(
-        "-q",
-        "--quiet",
-        action="store_true",
-        help="Text report: leave out matches, show only what needs work.",
-    )
-    _registry_options(v)
-    v.add_argument("--isolated", action="store_true", help="Ignore configuration files.")
-    v.add_argument(
-        "--severity",
-        action="append",
-        metavar="CHECK=LEVEL",
-        help="error, warning or off for a check (value, date, cumulative, parts, percent, "
-        "period, unsourced); repeatable.",
-    )
-    v.add_argument("--exclude", action="append", metavar="GLOB", help="Skip matching files; repeatable.")
-    v.add_argument(
-        "--baseline",
-        type=Path,
-        metavar="FILE",
-        help="Accept the findings recorded in this file; fail only on new ones.",
-    )
-    v.add_argument(
-        "--update-baseline", action="store_true", help="Record the current findings in the --baseline file."
-    )
-    v.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
-                   help="Check drafts in N processes (0: one per core); the output order does not change "
-                   "[default: 1].")  # fmt: skip
-
-
-def _config_args(c: argparse.ArgumentParser) -> None:
-    c.add_argument(
-        "path", nargs="?", type=Path, help="A draft or folder whose configuration to show [default: .]."
-    )
-    _registry_options(c)
-    c.add_argument("--isolated", action="store_true", help="Ignore configuration files.")
-    c.add_argument("--strict", action="store_true", help="As for verify.")
-
-
-def _audit_args(a: argparse.ArgumentParser) -> None:
-    a.add_argument(
-        "-f",
-        "--format",
-        dest="fmt",
-        choices=REPORT_FORMATS,
-        help="Output format, as for verify [default: text].",
-    )
-    a.add_argument("--strict", action="store_true", help="Also fail (exit 1) on warnings.")
-    a.add_argument("--check", action="append", metavar="CHECK", help="Run only this check; repeatable.")
-    _registry_options(a)
-
-
-def _list_args(li: argparse.ArgumentParser) -> None:
-    li.add_argument("--year", type=int, help="Claims whose period or date falls in or overlaps this year.")
-    li.add_argument("--metric", help="Claims whose metric contains all these words.")
-    li.add_argument("--source", help="Claims from source files whose name contains this.")
-    li.add_argument("--kind", help="Claims of this kind (count, money, date, ...).")
-    li.add_argument(
-        "-f",
-        "--format",
-        dest="fmt",
-        choices=("table", "json", "yaml", "csv"),
-        default="table",
-        help="Output format [default: table].",
-    )
-    _registry_options(li)
-
-
-def _show_args(sh: argparse.ArgumentParser) -> None:
-    sh.add_argument("claim_id", metavar="ID", help="The claim's id.")
-    _registry_options(sh)
-
-
-def _extract_args(e: argparse.ArgumentParser) -> None:
-    e.add_argument("file", type=Path, help="A source document (UTF-8 text), or - for standard input.")
-    e.add_argument(
-        "-f",
-        "--format",
-        dest="fmt",
-        choices=("yaml", "json"),
-        default="yaml",
-        help="Output format [default: yaml].",
-    )
-    e.add_argument(
-        "--published", help="Publication date (ISO), to resolve windows like 'over the past 12 years'."
-    )
-    e.add_argument(
-        "-o",
-        "--output",
-        dest="out",
-        type=Path,
-        metavar="FILE",
-        help="Write the proposal to this new file (never overwrites).",
-    )
-
-
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The command line; with `only`, just that command, which is all a run needs
-    (building every subcommand's options costs a few milliseconds on every commit)."""
-    parser = _Parser(prog="tipcheck", description=DESCRIPTION, formatter_class=_Help, epilog=EPILOG)
-    parser.add_argument("--version", action="version", version=f"tipcheck {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name, handler, doc, arguments in _commands():
-        if only is None or name == only:
-            sub = commands.add_parser(
-                name, help=doc.partition("\n\n")[0], description=doc, formatter_class=_Help
-            )
-            sub.set_defaults(handler=handler)
-            arguments(sub)
-    return parser
-
-
-def _commands() -> list[tuple[str, Callable[[argparse.Namespace], int | None], str, Callable[[Any], None]]]:
+def _commands() -> list[Command]:
     return [
         ("verify", verify, VERIFY_DOC, _verify_args),
         ("config", show_config, "Print the effective configuration for a path, and where each setting comes from.",
@@ -424,6 +276,7 @@ Exit status: 0 the registry is sound, 1 problems found (one per line, with file 
 
 def check_registry(args: argparse.Namespace) -> int:
     from tipcheck.errors import RegistryError
+    from tipcheck.registry import check as checks
     from tipcheck.registry import load as registry
     from tipcheck.verify import config
 
@@ -434,7 +287,7 @@ def check_registry(args: argparse.Namespace) -> int:
         registry.locate(path)  # a missing registry is a usage error (2)
     try:
         reg = registry.load_all(paths, cfg.bundled)
-        problems = registry.check(reg)
+        problems = checks.check(reg)
     except RegistryError as exc:
         problems = exc.problems or [exc]
         reg = None
@@ -463,7 +316,7 @@ def _registry(args: argparse.Namespace) -> Any:
 def run(argv: list[str]) -> int:
     """Parse and run one command; the exit status as the return value."""
     known = {name for name, *_ in _commands()}
-    parser = build_parser(argv[0] if argv and argv[0] in known else None)
+    parser = build_parser(_commands(), argv[0] if argv and argv[0] in known else None)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage error already reported

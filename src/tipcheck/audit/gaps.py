@@ -13,14 +13,14 @@ from tipcheck.model import Registry
 
 
 def run(registry: Registry) -> list[Issue]:
-    from tipcheck.registry import load as registries
+    from tipcheck.registry import check as checks
 
     issues = [
         Issue("gaps", "warning", f"the source leaves this figure blank: {c.metric} ('{c.quote}')", (c,))
         for c in registry.claims
         if c.value is None
     ]
-    for problem in registries.check(registry):
+    for problem in checks.check(registry):
         claim = registry.get(problem.claim_id) if problem.claim_id else None
         if claim is not None:
             issues.append(Issue("gaps", "error", problem.message, (claim,)))

@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 
 from tipcheck.figures import numbers as nums
-from tipcheck.figures import periods
+from tipcheck.figures import periods, undated
 from tipcheck.figures.spans import Candidate, candidates
 from tipcheck.model import Figure, Period
 from tipcheck.support import regex_cache as regexes
@@ -163,8 +163,8 @@ def figures(
                 basis=basis,
             )
         )
-    result = periods.document_year(result, text, sentence_of)
-    result = periods.document_date(result, published, text, sentence_of)
+    result = undated.document_year(result, text, sentence_of)
+    result = undated.document_date(result, published, text, sentence_of)
     return _link_parts(text, result, [sentence_of(f.start).paragraph for f in result])
 
 

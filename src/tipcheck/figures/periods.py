@@ -14,15 +14,13 @@ its own (`Scopes.only_scopes`).
 from __future__ import annotations
 
 import bisect
-import re
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from tipcheck.figures import entities
-from tipcheck.figures import numbers as nums
-from tipcheck.figures.spans import NUM, Candidate
-from tipcheck.model import Figure, Period
+from tipcheck.figures.spans import Candidate
+from tipcheck.figures.windows import _BY_YEAR, _WINDOW_TO, _window_years
+from tipcheck.model import Period
 from tipcheck.support import regex_cache as regexes
 from tipcheck.text.sentences import Sentence
 
@@ -40,9 +38,6 @@ BASES = (
     "own value",  # a date or year: its own time
     "unknown",
 )
-# Bases that name a year in the text itself, from which the year a document is about is read.
-_STATED = ("clause", "sentence scope", "paragraph scope", "heading")
-DOCUMENT_YEAR_SHARE = 0.6  # of the figures with a stated year, how many must share it
 _WINDOWED = {"count", "money", "percent", "ratio"}
 _SCOPE_BEFORE = regexes.compile(
     r"(?i)\b(?:in|during|for|of|throughout|within|until|by|since|year|report|report\s+on|covered|covering|"
@@ -54,17 +49,6 @@ _EVENT_BEFORE = regexes.compile(
     r"(?i)\b(?:approved|endorsed|adopted|signed|launched|founded|established|created|started|began|"
     r"begun|introduced|passed|enacted|issued|released|published|ratified|joined|opened|renovated|"
     r"raided|carried\s+out|took\s+place|happened|occurred)\s+(?:back\s+)?(?:in|on)\s+(?:the\s+year\s+)?$"
-)
-_BY_YEAR = regexes.compile(r"(?i)\b(?:by|to|until|through)\s+(?:the\s+end\s+of\s+)?(?P<y>(?:19|20)\d\d)\b")
-_WINDOW = regexes.compile(
-    rf"(?i)\b(?:over|in|during|for|within)\s+(?:the\s+)?(?:(?:past|last)\s+|more\s+than\s+)"
-    rf"(?P<n>{NUM}|a\s+dozen)\s+years\b"
-    rf"|\bfor\s+more\s+than\s+(?P<n2>{NUM})\s+years\b"
-    rf"|\bover\s+(?P<n3>{NUM})\s+years\b(?!\s+(?:old|of\s+age))"
-)
-_WINDOW_TO = regexes.compile(
-    rf"(?i)\b(?:in|over|during|for|within|across)\s+the\s+(?:(?P<decade>decade)|(?P<n>{NUM})[\s-]+years?(?:\s+period)?)"
-    rf"\s+(?:(?:up\s+)?to|until|till|through|ending(?:\s+in)?|before)\s+(?P<y>(?:19|20)\d\d)\b"
 )
 _REPORT_BEFORE = regexes.compile(r"(?i)\breport\s+(?:on|for)\s+(?:the\s+(?:year\s+)?)?$")
 _REPORT_AFTER = regexes.compile(
@@ -81,16 +65,8 @@ _UNRESOLVED = regexes.compile(
     r"(?i)\b(?:in\s+total|totals?|to\s+date|so\s+far|altogether|cumulative(?:ly)?|over\s+the\s+years|"
     r"all\s+told|in\s+all)\b"
 )
-_DECADE = regexes.compile(
-    r"(?i)\b(?:over|in|during|throughout|for|across)\s+the\s+(?P<rel>past|last|previous|preceding)\s+decade\b"
-)
 _RANGE_SCOPE_BEFORE = regexes.compile(
     r"(?i)\b(?:in|during|over|for|from|between|throughout)\s+(?:the\s+(?:years?|period)\s+)?$"
-)
-_THESE_YEARS = regexes.compile(r"(?i)\b(?:during|in|over|for)\s+(?:these|those|the\s+same)\s+years\b")
-_ANNIVERSARY = regexes.compile(
-    r"(?i)\b(?P<prev>previous|last|this)\s+year\s+was\s+the\s+(?P<n>\d+)(?:st|nd|rd|th)\s+year\s+anniversary"
-    r"|\b(?P<n2>\d+)(?:st|nd|rd|th)\s+(?:year\s+)?anniversary"
 )
 # "compared with 39 in 2013", "up from 44 in 2011", "(52 in 2012)": a figure with a year of
 # its own, which scopes that figure alone.
@@ -108,87 +84,17 @@ _MONTHS = {"three": 3, "six": 6, "nine": 9, "3": 3, "6": 6, "9": 9}
 # "that year", "the same year": the year the text last named
 _THAT_DECADE = regexes.compile(r"(?i)\b(?:that|the\s+same)\s+(?:decade|period|window)\b")
 _THAT_YEAR = regexes.compile(r"(?i)\b(?:that|the\s+same)\s+year\b(?!s)")
-_BLANK_LINE = regexes.compile(r"\n\s*\n")
-_AFTER_STOP = regexes.compile(r"(?<=[.!?])\s")
 _OPEN_BRACKET = regexes.compile(r"\(\s*$")
 _CLAUSE_BREAK = regexes.compile(r"[,;:()]")
 _LIST_ITEM = regexes.compile(r"\n[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,2}[.)])[ \t]")
 _HEADING = regexes.compile(
     r"(?m)^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+(?P<h>[^\n]*)|\*\*(?P<b>[^*\n]{1,80})\*\*)"
 )
-# Words that say a sentence counts over a span of years it may not resolve: its undated
-# figures are not the document's one year.
-_SPAN_WORDS = regexes.compile(
-    r"(?i)\b(?:decade|since|totals|totalled|overall|cumulative(?:ly)?|so\s+far|to\s+date|"
-    r"over\s+the\s+years|(?:past|last|previous|preceding)\s+(?:\w+\s+)?years)\b"
-)
 _YEAR = regexes.compile(r"(?<![\d.,/-])(?:19|20)\d\d(?![\d.,/-]\d)")
 _TIP_TITLE = regexes.compile(
     r"(?i)\b(?P<y>(?:19|20)\d\d)\s+(?:U\.?S\.?\s+)?(?:Trafficking\s+in\s+Persons|TIP|State\s+Department|"
     r"trafficking)\s+report\b|\b(?:Trafficking\s+in\s+Persons|TIP)\s+report\s+(?:of|for)\s+(?P<y2>(?:19|20)\d\d)\b"
 )
-
-
-def _window_years(text: str, published: str | None) -> dict[int, Period]:
-    """Cumulative windows, keyed by the offset of the sentence-level phrase naming them."""
-    out: dict[int, Period] = {}
-    pub_year = int(published[:4]) if published else None
-    anniv_end: int | None = None
-    anniv_n: int | None = None
-    for m in _ANNIVERSARY.finditer(text):
-        anniv_n = int(m["n"] or m["n2"])
-        if m["prev"] and pub_year:
-            anniv_end = pub_year - (0 if m["prev"].lower() == "this" else 1)
-    for m in _THESE_YEARS.finditer(text):
-        if anniv_n and anniv_end:
-            out[m.start()] = Period(str(anniv_end - anniv_n + 1), str(anniv_end), True)
-    for m in _DECADE.finditer(text):
-        # "the previous decade" ends with the year the sentence is about, else before publication
-        lead = text[max(0, m.start() - 200) : m.start()]
-        lead = re.split(r"[.!?]\s|\n\s*\n", lead)[-1]
-        years = re.findall(r"\b(?:19|20)\d\d\b", lead)
-        end = int(years[-1]) if years else (pub_year - 1 if pub_year else None)
-        if end:
-            out[m.start()] = Period(str(end - 9), str(end), True)
-    for m in _WINDOW_TO.finditer(text):
-        n = 10 if m["decade"] else _count_words(m["n"])
-        if n:
-            end = int(m["y"]) - (
-                1 if m.group(0).lower().rstrip("0123456789").rstrip().endswith("before") else 0
-            )
-            out[m.start()] = Period(str(end - n + 1), str(end), True)
-    for m in _WINDOW.finditer(text):
-        n = _count_words(m["n"] or m["n2"] or m["n3"] or "")
-        # "the past 12 years" of a 2017 text: the twelve whole years before 2017; a report
-        # named in the sentence ("the TIP report for 2017") is the reference instead.
-        ref = _report_year(text, m.start()) or pub_year
-        if n and ref:
-            out[m.start()] = Period(str(ref - int(n)), str(ref - 1), True)
-    return out
-
-
-_REPORT_YEAR = regexes.compile(
-    r"(?i)\b(?P<a>(?:19|20)\d\d)\s+(?:TIP\s+)?report\b|\breport\s+(?:for|of)\s+(?P<b>(?:19|20)\d\d)\b"
-)
-
-
-def _report_year(text: str, pos: int) -> int | None:
-    """The year of a report named earlier in the sentence or the one before it in its
-    paragraph ('The 2017 report kept Azerbaijan on Tier 2. Officials cite ... over 12 years')."""
-    lead = _BLANK_LINE.split(text[max(0, pos - 400) : pos])[-1]
-    lead = " ".join(_AFTER_STOP.split(lead)[-2:])
-    found = list(_REPORT_YEAR.finditer(lead))
-    by = list(_BY_YEAR.finditer(lead))
-    if by and (not found or by[-1].start() > found[-1].start()):
-        return int(by[-1]["y"])  # "By 2017, officials put the totals at ... over 12 years"
-    return int(found[-1]["a"] or found[-1]["b"]) if found else None
-
-
-def _count_words(raw: str) -> int | None:
-    raw = raw.strip()
-    if raw.isdigit():
-        return int(raw)
-    return nums.SPECIAL.get(raw.lower()) or nums.parse_words(raw)
 
 
 @dataclass(frozen=True)
@@ -480,68 +386,3 @@ def _part_of_year(text: str, pos: int, year: str) -> Period:
         n = _MONTHS[m["months"].lower()]
         lo, hi = (1, n) if m["first"].lower() == "first" else (13 - n, 12)
     return Period(f"{year}-{lo:02d}", f"{year}-{hi:02d}")
-
-
-def document_year(figures: list[Figure], text: str, sentence_of: Callable[[int], Sentence]) -> list[Figure]:
-    """Undated counts in a text about one year are about that year: when most figures whose
-    year the text states share it, an undated count or amount takes it (basis "document
-    year"). A text that moves between years pins nothing this way."""
-    years = Counter(
-        f.period.start
-        for f in figures
-        if f.period is not None
-        and f.basis in _STATED
-        and not f.period.cumulative
-        and f.period.start == f.period.end
-    )
-    if not years:
-        return figures
-    (year, top), total = years.most_common(1)[0], sum(years.values())
-    if top < 2 or top / total < DOCUMENT_YEAR_SHARE:
-        return figures
-    period = Period(year, year)
-    return [
-        replace(f, period=period, basis="document year")
-        if f.basis == "unknown"
-        and f.kind in ("count", "money")
-        and not _spans_years(text, sentence_of(f.start))
-        else f
-        for f in figures
-    ]
-
-
-def _spans_years(text: str, sent: Sentence) -> bool:
-    return _SPAN_WORDS.search(text, sent.start, sent.end) is not None
-
-
-def windows_in(label: str, published: str | None) -> list[Period]:
-    """The windows a heading or table label names: "Decade to 2014", "Past 12 years"."""
-    return list(_window_years(f"in the {label}", published).values())
-
-
-RECENT_YEARS = 3  # an undated figure in a text dated Y is about one of the years Y-3 to Y
-
-
-def document_date(
-    figures: list[Figure],
-    published: str | None,
-    text: str = "",
-    sentence_of: Callable[[int], Sentence] | None = None,
-) -> list[Figure]:
-    """An undated count in a dated text is about the years just before that date: not a
-    pinned period (it never makes a contradiction), but a bound that lets a registered
-    figure of those years back it and keeps older and later ones out (basis
-    "recent years")."""
-    if not published:
-        return figures
-    year = int(published[:4])
-    bound = Period(str(year - RECENT_YEARS), str(year))
-    # "the total identified ... to 761": a running total, over a window that ends in those years
-    running = Period(str(year - 4 * RECENT_YEARS - 3), str(year), True)
-    out = []
-    for f in figures:
-        if f.basis == "unknown" and f.period is None and f.kind in ("count", "money"):
-            spans = sentence_of is not None and _spans_years(text, sentence_of(f.start))
-            f = replace(f, period=running if spans else bound, basis="recent years")
-        out.append(f)
-    return out

@@ -1,7 +1,8 @@
 """Where figures are in a text: named patterns, each turned into a `Candidate` with a value.
 
-Every pattern proposes spans; `candidates()` drops those inside identifiers, URLs, times,
-phone and page numbers, then keeps the longest non-overlapping ones. Deciding what a
+Every pattern proposes spans (its builder, in `builders`, reads the value); `candidates()`
+drops those inside identifiers, URLs, times, phone and page numbers (`blockers`), then
+keeps the longest non-overlapping ones. Deciding what a
 figure is *about* (hedge, unit, metric, period) is `extract`'s job, not this module's.
 """
 
@@ -9,14 +10,37 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tipcheck.figures import dates
 from tipcheck.figures import numbers as nums
+from tipcheck.figures.blockers import blocked_spans
+from tipcheck.figures.builders import (
+    Build,
+    _age_range,
+    _count,
+    _date_iso,
+    _date_mdy,
+    _date_numeric,
+    _duration,
+    _money,
+    _month_day,
+    _month_year,
+    _month_year_numeric,
+    _number_range,
+    _ordinal,
+    _percent,
+    _ratio,
+    _season,
+    _special_count,
+    _tier,
+    _year_figure,
+    _year_range,
+    _year_range_alt,
+)
 from tipcheck.figures.dates import DASH, DAY, MONTH, YEAR
-from tipcheck.figures.money import CUR_AFTER, CUR_BEFORE, currency
+from tipcheck.figures.money import CUR_AFTER, CUR_BEFORE
 from tipcheck.model import Value
 from tipcheck.support import regex_cache as regexes
 from tipcheck.support import vocabulary
@@ -37,148 +61,6 @@ class Candidate:
     value: Value
     unit: str | None = None
     rank: int = 5  # breaks ties between equally long spans: lower wins
-
-
-def _number(text: str) -> nums.Number | None:
-    text = text.strip()
-    if text[:1].isdigit() or text[:1] == ".":
-        return nums.parse_digits(text)
-    return nums.parse_words(text)
-
-
-def _scaled(m: re.Match[str]) -> nums.Number | None:
-    value = _number(m.group("num"))
-    if value is None:
-        return None
-    return nums.times(value, nums.scale(m.group("scale") or ""))
-
-
-# --- builders: match -> (kind, value, unit) or None ---------------------------------------
-
-Build = Callable[[re.Match[str]], "tuple[str, Value, str | None] | None"]
-
-
-def _year(text: str) -> int:
-    """A year as written; two digits mean 19xx from 50 up, else 20xx."""
-    year = int(text)
-    if len(text) == 2:
-        return year + (1900 if year >= 50 else 2000)
-    return year
-
-
-def _date_mdy(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
-    day = nums.parse_ordinal(m["d"]) if m["d"][:1].isalpha() else dates.day_number(m["d"])
-    if day is None:
-        return None
-    value = dates.iso(_year(m["y"]), dates.month_number(m["m"]), day)
-    return ("date", value, None) if value else None
-
-
-def _date_numeric(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
-    if len(m["y"]) == 2 and m["sep"] == ".":
-        return None  # "1.2.15" is a version or a section, not a date
-    value = dates.numeric(int(m["a"]), int(m["b"]), _year(m["y"]), m["sep"])
-    return ("date", value, None) if value else None
-
-
-def _date_iso(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
-    value = dates.iso(int(m["y"]), int(m["m"]), int(m["d"]))
-    return ("date", value, None) if value else None
-
-
-def _month_year(m: re.Match[str]) -> tuple[str, Value, str | None]:
-    return "date", dates.iso(int(m["y"]), dates.month_number(m["m"])), None
-
-
-def _month_day(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
-    month, day = dates.month_number(m["m"]), dates.day_number(m["d"])
-    if dates.iso(2000, month, day) is None:  # 2000 is a leap year: Feb 29 passes
-        return None
-    return "date", f"--{month:02d}-{day:02d}", None
-
-
-def _season(m: re.Match[str]) -> tuple[str, Value, str | None]:
-    return "range", dates.season(m["s"], int(m["y"])), None
-
-
-def _year_range(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
-    lo = int(m["a"])
-    hi = dates.two_digit_end(lo, m["b"])
-    return ("range", (lo, hi), "years") if lo < hi else None
-
-
-def _money(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
-    value = _scaled(m)
-    if value is None:
-        return None
-    return "money", value, currency(m["cur"])
-
-
-def _percent(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
-    value = _number(m["num"])
-    unit = "percentage points" if "point" in m.group(0).lower() else "percent"
-    return ("percent", value, unit) if value is not None else None
-
-
-def _ratio(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
-    value = _number(m["num"])
-    return ("ratio", value, "times") if value is not None else None
-
-
-def _tier(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
-    raw = (m["t"] or m["o"] or "").lower()
-    level = {"one": 1, "two": 2, "three": 3}.get(raw) or nums.parse_ordinal(raw)
-    if level is None and raw.isdigit():
-        level = int(raw)
-    if level is None:
-        return None
-    watch = " Watch List" if m["w"] else ""
-    return "tier", f"Tier {level}{watch}", "tier"
-
-
-def _ordinal(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
-    value = nums.parse_ordinal(m["o"])
-    return ("ordinal", value, None) if value is not None else None
-
-
-def _duration(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
-    value: nums.Number | None = (
-        nums.SPECIAL.get(m["num"].lower()) if m["num"].lower().startswith("a") else None
-    )
-    value = value if value is not None else _number(m["num"])
-    if value is None:
-        return None
-    unit = m["u"].lower().rstrip("s")
-    if unit == "decade":
-        return "duration", nums.times(value, 10), "years"
-    return "duration", value, unit + "s"
-
-
-def _age_range(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
-    lo, hi = _number(m["a"]), _number(m["b"])
-    if lo is None or hi is None or lo >= hi:
-        return None
-    return "range", (lo, hi), "years old"
-
-
-def _number_range(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
-    lo, hi = _number(m["a"]), _number(m["b"])
-    if lo is None or hi is None or lo >= hi:
-        return None
-    return "range", (lo, hi), None
-
-
-def _count(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
-    value = _scaled(m)
-    return ("count", value, None) if value is not None else None
-
-
-def _special_count(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
-    return "count", nums.SPECIAL[re.sub(r"\s+", " ", m["sp"].lower())], None
-
-
-def _year_figure(m: re.Match[str]) -> tuple[str, Value, str | None]:
-    return "year", m["y"], None
 
 
 _UNIT_TIME = r"(?P<u>years?|months?|weeks?|days?|decades?)"
@@ -297,60 +179,6 @@ PATTERNS: tuple[tuple[str, int, int, str, Build], ...] = (
 )
 
 
-def _month_year_numeric(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
-    value = dates.iso(int(m["y"] or m["y2"]), int(m["m"] or m["m2"]))
-    return ("date", value, None) if value else None
-
-
-def _year_range_alt(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
-    lo = int(m["a"] or m["a2"])
-    hi = int(m["b"] or m["b2"])
-    return ("range", (lo, hi), "years") if lo < hi else None
-
-
-_WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
-_DATELINE_DATE = (
-    rf"\d{{1,2}}[ \t]+(?:{_MONTH_NAMES})(?:,?[ \t]+\d{{4}})?|(?:{_MONTH_NAMES})[ \t]+\d{{1,2}}(?:,?[ \t]+\d{{4}})?"
-    r"|\d{1,2}\.\d{1,2}\.\d{2,4}"
-)
-# Spans that hold digits but assert nothing: identifiers, addresses, times, phones, pages.
-BLOCKERS = regexes.compile(
-    "|".join(
-        [
-            r"https?://\S+|\bwww\.[^\s)\]]+|\b[\w.-]+@[\w.-]+\.\w+",
-            r"\]\([^)]*\)",  # Markdown link target
-            r"\b(?:No|Nos|Nr)\.?\s?\d[\w./-]*|\bN\s\d[\w-]*|№\s?\d[\w-]*",
-            r"(?i:\b(?:Articles?|Art\.|Sections?|§|Chapters?|Paragraphs?|Clauses?|Annex|items?|points?|"
-            r"sub-?paragraphs?))\s+\d[\d.]*(?:-\d+)*"
-            r"(?:(?:,\s*|\s+and\s+|\s*[-\u2013]\s*)\d[\d.]*)*",
-            r"(?i:\b(?:Resolution|Protocol|Convention))\s+\d+(?:/\d+)?",
-            # what real documents carry that asserts nothing: report codes "GRETA(2018)17",
-            # citation keys "(Aze 17, p. 11)" and "[IOM Needs Assessment, Gen 1]", section
-            # numbers "2.1 The ...", page numbers glued into a split word "traf-23 ficking"
-            r"\b[A-Z]{2,}\(\d{4}\)\d+\b",
-            r"\((?:[A-Z][a-z]{1,4}|[A-Z]{2,5})\s+\d{1,3}(?:,\s*pp?\.\s*\d+(?:[-\u2013]\d+)?)?\)",
-            r"\[[A-Z][^\]\n,(]{0,60}[,(][^\]\n]{0,60}\](?![(\[:])",
-            r"(?m:(?:^|(?<=\*\*)|(?<=[.:]\s))[ \t]*\d{1,2}(?:\.\d{1,2})+\.?(?=[ \t]+(?:\*\*)?[A-Z]))",
-            r"(?m:^[ \t]*\*\*\d{1,2}\.(?=[ \t]))",
-            r"(?<=[a-z]-)\d{1,3}(?=\s+[a-z])",
-            # datelines and signature lines: "Baku, May 5 / Trend /", "Baku. 12 June. (Agency)",
-            # "Baku / 11.03.16 / Agency:", "Baku city, 3 March 2016" alone on its line
-            rf"(?m:^[ \t]*(?:(?!{_WEEKDAYS})[A-Z][a-z]+(?:[ \t]+city)?[.,]?[ \t]*(?:/[ \t]*)?){{1,3}}(?:{_DATELINE_DATE})"
-            r"(?=[ \t]*[.]?[ \t]*(?:/|\(|—|–|$)))",
-            rf"(?m:^[ \t]*(?:{_DATELINE_DATE})(?=[ \t]*[.]?[ \t]*(?:/|\([A-Z]|—[ \t]*[A-Z])))",
-            r"\b\d+[-/][A-Z]{2,}\w*|\b[A-Z]{1,6}-\d+\b|\b[A-Z]\d+\b",
-            r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s?[ap]\.m\.|\b\d{1,2}\s?(?:am|pm)\b",
-            r"(?i:\b(?:tel|phone|telephone|fax|call|dial|hotline number)\.?:?\s*)\+?[\d\s().-]{3,}\d",
-            r"\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}",
-            r"(?i:\b(?:p|pp|page|pages)\.?\s?\d+(?:\s*[-\u2013]\s*\d+)?)",
-            r"\[\^?\d+\]",  # footnote markers
-            r"(?m:^[ \t]*(?:[-*+][ \t]+)?\(?\d{1,3}[.)](?=[ \t]))",  # list markers
-            r"(?m:^#{1,6}[ \t]+\d+(?:\.\d+)*[.)]?)",  # numbered headings
-        ]
-    )
-)
-
 _COMPILED = tuple(
     (name, rank, regexes.compile(pattern, flags), build) for name, rank, flags, pattern, build in PATTERNS
 )
@@ -391,11 +219,6 @@ def _skip_before(text: str, pos: int) -> bool:
     while lead > 0 and text[lead - 1].isspace():  # the same characters as re's \s
         lead -= 1
     return _ORDINAL_SKIP_BEFORE.search(text, max(0, lead - 10), pos) is not None
-
-
-def blocked_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of identifiers, URLs, times, phone and page numbers and list markers."""
-    return [m.span() for m in BLOCKERS.finditer(text)]
 
 
 def _raw(text: str) -> Iterator[Candidate]:

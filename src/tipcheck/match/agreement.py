@@ -12,22 +12,24 @@ from typing import TypeGuard
 
 from tipcheck.match import intervals as quantities
 from tipcheck.model import Claim, Figure, Number, Period
+from tipcheck.thresholds import APPROXIMATE, WINDOW_START_YEARS
 
 
 def numeric(value: object) -> TypeGuard[Number]:
     return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
 
 
-def figure_interval(fig: Figure) -> quantities.Interval | None:
-    return quantities.interval(fig.value, fig.qualifier, fig.quote, fig.kind)
+def figure_interval(fig: Figure, approximately: Decimal = APPROXIMATE) -> quantities.Interval | None:
+    return quantities.interval(fig.value, fig.qualifier, fig.quote, fig.kind, approximately)
 
 
-def claim_interval(claim: Claim) -> quantities.Interval | None:
-    return quantities.interval(claim.value, claim.qualifier, claim.quote, claim.kind)
+def claim_interval(claim: Claim, approximately: Decimal = APPROXIMATE) -> quantities.Interval | None:
+    return quantities.interval(claim.value, claim.qualifier, claim.quote, claim.kind, approximately)
 
 
-def values_agree(fig: Figure, claim: Claim) -> bool:
-    """Whether a figure's value can be the claim's, given hedges and written precision."""
+def values_agree(fig: Figure, claim: Claim, approximately: Decimal = APPROXIMATE) -> bool:
+    """Whether a figure's value can be the claim's, given hedges and written precision
+    ("approximately" tolerating the fraction `approximately` of a value)."""
     if fig.kind in ("date", "year") or (fig.kind == "range" and isinstance(fig.value, tuple) and
                                         any(isinstance(v, str) for v in fig.value)):  # fmt: skip
         return bool(quantities.dates_meet(fig.value, claim.value))
@@ -39,7 +41,7 @@ def values_agree(fig: Figure, claim: Claim) -> bool:
         return isinstance(fig.value, tuple) and isinstance(claim.value, tuple) and fig.value == claim.value
     if fig.kind == "tier":
         return str(fig.value).lower() == str(claim.value).lower()
-    a, b = figure_interval(fig), claim_interval(claim)
+    a, b = figure_interval(fig, approximately), claim_interval(claim, approximately)
     if a is None or b is None:
         return fig.value == claim.value
     return a.agrees(b)
@@ -47,7 +49,7 @@ def values_agree(fig: Figure, claim: Claim) -> bool:
 
 def same_window(a: Period, b: Period) -> bool:
     """Two cumulative windows that are the same up to a year's doubt about the start."""
-    return a.end[:4] == b.end[:4] and abs(int(a.start[:4]) - int(b.start[:4])) <= 1
+    return a.end[:4] == b.end[:4] and abs(int(a.start[:4]) - int(b.start[:4])) <= WINDOW_START_YEARS
 
 
 def periods_compatible(fig: Figure, claim: Claim) -> bool:

@@ -27,6 +27,7 @@ from tipcheck.match import lexicon
 from tipcheck.model import Claim, Figure
 from tipcheck.support import cache
 from tipcheck.support import regex_cache as regexes
+from tipcheck.thresholds import CLAUSE, FLOOR, SENTENCE, SPELLING
 
 # Which claim kinds a draft figure of each kind may be compared with.
 COMPATIBLE = {
@@ -41,10 +42,6 @@ COMPATIBLE = {
     "year": ("date", "year"),
     "range": ("range", "date", "year"),
 }
-CLAUSE = 0.8  # the weight from which a context concept is the figure's own
-# Claims aligned below this never decide a verdict (checks.RESTATED, the lowest bar any
-# check uses), so `rank` leaves them out.
-FLOOR = 0.25
 _YEAR = regexes.compile(r"\b(?:19|20)\d\d\b")
 _CLAUSE_BREAK = regexes.compile(r"[,;:()\[\]]|\s[–—-]\s|\band\b|\bwhile\b|\bwhereas\b|\bbut\b")
 
@@ -173,7 +170,7 @@ class Index:
         dated = is_dated(fig)
         ref = _ref_key(fig.ref) if dated and fig.ref else None
         ctx = _Context(context, self.vocabulary, self.weight)
-        modifiers = {m for m in lexicon.MODIFIERS if context.get(m, 0.0) >= 0.6}
+        modifiers = {m for m in lexicon.MODIFIERS if context.get(m, 0.0) >= SENTENCE}
         scored: list[tuple[float, int, Scored]] = []
         groups = self._groups(fig.kind)
         for n in self._candidates(fig.kind, dated, ctx, ref is not None):
@@ -373,7 +370,7 @@ def _fuzzy(word: str) -> str | None:
         return known[word]
     from rapidfuzz import fuzz, process
 
-    found = process.extractOne(word, lexicon.WORDS.keys(), scorer=fuzz.ratio, score_cutoff=90)
+    found = process.extractOne(word, lexicon.WORDS.keys(), scorer=fuzz.ratio, score_cutoff=SPELLING)
     concept = lexicon.WORDS[found[0]] if found else None
     _SPELLING.put(word, concept)
     return concept

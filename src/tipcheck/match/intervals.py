@@ -8,9 +8,6 @@ agree when their intervals meet. Dates work the same way at the precision writte
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -18,12 +15,8 @@ from decimal import Decimal
 from tipcheck.model import Value, iso_bounds
 from tipcheck.support import regex_cache as regexes
 from tipcheck.support import vocabulary
+from tipcheck.thresholds import APPROXIMATE
 
-# "approximately" tolerates 5 percent: "nearly 500" is backed by 486 and "about $300,000"
-# by $298,500, while "around 30 million" is not backed by 27 million.
-# The configuration's `tolerances: approximately` may change it for one verification.
-APPROXIMATE = Decimal("0.05")
-_approximate: ContextVar[Decimal] = ContextVar("approximate", default=APPROXIMATE)
 # The scales that follow digits (vocabulary/scales.txt: from a thousand up, and abbreviations).
 _SCALES = {w: n for word, n, abbrevs in vocabulary.scales() for w in (word, *abbrevs) if n >= 1000}
 _SCALE = regexes.compile(r"(?i)\b(" + "|".join(sorted(_SCALES, key=len, reverse=True)) + r")\b")
@@ -63,16 +56,6 @@ class Interval:
         return self.meets(Interval(x, x))
 
 
-@contextmanager
-def tolerance(approximately: Decimal) -> Iterator[None]:
-    """Within this block, "approximately" tolerates this fraction of the value."""
-    token = _approximate.set(approximately)
-    try:
-        yield
-    finally:
-        _approximate.reset(token)
-
-
 def half_unit(quote: str, kind: str) -> Decimal:
     """Half the last written unit: what rounding could hide ('28.2' -> 0.05, '27 million' -> 500,000)."""
     digits = _DIGITS.search(quote)
@@ -84,14 +67,18 @@ def half_unit(quote: str, kind: str) -> Decimal:
     return Decimal(5) / Decimal(10) ** (decimals + 1) * multiplier
 
 
-def interval(value: Value, qualifier: str, quote: str, kind: str) -> Interval | None:
-    """The numbers a figure allows, or None for a value that is not a number."""
+def interval(
+    value: Value, qualifier: str, quote: str, kind: str, approximately: Decimal = APPROXIMATE
+) -> Interval | None:
+    """The numbers a figure allows, or None for a value that is not a number. "approximately"
+    tolerates the fraction `approximately` of the value (a configuration's `tolerances:
+    approximately`, passed down by the verifier; the audit keeps the default)."""
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         return None
     v = Decimal(value)
     half = half_unit(quote, kind)
     if qualifier == "approximately":
-        half = max(half, abs(v) * _approximate.get())
+        half = max(half, abs(v) * approximately)
     if qualifier == "more than":
         return Interval(v, INF, lo_open=True)
     if qualifier == "at least":

@@ -28,14 +28,14 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from tipcheck import __version__
 from tipcheck.errors import RegistryError
-from tipcheck.model import Claim, Period, Problem, Registry, SourceDoc
+from tipcheck.model import Claim, Problem, Registry, SourceDoc
 from tipcheck.registry import load as registries
+from tipcheck.registry import parse
+from tipcheck.registry.packing import Feature, _doc_tuple, _pack, _unpack
 from tipcheck.support import cache, vocabulary
 from tipcheck.support.files import write_atomic
 
@@ -43,9 +43,6 @@ FORMAT = 3
 RACY_NS = 2_000_000_000  # coarse file systems keep mtimes to 1-2 s
 PARALLEL_FROM = 64  # changed files from which parsing uses every core
 
-# What the matcher derives from a claim (its concepts, say), stored beside the claim so that
-# a run need not derive it again. The registry only keeps it: `derive` is given by the caller.
-Feature = Any
 Features = dict[str, Feature]
 Derive = Callable[[Claim], Feature]
 
@@ -319,7 +316,7 @@ def _parse(job: Job) -> tuple[str, Summary | None]:
     sha = _sha256(text)
     if sha == known and (folder / f"{sha}.marshal").is_file():
         return sha, None
-    doc, claims, problems = registries.parse_file(yamlio.load(text, name), name)
+    doc, claims, problems = parse.parse_file(yamlio.load(text, name), name)
     if not problems:
         packed = [_pack(c, derive(c) if derive else None) for c in claims]
         write_atomic(folder / f"{sha}.marshal", marshal.dumps(packed))
@@ -369,111 +366,9 @@ def _code_key() -> str:
     package = Path(__file__).resolve().parents[1]
     parts = [__version__, str(FORMAT)]
     for name in (
-        "registry/index.py", "registry/load.py", "model.py", "match/lexicon.py", "match/align.py",
+        "registry/index.py", "registry/load.py", "registry/parse.py", "registry/packing.py", "model.py", "match/lexicon.py", "match/align.py",
         "text/places.py", "registry/yamlio.py", "support/vocabulary.py", *(f"vocabulary/{f}" for f in vocabulary.FILES),
     ):  # fmt: skip
         st = (package / name).stat()
         parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
     return "|".join(parts)
-
-
-# --- packing claims into rows: marshal is ~30x faster to read than YAML ---------------------
-
-
-def _value(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return ("D", str(value))
-    if isinstance(value, tuple):
-        return ("T", tuple(_value(v) for v in value))
-    return value
-
-
-def _unvalue(value: Any) -> Any:
-    if isinstance(value, tuple):
-        return Decimal(value[1]) if value[0] == "D" else tuple(_unvalue(v) for v in value[1])
-    return value
-
-
-_FIELDS = tuple(Claim.__dataclass_fields__)
-
-
-def _pack(claim: Claim, feature: Feature) -> tuple:
-    fields = [getattr(claim, f) for f in _FIELDS]
-    fields[_FIELDS.index("value")] = _value(claim.value)
-    period = claim.period
-    fields[_FIELDS.index("period")] = (period.start, period.end, period.cumulative) if period else None
-    return (tuple(fields), feature)
-
-
-_VALUE, _PERIOD = _FIELDS.index("value"), _FIELDS.index("period")
-
-
-def _unpack(packed: tuple) -> tuple[Claim, Feature]:
-    fields, feature = packed
-    decoded = {}
-    value = fields[_VALUE]
-    if isinstance(value, tuple):
-        decoded["value"] = _unvalue(value)
-    period = fields[_PERIOD]
-    if period is not None:
-        decoded["period"] = Period(*period)
-    return new_claim(fields, decoded), feature
-
-
-# --- making claims without Claim.__init__: the one place that does -------------------------
-
-_fast_claims: bool | None = None  # None: not yet known in this process
-
-
-def new_claim(fields: tuple, decoded: dict[str, Any]) -> Claim:
-    """`Claim(**values)`, where values are `fields` (one per Claim field, in order) with
-    `decoded` put over them; by `_claim_by_dict` once that is known to give the same claim.
-
-    The first claim of a process is made both ways and compared; if `Claim` is no longer
-    a plain dataclass `_claim_by_dict` can stand in for (see `_by_dict_possible`), or the
-    two claims differ, every claim is made by `Claim(**values)` from then on."""
-    global _fast_claims
-    if _fast_claims:
-        return _claim_by_dict(fields, decoded)
-    plain = Claim(**{**dict(zip(_FIELDS, fields, strict=True)), **decoded})
-    if _fast_claims is None:
-        try:
-            _fast_claims = _by_dict_possible() and _same_claim(_claim_by_dict(fields, decoded), plain)
-        except Exception:
-            _fast_claims = False
-    return plain
-
-
-def _claim_by_dict(fields: tuple, decoded: dict[str, Any]) -> Claim:
-    """A Claim with its __dict__ filled directly: a frozen dataclass's __init__ sets its 27
-    fields one object.__setattr__ at a time, which is most of the cost of loading a claim.
-    The values were a valid Claim's when packed, so there is nothing to check. (Updating
-    the instance's own __dict__ keeps it a key-sharing dict, a third of the size of a
-    dict built first and assigned.)"""
-    claim = object.__new__(Claim)
-    claim.__dict__.update(zip(_FIELDS, fields, strict=True))
-    if decoded:
-        claim.__dict__.update(decoded)
-    return claim
-
-
-def _by_dict_possible() -> bool:
-    """Whether Claim's __init__ does no more than store its fields."""
-    import dataclasses
-
-    fields = dataclasses.fields(Claim)
-    return (
-        dataclasses.is_dataclass(Claim)
-        and "__slots__" not in vars(Claim)
-        and not hasattr(Claim, "__post_init__")
-        and all(f.init for f in fields)
-        and tuple(f.name for f in fields) == _FIELDS
-    )
-
-
-def _same_claim(ours: Claim, plain: Claim) -> bool:
-    return type(ours) is type(plain) and vars(ours) == vars(plain) and ours == plain
-
-
-def _doc_tuple(doc: SourceDoc | None) -> tuple | None:
-    return None if doc is None else tuple(getattr(doc, f) for f in SourceDoc.__dataclass_fields__)

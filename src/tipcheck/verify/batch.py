@@ -1,7 +1,7 @@
 """Checking many drafts: which files, which configuration for each, and in how many processes.
 
 Each draft gets the configuration found from its own folder; drafts that share a
-configuration share one `Verifier`. With `jobs > 1` the drafts are checked in worker
+configuration share one `Verifier` (a run's `Verifiers` keeps them). With `jobs > 1` the drafts are checked in worker
 processes, and the reports still come back in the order of the files, so the output of
 `--jobs 2` is byte for byte that of `--jobs 1`.
 """
@@ -95,13 +95,49 @@ def plan(
     return tasks, excluded, chosen
 
 
+class Verifiers:
+    """One run's registries and verifiers: the registries of each set-up (registries and
+    bundled), read once, and one `Verifier` per set-up, tolerance and scope (the places a
+    draft names). Made afresh for each run, so a run reads the registries as they are now
+    (the index makes that cheap); each worker process of a run has its own."""
+
+    def __init__(self) -> None:
+        self.claims: dict[tuple, Claims] = {}
+        self.verifiers: dict[tuple, Verifier] = {}
+
+    def registries(self, cfg: configuration.Config) -> Claims:
+        """The registries a configuration names, read on first use in this run."""
+        from tipcheck.match import align
+        from tipcheck.registry import index
+
+        setup = (cfg.registries, cfg.bundled)
+        claims = self.claims.get(setup)
+        if claims is None:
+            claims = self.claims[setup] = index.Claims(
+                [Path(p) for p in cfg.registries], cfg.bundled, derive=align.features_of
+            )
+        return claims
+
+    def verifier(self, cfg: configuration.Config, claims: Claims, text: str) -> Verifier:
+        """The verifier for a draft of this text: the claims of the places it names."""
+        from tipcheck.text.places import named_in
+        from tipcheck.verify import engine
+
+        places = named_in(text) if claims.has_places else None
+        key = ((cfg.registries, cfg.bundled), cfg.approximately, places)
+        verifier = self.verifiers.get(key)
+        if verifier is None:
+            reg, features = claims.scope(places)
+            verifier = self.verifiers[key] = engine.Verifier(reg, cfg.approximately, features)
+        return verifier
+
+
 def check(tasks: list[Task], accepted: frozenset[str] = frozenset(), jobs: int = 1) -> list[FileReport]:
     """The reviewed report of every task, in the order of the tasks."""
-    _CLAIMS.clear()  # a new run reads the registries afresh (the index makes that cheap)
-    _VERIFIERS.clear()
     jobs = min(jobs if jobs > 0 else (os.cpu_count() or 1), len(tasks))
+    verifiers = Verifiers()  # a new run reads the registries afresh (the index makes that cheap)
     if jobs <= 1:
-        return [_check(task, accepted) for task in tasks]
+        return [_check(task, accepted, verifiers) for task in tasks]
     import multiprocessing
 
     # fork: workers start with tipcheck already imported (spawn would pay start-up again)
@@ -109,9 +145,9 @@ def check(tasks: list[Task], accepted: frozenset[str] = frozenset(), jobs: int =
         "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     )
     chunk = max(1, len(tasks) // (jobs * 8))
-    pool = context.Pool(jobs, initializer=_ignore_interrupts)
+    pool = context.Pool(jobs, initializer=_start_worker, initargs=(verifiers,))
     try:
-        reports = pool.starmap(_check, [(task, accepted) for task in tasks], chunksize=chunk)
+        reports = pool.starmap(_check_in_worker, [(task, accepted) for task in tasks], chunksize=chunk)
         pool.close()
         return reports
     except BaseException:
@@ -123,40 +159,38 @@ def check(tasks: list[Task], accepted: frozenset[str] = frozenset(), jobs: int =
         pool.join()
 
 
-def _ignore_interrupts() -> None:
+# In a worker process only: the run's `Verifiers`, as the pool's initializer gave it (each
+# worker its own copy, so nothing is shared between processes). A pool and its workers
+# serve one run; the pool hands a worker its tasks one by one, and this is where the
+# worker keeps what it has read between them. The parent process never sets it.
+_worker: Verifiers | None = None
+
+
+def _start_worker(verifiers: Verifiers) -> None:
+    """The pool's initializer: a worker ignores Ctrl-C (the parent stops it) and keeps
+    the run's (still empty) `Verifiers` for its tasks."""
     import signal
 
+    global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker = verifiers
 
 
-# Per process: the registries of each set-up, and one Verifier per set-up and scope.
-_CLAIMS: dict[tuple, Claims] = {}
-_VERIFIERS: dict[tuple, Verifier] = {}
+def _check_in_worker(task: Task, accepted: frozenset[str]) -> FileReport:
+    assert _worker is not None, "called outside a worker started by _start_worker"
+    return _check(task, accepted, _worker)
 
 
-def _check(task: Task, accepted: frozenset[str]) -> FileReport:
-    from tipcheck.match import align
-    from tipcheck.registry import index
+def _check(task: Task, accepted: frozenset[str], verifiers: Verifiers) -> FileReport:
     from tipcheck.support.files import read_text
     from tipcheck.text import document
-    from tipcheck.text.places import named_in
-    from tipcheck.verify import engine, review
+    from tipcheck.verify import review
 
     cfg = task.config
-    setup = (cfg.registries, cfg.bundled)
-    claims = _CLAIMS.get(setup)
-    if claims is None:
-        claims = _CLAIMS[setup] = index.Claims(
-            [Path(p) for p in cfg.registries], cfg.bundled, derive=align.features_of
-        )
+    claims = verifiers.registries(cfg)
     is_stdin = str(task.path) == "-"
     text = task.text if task.text is not None else read_text(task.path)
-    places = named_in(text) if claims.has_places else None
-    key = (setup, cfg.approximately, places)
-    verifier = _VERIFIERS.get(key)
-    if verifier is None:
-        reg, features = claims.scope(places)
-        verifier = _VERIFIERS[key] = engine.Verifier(reg, cfg.approximately, features)
+    verifier = verifiers.verifier(cfg, claims, text)
     draft = document.from_text("<stdin>" if is_stdin else str(task.path), text)
     report = verifier.verify(draft)
     return review.review(report, draft, cfg, accepted)

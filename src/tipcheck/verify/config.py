@@ -17,13 +17,13 @@ from typing import Any
 
 from tipcheck.errors import ConfigError
 from tipcheck.model import CHECK_IDS
+from tipcheck.thresholds import APPROXIMATE, APPROXIMATE_MAX
 
 NAMES = ("tipcheck.yaml", ".tipcheck.yaml")
 # The checks of `checks.ALL` plus the verdict "unsourced"; kept here as names so that
 # reading a configuration does not import the checks (tests keep the two lists equal).
 LEVELS = ("error", "warning", "off")
 FORMATS = ("text", "plain", "json", "sarif", "github", "auto")
-DEFAULT_APPROXIMATE = Decimal("0.05")
 _KEYS = ("registries", "bundled", "fail_on_unsourced", "severity", "tolerances", "exclude", "format")
 
 
@@ -37,7 +37,7 @@ class Config:
     bundled: bool = True  # also check against tipcheck's bundled registry
     fail_on_unsourced: bool = False
     severity: tuple[tuple[str, str], ...] = ()  # (check, level) overrides
-    approximately: Decimal = DEFAULT_APPROXIMATE  # relative tolerance of "about", "nearly"
+    approximately: Decimal = APPROXIMATE  # relative tolerance of "about", "nearly"
     exclude: tuple[str, ...] = ()
     format: str = "text"
     origins: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
@@ -260,8 +260,10 @@ def _validate(data: dict[str, Any], lines: dict[str, int], path: Path) -> Config
                 amount = Decimal(str(number)) if not isinstance(number, bool) else None
             except InvalidOperation:
                 amount = None
-            if amount is None or not (0 <= amount <= Decimal("0.5")):
-                raise ConfigError(f"{line}: approximately must be a fraction from 0 to 0.5, not {number!r}")
+            if amount is None or not (0 <= amount <= APPROXIMATE_MAX):
+                raise ConfigError(
+                    f"{line}: approximately must be a fraction from 0 to {APPROXIMATE_MAX}, not {number!r}"
+                )
             settings["approximately"] = amount
     if "exclude" in data:
         settings["exclude"] = tuple(strings("exclude", "glob patterns"))

@@ -2,7 +2,7 @@
 
 For each figure the draft asserts, in two passes:
 1. align it with the registry (`align`) and look for a direct match: a claim about the
-   same measure (score from `checks.MATCH` up), for a compatible period, whose value
+   same measure (score from `thresholds.MATCH` up), for a compatible period, whose value
    agrees given hedges and written precision;
 2. figures without one go through the checks in `checks.ALL` order; the first finding
    wins. What no check speaks to is unsourced.
@@ -16,19 +16,18 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from decimal import Decimal
 
-from tipcheck.figures import entities, extract, periods
+from tipcheck.figures import entities, extract, windows
 from tipcheck.match import align
-from tipcheck.match import intervals as quantities
 from tipcheck.match.agreement import values_agree
 from tipcheck.model import Claim, Evidence, Figure, FileReport, Finding, Period, Registry
 from tipcheck.support import regex_cache as regexes
 from tipcheck.text import document, tables
+from tipcheck.thresholds import APPROXIMATE, CLAUSE, CLOSE, MATCH, RESTATED, RESTATED_FROM, STRONG
 from tipcheck.verify import checks
 from tipcheck.verify.checks.base import show
 from tipcheck.verify.identity import identity, why_not
 
 _YEAR_CELL = regexes.compile(r"^(?:19|20)\d\d$")
-CLOSE = 0.1
 # Kinds whose words ("3 men", "400 manats") belong to them alone; an ordinal's word
 # ("the first plan", "the 10th anniversary") names what its sentence is about.
 _MASKED = ("count", "money", "percent", "duration")
@@ -40,7 +39,7 @@ class Verifier:
     def __init__(
         self,
         registry: Registry,
-        approximately: Decimal = quantities.APPROXIMATE,
+        approximately: Decimal = APPROXIMATE,
         features: dict | None = None,
     ) -> None:
         self.registry = registry
@@ -48,17 +47,6 @@ class Verifier:
         self.approximately = approximately
 
     def verify(self, draft: document.Draft) -> FileReport:
-        with quantities.tolerance(self.approximately):
-            return self._verify(draft)
-
-    def subjects(self, draft: document.Draft) -> list[checks.Subject]:
-        """One `checks.Subject` per figure of the draft, in text order: exactly what the
-        checks are given, built also for figures the direct-match step settles (which
-        never reach the checks), so that a check can be run on any figure by itself."""
-        with quantities.tolerance(self.approximately):
-            return [subject for subject, _ in self._examine(draft)]
-
-    def _verify(self, draft: document.Draft) -> FileReport:
         findings = []
         for subject, direct in self._examine(draft):
             found = direct
@@ -67,9 +55,15 @@ class Verifier:
             findings.append(found)
         return FileReport(path=draft.path, text=draft.text, findings=tuple(findings))
 
+    def subjects(self, draft: document.Draft) -> list[checks.Subject]:
+        """One `checks.Subject` per figure of the draft, in text order: exactly what the
+        checks are given, built also for figures the direct-match step settles (which
+        never reach the checks), so that a check can be run on any figure by itself."""
+        return [subject for subject, _ in self._examine(draft)]
+
     def _examine(self, draft: document.Draft) -> list[tuple[checks.Subject, Finding | None]]:
         """Each figure's Subject with its direct match (a Finding, or None when the checks
-        are to decide): the one path both `subjects` and `_verify` take."""
+        are to decide): the one path both `subjects` and `verify` take."""
         text = draft.masked
         figures = tuple(extract.figures(text, draft.published, document_period=False, title=draft.title))
         rows = tables.rows(draft.text)
@@ -107,47 +101,59 @@ class Verifier:
                 # "51 people on the wanted list (25 ... and 26 under Articles ...)": a part is
                 # counted among what its whole counts
                 for concept, weight in contexts[fig.part_of].items():
-                    if weight >= align.CLAUSE and ctx.get(concept, 0.0) < align.CLAUSE:
-                        ctx[concept] = align.CLAUSE
+                    if weight >= CLAUSE and ctx.get(concept, 0.0) < CLAUSE:
+                        ctx[concept] = CLAUSE
             ranked = tuple(self.index.rank(fig, ctx))
             rankings.append(ranked)
-            direct.append(_direct_match(fig, ranked))
+            direct.append(_direct_match(fig, ranked, self.approximately))
         # What the registry knows of each figure, its year aside: a part the registry holds is
         # not the one to blame when a breakdown does not add up, even where the draft leaves
         # its year open ("24 victims were provided with jobs, 35 of them ...")
         known = (
-            f if f is not None else _direct_match(fig, ranked, any_period=True)
+            f if f is not None else _direct_match(fig, ranked, self.approximately, any_period=True)
             for f, (_, fig, _), ranked in zip(direct, prepared, rankings, strict=True)
         )
         matched = tuple(f.evidence[0].claim if f is not None and f.evidence else None for f in known)
         return [
             (
-                checks.Subject(i, fig, ranked, figures, matched, sent, text, self.registry, ctx, self.index),
+                checks.Subject(
+                    i,
+                    fig,
+                    ranked,
+                    figures,
+                    matched,
+                    sent,
+                    text,
+                    self.registry,
+                    ctx,
+                    self.index,
+                    self.approximately,
+                ),
                 found,
             )
             for (i, fig, sent), ctx, ranked, found in zip(prepared, contexts, rankings, direct, strict=True)
         ]
 
 
-def _direct_match(fig: Figure, ranked: tuple[align.Scored, ...], any_period: bool = False) -> Finding | None:
+def _direct_match(
+    fig: Figure, ranked: tuple[align.Scored, ...], approximately: Decimal, any_period: bool = False
+) -> Finding | None:
     if align.is_dated(fig):
         ranked = _finest_first(fig, ranked)
     # Where the best-aligned claims are close, the draft may mean any of them: one that
     # agrees within CLOSE of the best backs the figure rather than the best contradicting it.
-    floor = max(checks.RESTATED, min(checks.MATCH, (ranked[0].score - CLOSE) if ranked else 1.0))
+    floor = max(RESTATED, min(MATCH, (ranked[0].score - CLOSE) if ranked else 1.0))
     # "the shelter took in 24 victims": when a claim of the same kind and year fits the words
     # well, a weakly aligned claim that merely shares the value (24 found jobs) is no backing
-    settled = (
-        bool(ranked) and ranked[0].score >= checks.STRONG and identity(fig, ranked[0].claim).may_contradict
-    )
+    settled = bool(ranked) and ranked[0].score >= STRONG and identity(fig, ranked[0].claim).may_contradict
     for scored in ranked:
         claim = scored.claim
-        restated = not settled and scored.score >= checks.RESTATED and _restated(fig, claim)
+        restated = not settled and scored.score >= RESTATED and _restated(fig, claim)
         if scored.score < floor and not restated:
             continue
         same = identity(fig, claim)
         fits = same.may_match or (any_period and same.entity is not False and same.period is None)
-        if fits and values_agree(fig, claim):
+        if fits and values_agree(fig, claim, approximately):
             if align.is_dated(fig) and _precision(claim.value) < _precision(fig.value):
                 # "27 June 2017" where the registry knows only "2017": the day is not backed
                 return Finding(
@@ -170,7 +176,7 @@ def _finest_first(fig: Figure, ranked: tuple[align.Scored, ...]) -> tuple[align.
     Among the claims aligned well enough to back the figure, one written more coarsely
     than the draft may back it only when no finer one of the same event is there.
     """
-    good = [s for s in ranked if s.score >= checks.MATCH]
+    good = [s for s in ranked if s.score >= MATCH]
     mine = _precision(fig.value)
 
     def finer_of_same_event(claim: Claim) -> bool:
@@ -181,7 +187,7 @@ def _finest_first(fig: Figure, ranked: tuple[align.Scored, ...]) -> tuple[align.
         )
 
     keep = [s for s in good if _precision(s.claim.value) >= mine or not finer_of_same_event(s.claim)]
-    return tuple(keep) + tuple(s for s in ranked if s.score < checks.MATCH)
+    return tuple(keep) + tuple(s for s in ranked if s.score < MATCH)
 
 
 def _restated(fig: Figure, claim: Claim) -> bool:
@@ -196,7 +202,7 @@ def _restated(fig: Figure, claim: Claim) -> bool:
         and fig.qualifier == "exact"
         and fig.value == claim.value
         and isinstance(fig.value, int)
-        and fig.value >= 10
+        and fig.value >= RESTATED_FROM
         and fig.unit is not None
         and fig.unit == claim.unit
     )
@@ -220,7 +226,7 @@ def _first_finding(subject: checks.Subject) -> Finding | None:
 
 
 def _unsourced(fig: Figure, ranked: tuple[align.Scored, ...]) -> Finding:
-    near = [s.claim for s in ranked if s.score >= checks.MATCH]
+    near = [s.claim for s in ranked if s.score >= MATCH]
     if near:
         why = why_not(fig, near[0])
         but = f", but {why}" if why else ""
@@ -266,8 +272,8 @@ def _apply_tables(
 def _row_period(label: str, published: str | None) -> Period | None:
     if _YEAR_CELL.match(label):
         return Period(label, label)
-    windows = periods.windows_in(label, published)
-    return windows[0] if windows else None
+    found = windows.windows_in(label, published)
+    return found[0] if found else None
 
 
 def verify(draft: document.Draft, registry: Registry) -> FileReport:

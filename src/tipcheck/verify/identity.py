@@ -23,9 +23,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tipcheck.figures import entities
-from tipcheck.figures.periods import RECENT_YEARS
 from tipcheck.match.agreement import periods_compatible
 from tipcheck.model import Claim, Figure, Period
+from tipcheck.thresholds import ORDINAL_WORDS, RECENT_YEARS
 
 # Kinds whose figures are facts of one period: without a pinned period they match nothing
 # that has one, and contradict nothing.
@@ -107,7 +107,7 @@ def _same_ordinal(fig: Figure, claim: Claim) -> bool | None:
     if fig.unit is None:
         return None
     noun = (claim.unit or "").lower().split()
-    words = [w.rstrip("s") for w in (fig.metric or "").lower().split()[:4]]
+    words = [w.rstrip("s") for w in (fig.metric or "").lower().split()[:ORDINAL_WORDS]]
     return bool(noun) and noun[-1].rstrip("s") in words
 
 

@@ -13,7 +13,7 @@ listed in `ALL` and has should-pass and should-fail rows in `tests/test_checks.p
 from __future__ import annotations
 
 from tipcheck.verify.checks import cumulative, date, parts, percent, period, value
-from tipcheck.verify.checks.base import MATCH, RESTATED, STRONG, Check, Subject
+from tipcheck.verify.checks.base import Check, Subject
 
 ALL: tuple[Check, ...] = (
     parts.CHECK,
@@ -30,4 +30,4 @@ def get(check_id: str) -> Check | None:
     return next((c for c in ALL if c.id == check_id), None)
 
 
-__all__ = ["ALL", "MATCH", "RESTATED", "STRONG", "Check", "Subject", "get"]
+__all__ = ["ALL", "Check", "Subject", "get"]

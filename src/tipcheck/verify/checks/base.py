@@ -5,19 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
-from tipcheck.match.align import FLOOR, Scored
+from tipcheck.match.align import Scored
 from tipcheck.model import Claim, Evidence, Figure, Finding, Registry
+from tipcheck.thresholds import APPROXIMATE, EVENT_RECALL, STRONG, STRONG_RECALL
 from tipcheck.verify.identity import same_entity
-
-# Alignment scores (0-1): a claim backs a figure from MATCH up; a claim contradicts one
-# only from STRONG up, because a false contradiction costs an editor's trust.
-MATCH = 0.45
-STRONG = 0.6
-STRONG_RECALL = 0.6
-EVENT_RECALL = 0.5  # a dated event whose kind the draft names ("the 2009-2013 plan, approved on ...")
-RESTATED = FLOOR  # 0.25, a restated figure: same exact value and counted noun (see engine._restated)
 
 
 @dataclass(frozen=True)
@@ -34,6 +28,7 @@ class Subject:
     registry: Registry
     context: dict[str, float] = field(default_factory=dict)
     claims_index: Any = None  # the registry's align.Index, for checks that look up claims themselves
+    approximately: Decimal = APPROXIMATE  # the tolerance of "approximately" (Verifier.approximately)
 
     @property
     def strong(self) -> list[Scored]:

@@ -30,17 +30,17 @@ def run(s: Subject) -> Finding | None:
     if fig.kind not in ("count", "money") or not numeric(fig.value):
         return None
     mine = pinned(fig)
-    mine_iv = figure_interval(fig)
+    mine_iv = figure_interval(fig, s.approximately)
     for x in s.strong:
         claim, theirs = x.claim, x.claim.period
         if theirs is None or mine_iv is None:
             continue
-        their_iv = claim_interval(claim)
+        their_iv = claim_interval(claim, s.approximately)
         if their_iv is None:
             continue
         if mine is not None and mine.cumulative and theirs.cumulative:
             if same_window(mine, theirs):
-                if not values_agree(fig, claim):
+                if not values_agree(fig, claim, s.approximately):
                     return contradiction(
                         s, "cumulative", f"the registry's total for this window is {show(claim)}", claim
                     )
@@ -60,7 +60,7 @@ def run(s: Subject) -> Finding | None:
             theirs.cumulative
             and mine is not None
             and not mine.cumulative
-            and values_agree(fig, claim)
+            and values_agree(fig, claim, s.approximately)
             and not _WINDOW_WORDS.search(s.text, *s.sentence)
         ):
             return contradiction(

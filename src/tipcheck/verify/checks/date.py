@@ -15,6 +15,7 @@ from tipcheck.match import lexicon
 from tipcheck.match.agreement import values_agree
 from tipcheck.model import Claim, Figure, Finding
 from tipcheck.support import regex_cache as regexes
+from tipcheck.thresholds import SENTENCE
 from tipcheck.verify.checks.base import Check, Subject, contradiction, show
 
 _BOUNDARY = regexes.compile(
@@ -35,13 +36,13 @@ def run(s: Subject) -> Finding | None:
     if not events:
         return None
     events = [x for x in events if not _coarser_restatement(x.claim, events, fig)]
-    if any(values_agree(fig, x.claim) for x in events):
+    if any(values_agree(fig, x.claim, s.approximately) for x in events):
         return None  # one of the events it may be agrees (the TIP reports of several years)
     best = events[0].claim
     head = lexicon.head(best.metric)
-    if head is not None and s.context.get(head, 0.0) < 0.6:
+    if head is not None and s.context.get(head, 0.0) < SENTENCE:
         return None  # the draft does not name the thing the registry dates
-    if values_agree(fig, best):
+    if values_agree(fig, best, s.approximately):
         return None
     return contradiction(s, "date", f"the registry dates this {show(best)}", best)
 

@@ -18,7 +18,8 @@ from tipcheck.match import intervals as quantities
 from tipcheck.match.agreement import numeric
 from tipcheck.model import Claim, Evidence, Figure, Finding
 from tipcheck.support import regex_cache as regexes
-from tipcheck.verify.checks.base import MATCH, STRONG, Check, Subject
+from tipcheck.thresholds import MATCH, STRONG
+from tipcheck.verify.checks.base import Check, Subject
 
 _BASE_BEFORE = regexes.compile(r"(?i)\b(?:of|out\s+of|among|from)\s+(?:the|all|a\s+total\s+of|those)?\s*$")
 _BESIDE = regexes.compile(
@@ -30,7 +31,7 @@ def run(s: Subject) -> Finding | None:
     fig = s.figure
     if fig.kind != "percent" or not numeric(fig.value):
         return None
-    interval = quantities.interval(fig.value, fig.qualifier, fig.quote, "percent")
+    interval = quantities.interval(fig.value, fig.qualifier, fig.quote, "percent", s.approximately)
     if interval is None:
         return None
     lo, hi = s.sentence

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from tipcheck.match.agreement import numeric, values_agree
 from tipcheck.model import Finding
+from tipcheck.thresholds import MISDATED_FROM
 from tipcheck.verify.checks.base import Check, Subject, contradiction, show
 from tipcheck.verify.identity import STATED_IN_SENTENCE, pinned
 
@@ -25,7 +26,7 @@ def run(s: Subject) -> Finding | None:
         return None
     if fig.basis not in STATED_IN_SENTENCE:
         return None  # a year read from the paragraph or the document is not the text's word
-    if not numeric(fig.value) or Decimal(fig.value) < 10:
+    if not numeric(fig.value) or Decimal(fig.value) < MISDATED_FROM:
         return None
     lo, hi = mine.bounds()
     # the registry's own figure for that year, if it has one (a total over many years that
@@ -39,7 +40,7 @@ def run(s: Subject) -> Finding | None:
         return None
     for x in s.strong:
         period = x.claim.period
-        if period is not None and not period.cumulative and values_agree(fig, x.claim):
+        if period is not None and not period.cumulative and values_agree(fig, x.claim, s.approximately):
             return contradiction(
                 s, "period", f"the registry gives this figure for {period.label()}: {show(x.claim)}", x.claim
             )

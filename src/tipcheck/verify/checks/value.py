@@ -14,7 +14,8 @@ from __future__ import annotations
 from tipcheck.match.agreement import near_miss, values_agree
 from tipcheck.match.align import is_dated
 from tipcheck.model import Finding
-from tipcheck.verify.checks.base import MATCH, Check, Subject, contradiction, show
+from tipcheck.thresholds import MATCH
+from tipcheck.verify.checks.base import Check, Subject, contradiction, show
 from tipcheck.verify.identity import same_period
 
 
@@ -40,11 +41,11 @@ def run(s: Subject) -> Finding | None:
         if len(periods) > 1 or any(p is not None and p.cumulative for p in periods):
             # which period it means is unknown; only an evident slip of the keyboard is certain
             slip = next((x.claim for x in rivals if near_miss(fig.value, x.claim.value)), None)
-            if slip is not None and not any(values_agree(fig, x.claim) for x in s.ranked):
+            if slip is not None and not any(values_agree(fig, x.claim, s.approximately) for x in s.ranked):
                 return contradiction(s, "value", f"looks like a slip for {show(slip)}", slip)
             return None
     best = rivals[0].claim
-    if values_agree(fig, best):
+    if values_agree(fig, best, s.approximately):
         return None
     return contradiction(s, "value", f"the registry says {show(best)}", best)
 

@@ -1,0 +1,178 @@
+"""The command line's arguments: the argparse parser of every command and its options.
+
+`build_parser` is given the commands by `cli` (name, handler, doc, the function that adds
+its options), so that this module imports nothing of the rest of tipcheck but its version.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from tipcheck import __version__
+
+# (name, handler, doc, options): `doc`'s first paragraph is the command's one-line help.
+Command = tuple[str, Callable[[argparse.Namespace], int | None], str, Callable[[Any], None]]
+
+DESCRIPTION = "Fact-check figures in reporting on human trafficking against a registry of sourced claims."
+EPILOG = """Run 'tipcheck COMMAND --help' for a command's options.
+Exit status: 0 clean, 1 findings that fail, 2 usage or input error, 130 interrupted."""
+REPORT_FORMATS = ("text", "plain", "json", "sarif", "github", "auto")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # one line, like every other input error, instead of argparse's usage block
+        sys.stderr.write(f"tipcheck: error: {message} (see '{self.prog} --help')\n")
+        raise SystemExit(2)
+
+
+class _Help(argparse.RawDescriptionHelpFormatter):
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=30, width=100)
+
+
+def _registry_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-r", "--registry", dest="registry_paths", action="append", type=Path, metavar="PATH",
+        help="Registry directory or claims file; repeat for several. Replaces the configured "
+        "registries and, without --bundled, the bundled one.",
+    )  # fmt: skip
+    parser.add_argument("--bundled", action=argparse.BooleanOptionalAction, default=None,
+                        help="Also use (or not) tipcheck's bundled registry.")  # fmt: skip
+    parser.add_argument("-c", "--config", dest="config_file", type=Path, metavar="FILE",
+                        help="Configuration file [default: tipcheck.yaml or pyproject.toml, searched "
+                        "upward from each file to the repository root].")  # fmt: skip
+
+
+def _verify_args(v: argparse.ArgumentParser) -> None:
+    v.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="Drafts to check (Markdown or plain text), or folders of them; - reads standard input.",
+    )
+    v.add_argument(
+        "-f",
+        "--format",
+        dest="fmt",
+        choices=REPORT_FORMATS,
+        help="Output format: text, plain, json, sarif, github, or auto (github in GitHub Actions, "
+        "text on a terminal, plain otherwise) [default: text].",
+    )
+    v.add_argument("--strict", action="store_true", help="Also fail (exit 1) on unsourced figures.")
+    v.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="Text report: leave out matches, show only what needs work.",
+    )
+    _registry_options(v)
+    v.add_argument("--isolated", action="store_true", help="Ignore configuration files.")
+    v.add_argument(
+        "--severity",
+        action="append",
+        metavar="CHECK=LEVEL",
+        help="error, warning or off for a check (value, date, cumulative, parts, percent, "
+        "period, unsourced); repeatable.",
+    )
+    v.add_argument("--exclude", action="append", metavar="GLOB", help="Skip matching files; repeatable.")
+    v.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="Accept the findings recorded in this file; fail only on new ones.",
+    )
+    v.add_argument(
+        "--update-baseline", action="store_true", help="Record the current findings in the --baseline file."
+    )
+    v.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                   help="Check drafts in N processes (0: one per core); the output order does not change "
+                   "[default: 1].")  # fmt: skip
+
+
+def _config_args(c: argparse.ArgumentParser) -> None:
+    c.add_argument(
+        "path", nargs="?", type=Path, help="A draft or folder whose configuration to show [default: .]."
+    )
+    _registry_options(c)
+    c.add_argument("--isolated", action="store_true", help="Ignore configuration files.")
+    c.add_argument("--strict", action="store_true", help="As for verify.")
+
+
+def _audit_args(a: argparse.ArgumentParser) -> None:
+    a.add_argument(
+        "-f",
+        "--format",
+        dest="fmt",
+        choices=REPORT_FORMATS,
+        help="Output format, as for verify [default: text].",
+    )
+    a.add_argument("--strict", action="store_true", help="Also fail (exit 1) on warnings.")
+    a.add_argument("--check", action="append", metavar="CHECK", help="Run only this check; repeatable.")
+    _registry_options(a)
+
+
+def _list_args(li: argparse.ArgumentParser) -> None:
+    li.add_argument("--year", type=int, help="Claims whose period or date falls in or overlaps this year.")
+    li.add_argument("--metric", help="Claims whose metric contains all these words.")
+    li.add_argument("--source", help="Claims from source files whose name contains this.")
+    li.add_argument("--kind", help="Claims of this kind (count, money, date, ...).")
+    li.add_argument(
+        "-f",
+        "--format",
+        dest="fmt",
+        choices=("table", "json", "yaml", "csv"),
+        default="table",
+        help="Output format [default: table].",
+    )
+    _registry_options(li)
+
+
+def _show_args(sh: argparse.ArgumentParser) -> None:
+    sh.add_argument("claim_id", metavar="ID", help="The claim's id.")
+    _registry_options(sh)
+
+
+def _extract_args(e: argparse.ArgumentParser) -> None:
+    e.add_argument("file", type=Path, help="A source document (UTF-8 text), or - for standard input.")
+    e.add_argument(
+        "-f",
+        "--format",
+        dest="fmt",
+        choices=("yaml", "json"),
+        default="yaml",
+        help="Output format [default: yaml].",
+    )
+    e.add_argument(
+        "--published", help="Publication date (ISO), to resolve windows like 'over the past 12 years'."
+    )
+    e.add_argument(
+        "-o",
+        "--output",
+        dest="out",
+        type=Path,
+        metavar="FILE",
+        help="Write the proposal to this new file (never overwrites).",
+    )
+
+
+def build_parser(table: Sequence[Command], only: str | None = None) -> argparse.ArgumentParser:
+    """The command line for the commands of `table` (`cli._commands()`: name, handler,
+    doc, options); with `only`, just that command, which is all a run needs (building
+    every subcommand's options costs a few milliseconds on every commit)."""
+    parser = _Parser(prog="tipcheck", description=DESCRIPTION, formatter_class=_Help, epilog=EPILOG)
+    parser.add_argument("--version", action="version", version=f"tipcheck {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, handler, doc, arguments in table:
+        if only is None or name == only:
+            sub = commands.add_parser(
+                name, help=doc.partition("\n\n")[0], description=doc, formatter_class=_Help
+            )
+            sub.set_defaults(handler=handler)
+            arguments(sub)
+    return parser

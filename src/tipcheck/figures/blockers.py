@@ -1,0 +1,56 @@
+"""Spans that hold digits but assert nothing: identifiers, URLs, addresses, times, phone
+and page numbers, citation keys, list markers, and datelines ("Baku, May 5 / Trend /").
+`figures.spans.candidates` drops every figure that overlaps one of them.
+"""
+
+from __future__ import annotations
+
+from tipcheck.support import regex_cache as regexes
+
+_WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATELINE_DATE = (
+    rf"\d{{1,2}}[ \t]+(?:{_MONTH_NAMES})(?:,?[ \t]+\d{{4}})?|(?:{_MONTH_NAMES})[ \t]+\d{{1,2}}(?:,?[ \t]+\d{{4}})?"
+    r"|\d{1,2}\.\d{1,2}\.\d{2,4}"
+)
+# Spans that hold digits but assert nothing: identifiers, addresses, times, phones, pages.
+BLOCKERS = regexes.compile(
+    "|".join(
+        [
+            r"https?://\S+|\bwww\.[^\s)\]]+|\b[\w.-]+@[\w.-]+\.\w+",
+            r"\]\([^)]*\)",  # Markdown link target
+            r"\b(?:No|Nos|Nr)\.?\s?\d[\w./-]*|\bN\s\d[\w-]*|№\s?\d[\w-]*",
+            r"(?i:\b(?:Articles?|Art\.|Sections?|§|Chapters?|Paragraphs?|Clauses?|Annex|items?|points?|"
+            r"sub-?paragraphs?))\s+\d[\d.]*(?:-\d+)*"
+            r"(?:(?:,\s*|\s+and\s+|\s*[-\u2013]\s*)\d[\d.]*)*",
+            r"(?i:\b(?:Resolution|Protocol|Convention))\s+\d+(?:/\d+)?",
+            # what real documents carry that asserts nothing: report codes "GRETA(2018)17",
+            # citation keys "(Aze 17, p. 11)" and "[IOM Needs Assessment, Gen 1]", section
+            # numbers "2.1 The ...", page numbers glued into a split word "traf-23 ficking"
+            r"\b[A-Z]{2,}\(\d{4}\)\d+\b",
+            r"\((?:[A-Z][a-z]{1,4}|[A-Z]{2,5})\s+\d{1,3}(?:,\s*pp?\.\s*\d+(?:[-\u2013]\d+)?)?\)",
+            r"\[[A-Z][^\]\n,(]{0,60}[,(][^\]\n]{0,60}\](?![(\[:])",
+            r"(?m:(?:^|(?<=\*\*)|(?<=[.:]\s))[ \t]*\d{1,2}(?:\.\d{1,2})+\.?(?=[ \t]+(?:\*\*)?[A-Z]))",
+            r"(?m:^[ \t]*\*\*\d{1,2}\.(?=[ \t]))",
+            r"(?<=[a-z]-)\d{1,3}(?=\s+[a-z])",
+            # datelines and signature lines: "Baku, May 5 / Trend /", "Baku. 12 June. (Agency)",
+            # "Baku / 11.03.16 / Agency:", "Baku city, 3 March 2016" alone on its line
+            rf"(?m:^[ \t]*(?:(?!{_WEEKDAYS})[A-Z][a-z]+(?:[ \t]+city)?[.,]?[ \t]*(?:/[ \t]*)?){{1,3}}(?:{_DATELINE_DATE})"
+            r"(?=[ \t]*[.]?[ \t]*(?:/|\(|—|–|$)))",
+            rf"(?m:^[ \t]*(?:{_DATELINE_DATE})(?=[ \t]*[.]?[ \t]*(?:/|\([A-Z]|—[ \t]*[A-Z])))",
+            r"\b\d+[-/][A-Z]{2,}\w*|\b[A-Z]{1,6}-\d+\b|\b[A-Z]\d+\b",
+            r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s?[ap]\.m\.|\b\d{1,2}\s?(?:am|pm)\b",
+            r"(?i:\b(?:tel|phone|telephone|fax|call|dial|hotline number)\.?:?\s*)\+?[\d\s().-]{3,}\d",
+            r"\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}",
+            r"(?i:\b(?:p|pp|page|pages)\.?\s?\d+(?:\s*[-\u2013]\s*\d+)?)",
+            r"\[\^?\d+\]",  # footnote markers
+            r"(?m:^[ \t]*(?:[-*+][ \t]+)?\(?\d{1,3}[.)](?=[ \t]))",  # list markers
+            r"(?m:^#{1,6}[ \t]+\d+(?:\.\d+)*[.)]?)",  # numbered headings
+        ]
+    )
+)
+
+
+def blocked_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of identifiers, URLs, times, phone and page numbers and list markers."""
+    return [m.span() for m in BLOCKERS.finditer(text)]

@@ -1,0 +1,60 @@
+"""`check-registry`: a loaded registry compared with its sources (stale quotes and spans,
+missing source files, links to unknown claims). It returns problems; it never edits a file.
+"""
+
+from __future__ import annotations
+
+from tipcheck.model import Claim, Problem, Registry
+from tipcheck.text.lines import line_of
+
+
+def check(registry: Registry) -> list[Problem]:
+    (
+        """Problems between the registry and its sources: stale spans, dangling links.
+
+    Parts that do not add up are the sources' inconsistencies, not the registry's: the
+    registry records them faithfully and `tipcheck audit` reports them."""
+        ""
+    )
+    problems: list[Problem] = []
+    for doc in registry.docs:
+        if doc.file not in registry.texts:
+            claim = next((c for c in registry.claims if c.file == doc.file), None)
+            where = claim.defined_in if claim else doc.file
+            problems.append(Problem(where, 1, f"source file {doc.file} is missing or outside the registry"))
+    for claim in registry.claims:
+        problems += _check_span(registry, claim)
+        for link in (
+            claim.part_of,
+            claim.same_as,
+            claim.supersedes,
+            *claim.derived_from,
+            *claim.conflicts_with,
+        ):
+            if link is not None and registry.get(link) is None:
+                problems.append(_at(claim, f"links to unknown claim {link!r}"))
+    return problems
+
+
+def _at(claim: Claim, message: str) -> Problem:
+    return Problem(claim.defined_in, claim.defined_line, f"claim {claim.id!r}: {message}", claim.id)
+
+
+def _check_span(registry: Registry, claim: Claim) -> list[Problem]:
+    text = registry.texts.get(claim.file)
+    if text is None:
+        return []
+    actual = text[claim.start : claim.end]
+    if actual != claim.quote:
+        moved = text.find(claim.quote)
+        hint = (
+            f"; the quote now appears at offset {moved} (line {line_of(text, moved)}): "
+            "check it and update start/end by hand"
+            if moved >= 0
+            else "; the quote is no longer in the source"
+        )
+        return [_at(claim, f"stale: quote {claim.quote!r} but {claim.file} has {actual!r} there{hint}")]
+    line = line_of(text, claim.start)
+    if line != claim.line:
+        return [_at(claim, f"line is {claim.line} but the quote starts on line {line}")]
+    return []
