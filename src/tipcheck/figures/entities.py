@@ -157,8 +157,10 @@ def kind_of_words(words: str, limit: int = 4) -> str | None:
 
 
 def kind_of_label(label: str) -> str | None:
-    """A list or table label names what its number counts: 'Victims identified: 54'."""
-    return kind_of_words(label, 3)
+    """A list or table label names what its number counts: 'Victims identified: 54',
+    'One-off payments to victims': its first counted noun, wherever it stands."""
+    table = nouns()
+    return next((table[w.lower()] for w in _WORD.findall(label) if w.lower() in table), None)
 
 
 def _refine(kind: str | None, words: str, lead: str = "") -> str | None:

@@ -259,7 +259,7 @@ def _apply_tables(
                 or _row_period(header, published)
                 or _row_period(corner, published)
             )
-            loose = fig.basis in ("unknown", "document year", "report convention")
+            loose = fig.basis in ("unknown", "document year", "report convention", "recent years")
             if period is not None and loose and fig.kind not in ("date", "year"):
                 fig = replace(fig, period=period, basis="heading")
             if fig.entity is None and fig.kind == "count":
