@@ -186,3 +186,12 @@ def test_the_rule_needs_every_condition_pinned_to_contradict() -> None:
 
 def test_a_date_after_its_weekday_is_no_dateline() -> None:
     assert [f.quote for f in extract.figures("Sunday, December 7, 2014", None)] == ["December 7, 2014"]
+
+
+def test_a_tables_corner_year_and_row_label_pin_its_figures(verifier) -> None:
+    text = "The ministry's results:\n\n| 2014 | count |\n|---|---|\n| One-off payments to victims | 53 |\n"
+    found = findings(verifier, text, date="2015-03-11")
+    assert "2014" not in found  # the corner names the period, it is no figure
+    assert found["53"].figure.period is not None and found["53"].figure.period.start == "2014"
+    assert found["53"].figure.entity == "victims"
+    assert found["53"].status == "match"
