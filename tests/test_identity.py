@@ -195,3 +195,16 @@ def test_a_tables_corner_year_and_row_label_pin_its_figures(verifier) -> None:
     assert found["53"].figure.period is not None and found["53"].figure.period.start == "2014"
     assert found["53"].figure.entity == "victims"
     assert found["53"].status == "match"
+
+
+def test_a_lists_items_take_its_leads_year_but_not_each_others() -> None:
+    led = "In 2014 the ministry reported:\n- 54 victims were identified\n- 38 were housed in the shelter\n"
+    assert [
+        (f.quote, f.period.start if f.period else None, f.basis) for f in extract.figures(led, None, False)
+    ] == [
+        ("54", "2014", "paragraph scope"),
+        ("38", "2014", "paragraph scope"),
+    ]
+    items = "Milestones:\n- In 2016, 40 victims were identified\n- 30 victims were housed\n"
+    thirty = figure(items, "30")
+    assert thirty.period is None and thirty.basis == "unknown"

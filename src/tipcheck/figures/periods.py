@@ -133,6 +133,8 @@ class Scopes:
         self._weak: dict[int, list[Mark]] = {}
         self._own: dict[int, tuple[Period, str]] = {}  # candidate index -> its own year
         self._paragraph: dict[int, Period] = {}
+        self._lead: dict[int, Period] = {}  # a list item's paragraph -> the scope of the list's lead
+        self._opening: dict[int, Sentence] = {}  # each paragraph's first sentence seen
         tip = _TIP_TITLE.search(title or "")
         self.report_year = int(tip["y"] or tip["y2"]) if tip else None
         self._cand_starts = [c.start for c in cands]
@@ -263,7 +265,9 @@ class Scopes:
             self.only_scopes.add(i)
             self._mark(cand.start, Period(year, year), "report", weak=True)
             return
-        scoping = others or _ZERO.search(text, sent.start, sent.end)
+        # "In 2014 the ministry reported:" followed by a list scopes the list's figures
+        leads = text[sent.start : sent.end].rstrip().endswith(":") and _LIST_ITEM.match(text, sent.end)
+        scoping = others or _ZERO.search(text, sent.start, sent.end) or leads
         if not (_SCOPE_BEFORE.search(before) and scoping and not _EVENT_BEFORE.search(before)):
             return
         self.only_scopes.add(i)
@@ -304,6 +308,7 @@ class Scopes:
     def resolve(self, i: int, cand: Candidate) -> tuple[Period | None, str]:
         """The period of candidate i and its basis (one of BASES)."""
         sent = self.sentence_of(cand.start)
+        self._opening.setdefault(sent.paragraph, sent)
         found = sorted(self._marks.get(sent.start) or self._weak.get(sent.start, []), key=lambda m: m.pos)
         if found:
             last = found[-1].period
@@ -329,9 +334,12 @@ class Scopes:
         # list's items share the scope of the lines that lead into it
         scope = self._paragraph.get(sent.paragraph)
         if scope is None and self._list_item(sent):
-            scope = self._paragraph.get(sent.paragraph - 1)
+            # the lead's scope, carried down the list; an item's own year stays its own
+            scope = self._lead.get(sent.paragraph - 1)
+            if scope is None and not self._list_item_at(sent.paragraph - 1):
+                scope = self._paragraph.get(sent.paragraph - 1)
             if scope is not None:
-                self._paragraph[sent.paragraph] = scope
+                self._lead[sent.paragraph] = scope
         if scope is not None:
             return scope, "paragraph scope"
         heading = self._heading_period(cand.start)
@@ -350,6 +358,10 @@ class Scopes:
         """A sentence that opens a list item right under the line before it (no blank line)."""
         lead = self.text[max(0, sent.start - 3) : sent.start + 3]
         return bool(_LIST_ITEM.search(lead)) and "\n\n" not in self.text[max(0, sent.start - 4) : sent.start]
+
+    def _list_item_at(self, paragraph: int) -> bool:
+        opening = self._opening.get(paragraph)
+        return opening is not None and self._list_item(opening)
 
     def _basis(self, mark: Mark, cand: Candidate) -> str:
         if mark.basis == "report":

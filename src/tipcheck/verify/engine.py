@@ -105,7 +105,8 @@ class Verifier:
                         ctx[concept] = CLAUSE
             ranked = tuple(self.index.rank(fig, ctx))
             rankings.append(ranked)
-            direct.append(_direct_match(fig, ranked, self.approximately))
+            whole = figures[fig.part_of].value if fig.part_of is not None else None
+            direct.append(_direct_match(fig, ranked, self.approximately, whole=whole))
         # What the registry knows of each figure, its year aside: a part the registry holds is
         # not the one to blame when a breakdown does not add up, even where the draft leaves
         # its year open ("24 victims were provided with jobs, 35 of them ...")
@@ -136,7 +137,11 @@ class Verifier:
 
 
 def _direct_match(
-    fig: Figure, ranked: tuple[align.Scored, ...], approximately: Decimal, any_period: bool = False
+    fig: Figure,
+    ranked: tuple[align.Scored, ...],
+    approximately: Decimal,
+    any_period: bool = False,
+    whole: object = None,
 ) -> Finding | None:
     if align.is_dated(fig):
         ranked = _finest_first(fig, ranked)
@@ -145,7 +150,13 @@ def _direct_match(
     floor = max(RESTATED, min(MATCH, (ranked[0].score - CLOSE) if ranked else 1.0))
     # "the shelter took in 24 victims": when a claim of the same kind and year fits the words
     # well, a weakly aligned claim that merely shares the value (24 found jobs) is no backing
-    settled = bool(ranked) and ranked[0].score >= STRONG and identity(fig, ranked[0].claim).may_contradict
+    # (the whole a part belongs to, "38 of the 54 victims", settles nothing about the part)
+    settled = (
+        bool(ranked)
+        and ranked[0].score >= STRONG
+        and ranked[0].claim.value != whole
+        and identity(fig, ranked[0].claim).may_contradict
+    )
     for scored in ranked:
         claim = scored.claim
         restated = not settled and scored.score >= RESTATED and _restated(fig, claim)
