@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tipcheck.figures import entities
-from tipcheck.match.agreement import periods_compatible
+from tipcheck.match.agreement import periods_compatible, same_window
 from tipcheck.model import Claim, Figure, Period
 from tipcheck.thresholds import ORDINAL_WORDS, RECENT_YEARS
 
@@ -77,7 +77,7 @@ def _same_window(a: Period, b: Period) -> bool:
     if a.cumulative != b.cumulative:
         return False
     if a.cumulative:
-        return a.end[:4] == b.end[:4] and abs(int(a.start[:4]) - int(b.start[:4])) <= 1
+        return same_window(a, b)
     return a.bounds() == b.bounds()
 
 
