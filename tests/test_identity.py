@@ -208,3 +208,10 @@ def test_a_lists_items_take_its_leads_year_but_not_each_others() -> None:
     items = "Milestones:\n- In 2016, 40 victims were identified\n- 30 victims were housed\n"
     thirty = figure(items, "30")
     assert thirty.period is None and thirty.basis == "unknown"
+
+
+def test_a_total_since_a_year_is_the_registrys_window_up_to_a_years_doubt(verifier) -> None:
+    text = "In 2014, 54 people were identified as victims. They bring the total identified since 2004 to 637."
+    found = findings(verifier, text, date="2015-04-10")
+    assert found["637"].figure.entity == "victims"  # "identified", with no noun
+    assert (found["637"].status, found["637"].check) == ("contradiction", "cumulative")  # 583 to 2014

@@ -50,7 +50,7 @@ _VICTIM = regexes.compile(r"(?i)\bvictims?\b|\bexploited\b|\btrafficked\b")
 _CLAUSE_END = regexes.compile(r"[.;:!?()\[\]\n,]")
 _SENTENCE_STOP = regexes.compile(r"[.;!?\n]")
 _GENERIC_LAW = regexes.compile(r"\b(?:international|domestic|national|the\s+rule\s+of)\s+law\b")
-_NAMED_VICTIM = regexes.compile(r"(?i)\bvictims?\b")
+_NAMED_VICTIM = regexes.compile(r"(?i)\bvictims?\b|\bidentified\b")
 # "can house 60 people", "capacity of 50 places": how many a shelter holds, not who it held
 _CAPACITY = regexes.compile(
     r"(?i)\bcapacity\b|\broom\s+for\b|\baccommodat\w+|\bcan\s+(?:house|take|hold|host)\b|\bbeds?\b"

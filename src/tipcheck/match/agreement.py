@@ -48,8 +48,13 @@ def values_agree(fig: Figure, claim: Claim, approximately: Decimal = APPROXIMATE
 
 
 def same_window(a: Period, b: Period) -> bool:
-    """Two cumulative windows that are the same up to a year's doubt about the start."""
-    return a.end[:4] == b.end[:4] and abs(int(a.start[:4]) - int(b.start[:4])) <= WINDOW_START_YEARS
+    """Two cumulative windows that are the same up to a year's doubt about either end: a
+    window counted from a text's date ("since 2004", in a 2015 draft) may or may not take in
+    the year it was written."""
+    return (
+        abs(int(a.end[:4]) - int(b.end[:4])) <= 1
+        and abs(int(a.start[:4]) - int(b.start[:4])) <= WINDOW_START_YEARS
+    )
 
 
 def periods_compatible(fig: Figure, claim: Claim) -> bool:
