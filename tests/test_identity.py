@@ -215,3 +215,19 @@ def test_a_total_since_a_year_is_the_registrys_window_up_to_a_years_doubt(verifi
     found = findings(verifier, text, date="2015-04-10")
     assert found["637"].figure.entity == "victims"  # "identified", with no noun
     assert (found["637"].status, found["637"].check) == ("contradiction", "cumulative")  # 583 to 2014
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Only one Azerbaijani victim was identified.", "one"),
+        ("It identified three child victims, up from one.", "one"),
+        ("It identified 70 victims in 2020 (one in 2019).", "one"),
+    ],
+)
+def test_one_counted_in_real_copy_is_a_figure(text: str, quote: str) -> None:
+    assert quote in [f.quote.split()[-1] for f in extract.figures(text, None, False)]
+
+
+def test_one_as_a_pronoun_is_no_figure() -> None:
+    assert extract.figures("One of the men left, and one of them came back.", None, False) == []

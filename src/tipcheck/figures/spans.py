@@ -185,13 +185,17 @@ _COMPILED = tuple(
 # "one" is a pronoun far more often than a count; keep it only before a countable noun.
 _LONE_ONE = regexes.compile(r"(?i)^(?:one|a)$")
 _ONE_OK_AFTER = regexes.compile(
-    r"(?i)\s+(?:(?:more|other|single|additional|foreign|potential|[a-z]+-old)\s+)?"
+    r"\s+(?:(?i:more|other|single|additional|foreign|potential|[a-z]+-old)\s+|[A-Z][a-z]+\s+)?(?i:"
     r"(?:organized|criminal|NGO|percent|per\s?cent|year|month|week|day|"
     + "|".join(
         [*(singulars[0] for _, tags, singulars, _ in vocabulary.counted() if "one" in tags), *nums.SCALES]
     )
-    + ")"
+    + "))"
+    # "up from one", "(one in 2019)": one compared with another count
+    r"|\s+in\s+(?:19|20)\d\d\)"
 )
+# "up from one": the count a comparison starts from
+_ONE_OK_BEFORE = regexes.compile(r"(?i)\b(?:up|down|rising|falling)\s+from\s+$")
 _COUNTED_AFTER = regexes.compile(
     r"\s+(?:(?!the\b|these\b|those\b|its\b|their\b)[a-z]+\s+)?(?:"
     + "|".join(
@@ -230,7 +234,15 @@ def _raw(text: str) -> Iterator[Candidate]:
             if built is None:
                 continue
             kind, value, unit = built
-            if name == "count" and _LONE_ONE.match(m.group(0)) and not _ONE_OK_AFTER.match(text, m.end()):
+            if (
+                name == "count"
+                and _LONE_ONE.match(m.group(0))
+                and not _ONE_OK_AFTER.match(text, m.end())
+                and not (
+                    m.group(0).lower() == "one"
+                    and _ONE_OK_BEFORE.search(text, max(0, m.start() - 20), m.start())
+                )
+            ):
                 continue
             if name == "duration" and m["num"].lower() in ("a", "an") and unit != "years":
                 continue
