@@ -231,3 +231,13 @@ def test_one_counted_in_real_copy_is_a_figure(text: str, quote: str) -> None:
 
 def test_one_as_a_pronoun_is_no_figure() -> None:
     assert extract.figures("One of the men left, and one of them came back.", None, False) == []
+
+
+def test_the_years_a_table_states_count_towards_the_drafts_year(verifier) -> None:
+    text = (
+        "The ministry's results:\n\n| 2014 | count |\n|---|---|\n| Victims identified | 54 |\n"
+        "| Victims housed in the shelter | 38 |\n\nMost had been taken to Turkey: 37 victims.\n"
+    )
+    found = findings(verifier, text, date="2015-03-11")
+    assert found["37"].figure.basis == "document year" and found["37"].figure.period.start == "2014"
+    assert found["37"].status == "match"

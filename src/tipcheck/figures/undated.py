@@ -26,10 +26,17 @@ _SPAN_WORDS = regexes.compile(
 )
 
 
-def document_year(figures: list[Figure], text: str, sentence_of: Callable[[int], Sentence]) -> list[Figure]:
+def document_year(
+    figures: list[Figure],
+    text: str,
+    sentence_of: Callable[[int], Sentence],
+    fill: tuple[str, ...] = ("unknown",),
+) -> list[Figure]:
     """Undated counts in a text about one year are about that year: when most figures whose
     year the text states share it, an undated count or amount takes it (basis "document
-    year"). A text that moves between years pins nothing this way."""
+    year"). A text that moves between years pins nothing this way. `fill` names the bases
+    it may replace (run again once tables have dated their rows, it may replace "recent
+    years" too)."""
     years = Counter(
         f.period.start
         for f in figures
@@ -46,9 +53,7 @@ def document_year(figures: list[Figure], text: str, sentence_of: Callable[[int],
     period = Period(year, year)
     return [
         replace(f, period=period, basis="document year")
-        if f.basis == "unknown"
-        and f.kind in ("count", "money")
-        and not _spans_years(text, sentence_of(f.start))
+        if f.basis in fill and f.kind in ("count", "money") and not _spans_years(text, sentence_of(f.start))
         else f
         for f in figures
     ]

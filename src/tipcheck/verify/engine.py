@@ -16,12 +16,13 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from decimal import Decimal
 
-from tipcheck.figures import entities, extract, windows
+from tipcheck.figures import entities, extract, undated, windows
 from tipcheck.match import align
 from tipcheck.match.agreement import values_agree
 from tipcheck.model import Claim, Evidence, Figure, FileReport, Finding, Period, Registry
 from tipcheck.support import regex_cache as regexes
 from tipcheck.text import document, tables
+from tipcheck.text.sentences import around
 from tipcheck.thresholds import APPROXIMATE, CLAUSE, CLOSE, MATCH, RESTATED, RESTATED_FROM, STRONG
 from tipcheck.verify import checks
 from tipcheck.verify.checks.base import show
@@ -68,6 +69,13 @@ class Verifier:
         figures = tuple(extract.figures(text, draft.published, document_period=False, title=draft.title))
         rows = tables.rows(draft.text)
         figures = _apply_tables(draft.text, rows, figures, draft.published)
+        if rows:
+            # the years a table's rows stated count towards the year the draft is about
+            figures = tuple(
+                undated.document_year(
+                    list(figures), text, lambda pos: around(text, pos), ("unknown", "recent years")
+                )
+            )
         counted = entities.of_figures(text, figures)
         figures = tuple(
             replace(f, entity=e) if e is not None else f for f, e in zip(figures, counted, strict=True)
