@@ -241,3 +241,13 @@ def test_the_years_a_table_states_count_towards_the_drafts_year(verifier) -> Non
     found = findings(verifier, text, date="2015-03-11")
     assert found["37"].figure.basis == "document year" and found["37"].figure.period.start == "2014"
     assert found["37"].status == "match"
+
+
+def test_a_windows_length_is_read_with_the_totals_beside_it(verifier) -> None:
+    found = findings(
+        verifier,
+        "The 2017 report credited Azerbaijan with bringing 486 traffickers to justice over 12 years.",
+        date="2017-07-05",
+    )
+    assert found["over 12 years"].figure.entity == "time"
+    assert found["over 12 years"].status == "match", found["over 12 years"].message

@@ -96,10 +96,12 @@ class Verifier:
             dated = align.is_dated(fig)
             cell = tables.cell_at(draft.text, rows, fig.start)
             header = " ".join(cell) if cell else ""  # its column's header and its row's label
+            # a window's length ("over 12 years") is about the totals beside it, so it keeps
+            # their words; other figures' words are theirs alone
             others = tuple(
                 _own_words(text, g)
                 for g in figures[bisect_left(fig_starts, sent[0]) : bisect_left(fig_starts, sent[1])]
-                if g is not fig and g.kind in _MASKED
+                if g is not fig and g.kind in _MASKED and fig.kind != "duration"
             )
             ctx = align.context(text, fig, sent, prev, header, dated, others)
             contexts.append(ctx)
