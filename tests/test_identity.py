@@ -251,3 +251,14 @@ def test_a_windows_length_is_read_with_the_totals_beside_it(verifier) -> None:
     )
     assert found["over 12 years"].figure.entity == "time"
     assert found["over 12 years"].status == "match", found["over 12 years"].message
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("Decree No. 272 was amended in 2013, and Azerbaijan ratified the convention in 2010.", "2010"),
+        ("Russia remains on Tier 3, said the ambassador, a post she has held since 2022.", "2022"),
+    ],
+)
+def test_a_year_that_scopes_no_total_is_a_figure(text: str, year: str) -> None:
+    assert year in [f.quote for f in extract.figures(text, "2023-07-01", False)]

@@ -55,7 +55,7 @@ _REPORT_AFTER = regexes.compile(
     r"(?i)\s+(?:(?:TIP\s+|Trafficking\s+in\s+Persons\s+)?report|editions?|data|information|statistics|results)\b"
 )
 # "No child victims were identified in 2016": a year that scopes a zero, not a figure itself
-_ZERO = regexes.compile(r"(?i)\b(?:no|none|zero|nobody|neither|not\s+(?:a\s+single|any))\b")
+_ZERO = regexes.compile(r"(?i)\b(?:no(?!\.?\s*\d)|none|zero|nobody|neither|not\s+(?:a\s+single|any))\b")
 _SINCE_IN = regexes.compile(r"(?i)\bsince\s+(?:19|20)\d\d\b")
 _BY_BEFORE = regexes.compile(r"(?i)\b(?:by|to|until|till|through|as\s+of)\s+(?:the\s+end\s+of\s+)?$")
 _COORDINATION = regexes.compile(r"[;]|,\s+(?:and|but|while|whereas|though|although)\b|\bwhereas\b")
@@ -268,6 +268,8 @@ class Scopes:
         # "In 2014 the ministry reported:" followed by a list scopes the list's figures
         leads = text[sent.start : sent.end].rstrip().endswith(":") and _LIST_ITEM.match(text, sent.end)
         scoping = others or _ZERO.search(text, sent.start, sent.end) or leads
+        if _SINCE.search(before) and not any(c.kind in _WINDOWED for c in others):
+            return  # "a post she has held since 2022": no total starts then; the year is a fact
         if not (_SCOPE_BEFORE.search(before) and scoping and not _EVENT_BEFORE.search(before)):
             return
         self.only_scopes.add(i)
