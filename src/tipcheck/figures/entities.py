@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
 from tipcheck.model import Claim, Figure
 from tipcheck.support import regex_cache as regexes
+from tipcheck.support import vocabulary
 from tipcheck.text import sentences
 
 NEUTRAL = "persons"
@@ -25,14 +25,7 @@ _STOP = {
     "is", "are", "be", "been", "have", "has", "had", "from", "into", "under", "over", "than", "as",
     "who", "which", "that", "whom", "came", "went", "got", "received", "found", "took", "per",
 }  # fmt: skip
-_FOLDER = Path(__file__).resolve().parents[1] / "vocabulary"
-_VOCABULARY = _FOLDER / "entities.txt"
 _DATED = ("date", "year")
-_EVENTS = frozenset(
-    line.split(":")[0].strip()
-    for line in (_FOLDER / "events.txt").read_text(encoding="utf-8").splitlines()
-    if line.strip() and not line.startswith("#")
-)
 # kinds that may be the same thing counted: neutral people, and crimes written as cases or facts
 _COMPATIBLE = {
     frozenset({"persons", "victims"}),
@@ -69,13 +62,13 @@ _VERB_AFTER = regexes.compile(
 @lru_cache(maxsize=1)
 def nouns() -> dict[str, str]:
     """Noun -> kind, from the vocabulary file."""
-    return _table(_VOCABULARY)
+    return _table("entities.txt")
 
 
 @lru_cache(maxsize=1)
 def _event_words() -> tuple[tuple[str, str], ...]:
     """(word start, event kind), longest first."""
-    table = _table(_FOLDER / "events.txt")
+    table = _table("events.txt")
     return tuple(sorted(table.items(), key=lambda kv: -len(kv[0])))
 
 
@@ -104,19 +97,9 @@ def _event_pattern() -> re.Pattern[str]:
     return regexes.compile(r"\b(?:" + "|".join(re.escape(w) for w, _ in _event_words()) + ")")
 
 
-def _table(path: Path) -> dict[str, str]:
-    table: dict[str, str] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        kind, sep, words = line.partition(":")
-        if not sep or not kind.strip():
-            raise ValueError(f"{path}:{number}: expected 'kind: word, word, ...'")
-        for word in words.split(","):
-            if word.strip():
-                table[word.strip().lower()] = kind.strip()
-    return table
+def _table(name: str) -> dict[str, str]:
+    """Word -> kind, from a vocabulary file of `kind: word, word, ...` lines."""
+    return {word.lower(): kind for _, kind, _, words, _ in vocabulary.lines(name) for word in words}
 
 
 def agree(a: str | None, b: str | None) -> bool | None:

@@ -19,7 +19,9 @@ import os
 from functools import cache
 
 FOLDER = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "vocabulary")
-FILES = ("countries.txt", "scales.txt", "currencies.txt", "counted.txt", "concepts.txt")
+FILES = (
+    "countries.txt", "scales.txt", "currencies.txt", "counted.txt", "concepts.txt", "entities.txt", "events.txt",
+)  # fmt: skip
 
 
 class VocabularyError(ValueError):

@@ -27,10 +27,6 @@ from tipcheck.match.agreement import periods_compatible, same_window
 from tipcheck.model import Claim, Figure, Period
 from tipcheck.thresholds import ORDINAL_WORDS, RECENT_YEARS
 
-# Kinds whose figures are facts of one period: without a pinned period they match nothing
-# that has one, and contradict nothing.
-_DATED_QUANTITIES = ("count", "money", "duration")
-
 
 @dataclass(frozen=True)
 class Identity:
@@ -137,4 +133,4 @@ def why_not(fig: Figure, claim: Claim) -> str | None:
     return None
 
 
-__all__ = ["_DATED_QUANTITIES", "Identity", "identity", "same_entity", "same_period", "why_not"]
+__all__ = ["Identity", "identity", "same_entity", "same_period", "why_not"]
