@@ -262,3 +262,37 @@ def test_a_windows_length_is_read_with_the_totals_beside_it(verifier) -> None:
 )
 def test_a_year_that_scopes_no_total_is_a_figure(text: str, year: str) -> None:
     assert year in [f.quote for f in extract.figures(text, "2023-07-01", False)]
+
+
+@pytest.mark.parametrize(
+    ("quote", "period"),
+    [("188", ("2017", "2017", False)), ("486", ("2005", "2016", True))],
+)
+def test_a_window_after_a_relative_clause_is_not_the_clauses_figures(quote: str, period: tuple) -> None:
+    text = (
+        "The 2017 TIP report, which also covered 188 countries, credited Azerbaijan with "
+        "bringing 486 traffickers to justice over 12 years."
+    )
+    fig = figure(text, quote, "2017-07-05")
+    assert fig.period is not None
+    assert (fig.period.start, fig.period.end, fig.period.cumulative) == period
+
+
+def test_the_instrument_that_was_amended_is_not_the_amendment(verifier) -> None:
+    text = (
+        "Decree No. 272 of 4 August 2005 on applying the anti-trafficking law was amended "
+        "by Decree No. 372 of 21 November 2014."
+    )
+    found = findings(verifier, text)
+    assert "amendment" not in (found["4 August 2005"].figure.entity or "")
+    assert found["4 August 2005"].status == "match", found["4 August 2005"].message
+
+
+def test_a_lines_label_names_what_the_instrument_after_it_dates(verifier) -> None:
+    text = (
+        "1. Programme on the reintegration of child victims — Cabinet of Ministers "
+        "Decision No. 37 of 06.02.2014.\n"
+    )
+    found = findings(verifier, text)
+    assert found["06.02.2014"].figure.entity == "decision,plan"
+    assert found["06.02.2014"].status == "match", found["06.02.2014"].message

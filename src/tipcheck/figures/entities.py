@@ -43,6 +43,9 @@ _VICTIM = regexes.compile(r"(?i)\bvictims?\b|\bexploited\b|\btrafficked\b")
 _CLAUSE_END = regexes.compile(r"[.;:!?()\[\]\n,]")
 _SENTENCE_STOP = regexes.compile(r"[.;!?\n]")
 _GENERIC_LAW = regexes.compile(r"\b(?:international|domestic|national|the\s+rule\s+of)\s+law\b")
+_PASSIVE_AMEND = regexes.compile(
+    r"(?i)\b(?:was|were|is|are|been|being)\s+(?:later\s+|subsequently\s+)?amended\b"
+)
 _NAMED_VICTIM = regexes.compile(r"(?i)\bvictims?\b|\bidentified\b")
 # "can house 60 people", "capacity of 50 places": how many a shelter holds, not who it held
 _CAPACITY = regexes.compile(
@@ -207,8 +210,16 @@ def _event_of(text: str, fig: Figure) -> str | None:
         else:
             lo, hi = _clause_bounds(text, fig.start, fig.end)
     named += [k for k in events_in(text[lo:hi]) if k not in named]
+    # "1. Programme on child victims — Cabinet of Ministers Decision No. 37 of 06.02.2014":
+    # a line's label names what the instrument after it dates
+    line_start = text.rfind("\n", 0, lo) + 1
+    if text[line_start:lo].rstrip().endswith(("—", "–", ":")):
+        named += [k for k in events_in(text[line_start:lo]) if k not in named]
     at = text.rfind(fig.ref, lo, fig.start) if fig.ref else -1
-    own = text[at + len(fig.ref) if fig.ref and at >= 0 else lo : hi]
+    # "Decree No. 272 of 4 August 2005 ... was amended by Decree No. 372": the date's
+    # instrument is the one amended, so the amendment is the later one's
+    passive = _PASSIVE_AMEND.search(text, fig.end, hi)
+    own = text[at + len(fig.ref) if fig.ref and at >= 0 else lo : passive.start() if passive else hi]
     named = [k for k in named if k != "amendment"]
     if "amendment" in events_in(own):
         named.append("amendment")

@@ -84,6 +84,8 @@ _MONTHS = {"three": 3, "six": 6, "nine": 9, "3": 3, "6": 6, "9": 9}
 # "that year", "the same year": the year the text last named
 _THAT_DECADE = regexes.compile(r"(?i)\b(?:that|the\s+same)\s+(?:decade|period|window)\b")
 _THAT_YEAR = regexes.compile(r"(?i)\b(?:that|the\s+same)\s+year\b(?!s)")
+# ", which also covered 188 countries," : the figure sits in a clause about what precedes it
+_RELATIVE = regexes.compile(r"(?i),\s+(?:which|that|who)\b[^,;:()]*$")
 _OPEN_BRACKET = regexes.compile(r"\(\s*$")
 _CLAUSE_BREAK = regexes.compile(r"[,;:()]")
 _LIST_ITEM = regexes.compile(r"\n[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,2}[.)])[ \t]")
@@ -321,6 +323,11 @@ class Scopes:
         if found:
             before = [m for m in found if m.pos <= cand.start]
             chosen = before[-1] if before else found[0]
+            if not before:
+                # "The 2017 TIP report, which also covered 188 countries, credited it with 486
+                # ... over 12 years": a time named past the relative clause is the later
+                # figures'; the report the clause describes is this one's time
+                chosen = self._weak_before(sent, cand, chosen) or chosen
             if chosen.basis == "report" and chosen.period is not None and self._reports_data(cand):
                 # "the 2015 report counted 54 victims": a TIP report gives the year before it
                 year = str(int(chosen.period.start) - 1)
@@ -348,6 +355,12 @@ class Scopes:
         if heading is not None:
             return heading, "heading"
         return None, "unknown"
+
+    def _weak_before(self, sent: Sentence, cand: Candidate, later: Mark) -> Mark | None:
+        if not _RELATIVE.search(self.text, sent.start, cand.start):
+            return None
+        weak = [m for m in self._weak.get(sent.start, []) if m.pos < cand.start]
+        return weak[-1] if weak and later.pos > cand.start else None
 
     def _reports_data(self, cand: Candidate) -> bool:
         """A count or amount a report gives for its data year, unlike the report's own
