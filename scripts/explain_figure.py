@@ -34,7 +34,7 @@ def main() -> None:
         period = fig.period.label() if fig.period else None
         print(f"{fig.quote!r} @{fig.start} kind={fig.kind} value={fig.value!r} unit={fig.unit!r}")
         print(f"  period={period} basis={fig.basis} entity={fig.entity} part_of={fig.part_of}")
-        print(f"  metric={fig.metric!r}")
+        print(f"  metric={fig.metric!r} ref={fig.ref!r}")
         print(f"  verdict={found.status} check={found.check} :: {found.message}")
         for scored in subject.ranked[: args.top]:
             claim = scored.claim

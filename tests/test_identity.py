@@ -296,3 +296,18 @@ def test_a_lines_label_names_what_the_instrument_after_it_dates(verifier) -> Non
     found = findings(verifier, text)
     assert found["06.02.2014"].figure.entity == "decision,plan"
     assert found["06.02.2014"].status == "match", found["06.02.2014"].message
+
+
+def test_an_acts_number_names_the_year_after_it_but_not_a_later_one(verifier) -> None:
+    text = "Cabinet of Ministers Decision No. 21, adopted in 2008, sets the referral rules."
+    assert figure(text, "2008").ref == "Decision No. 21"
+    found = findings(verifier, text)
+    assert found["2008"].status != "contradiction", found["2008"].message
+    later = "It was amended by Decree No. 372 of 21 November 2013, and the convention was ratified in 2010."
+    assert figure(later, "2010").ref is None
+
+
+def test_the_cabinets_decisions_are_decisions(verifier) -> None:
+    text = "- the programme on child victims, Cabinet Decision No. 37 of 06.02.2014;\n"
+    found = findings(verifier, text)
+    assert found["06.02.2014"].status == "match", found["06.02.2014"].message

@@ -129,7 +129,10 @@ def figures(
 
     scopes = periods.Scopes(text, cands, sentence_of, published, title)
     result: list[Figure] = []
+    dated_end = 0  # where the last date or year before this candidate ends
     for i, cand in enumerate(cands):
+        if i and cands[i - 1].kind in ("date", "year"):
+            dated_end = cands[i - 1].end
         sent = sentence_of(cand.start)
         period, basis = scopes.resolve(i, cand)
         if i in scopes.only_scopes:
@@ -143,8 +146,11 @@ def figures(
             else:
                 period, basis = scopes.report_period(cand.kind)
         ref = None
-        if cand.kind == "date":
-            refs = list(_REF.finditer(text, max(sent.start, cand.start - 120), cand.start))
+        if cand.kind in ("date", "year"):
+            # an act's number names the date after it, up to the next date ("Decree No. 372
+            # of 21 November 2013, and ... ratified the convention in 2010": 2010 is not its)
+            lo = max(sent.start, cand.start - 120, dated_end)
+            refs = list(_REF.finditer(text, min(lo, cand.start), cand.start))
             after = _REF.search(text, cand.end, min(sent.end, cand.end + 40))
             # "Decree No. 667 ... dated July 24, 2014", or a timeline's "17 October 2014 - Law No. 1066"
             ref = refs[-1]["ref"] if refs else (after["ref"] if after else None)
