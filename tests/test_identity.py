@@ -311,3 +311,25 @@ def test_the_cabinets_decisions_are_decisions(verifier) -> None:
     text = "- the programme on child victims, Cabinet Decision No. 37 of 06.02.2014;\n"
     found = findings(verifier, text)
     assert found["06.02.2014"].status == "match", found["06.02.2014"].message
+
+
+def test_a_count_of_a_thing_no_kind_names_is_of_no_known_kind() -> None:
+    assert entities.kind_of_words(" stages of inquiry, from initial help") == "other:stages"
+    assert entities.kind_of_words(" stages of inquiry") != entities.kind_of_words(" requests of victims")
+    assert entities.agree("other:stages", "requests") is False
+    assert entities.kind_of_words(" female victims were identified") == "victims"
+
+
+def test_a_bracketed_count_after_a_place_counts_what_the_sentence_before_counted() -> None:
+    text = (
+        "Of the 54 victims, 51 were women and 3 were men. Most had been taken to Turkey (37), "
+        "the rest to Russia (8)."
+    )
+    found = extract.figures(text, "2015-03-11", document_period=False)
+    kinds = entities.of_figures(text, found)
+    assert dict(zip([f.quote for f in found], kinds, strict=True))["8"] == "victims"
+
+
+def test_a_weak_alignment_backs_only_a_figure_of_the_claims_kind(verifier) -> None:
+    text = "The assessment is one of three South Caucasus studies funded by the IOM in 2014."
+    assert findings(verifier, text, date="2016-05-01")["three"].status == "unsourced"

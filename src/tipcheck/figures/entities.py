@@ -46,6 +46,9 @@ _GENERIC_LAW = regexes.compile(r"\b(?:international|domestic|national|the\s+rule
 _PASSIVE_AMEND = regexes.compile(
     r"(?i)\b(?:was|were|is|are|been|being)\s+(?:later\s+|subsequently\s+)?amended\b"
 )
+_UNKNOWN_PLURAL = regexes.compile(r"[a-z]{3,}[^s'’]s$")
+# what may follow a plural noun that is the counted thing: "of", a clause break, the end
+_WORD_AFTER_NOUN = regexes.compile(r"\s*(?:$|[.,;:()]|of\b|were\b|was\b|in\b|for\b|from\b)")
 _NAMED_VICTIM = regexes.compile(r"(?i)\bvictims?\b|\bidentified\b")
 # "can house 60 people", "capacity of 50 places": how many a shelter holds, not who it held
 _CAPACITY = regexes.compile(
@@ -139,6 +142,14 @@ def kind_of_words(words: str, limit: int = 4) -> str | None:
             continue  # "48 potential and recognised victims"
         if lower in _STOP or (n == 0 and lower.endswith("ed") and len(lower) > 4):
             return None  # "28 came from people", "four concerned people": a verb, not a noun
+        if (
+            n == 0
+            and _UNKNOWN_PLURAL.match(word)
+            and _WORD_AFTER_NOUN.match(words, words.find(word) + len(word))
+        ):
+            # "four stages of inquiry": a thing the table does not know is counted, which is
+            # none of the kinds it knows
+            return f"other:{lower}"
     return None
 
 
@@ -292,15 +303,28 @@ def _borrowed(
         kind = nouns().get(of["noun"].lower())
         if kind is not None:
             return kind
-    # "... found jobs for 22 and sent 35 on courses": the count before it in the sentence
+    # "... found jobs for 22 and sent 35 on courses": the count before it in the sentence;
+    # "Of the 54 victims, 51 were women. Most went to Turkey (37)": a bracketed count after
+    # a place may take it from the sentence before, in the same paragraph
+    bracketed = text[fig.start - 1 : fig.start] == "(" and text[fig.end : fig.end + 1] == ")"
+    own = sentences.around(text, fig.start).start
     for j in range(i - 1, -1, -1):
         if figures[j].kind != "count":
             continue
         between = text[figures[j].end : fig.start]
-        if sentences.around(text, figures[j].start).start != sentences.around(text, fig.start).start:
+        theirs = sentences.around(text, figures[j].start).start
+        if theirs != own and not (
+            bracketed and "\n\n" not in between and _one_sentence_back(text, theirs, own)
+        ):
             return None
-        if ";" in between or ":" in between or len(between) > 160:
+        if ";" in between or ":" in between or len(between) > (240 if bracketed else 160):
             return None
         if found[j] is not None:
             return found[j]
     return None
+
+
+def _one_sentence_back(text: str, theirs: int, own: int) -> bool:
+    """Whether the sentence starting at `theirs` is the one right before the one at `own`."""
+    last = len(text[:own].rstrip()) - 1  # the last character of the sentence before
+    return last >= 0 and sentences.around(text, last).start == theirs

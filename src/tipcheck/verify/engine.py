@@ -173,6 +173,8 @@ def _direct_match(
         if scored.score < floor and not restated:
             continue
         same = identity(fig, claim)
+        if scored.score < MATCH and same.entity is not True and not align.is_dated(fig):
+            continue  # a weak alignment backs only a figure that counts the claim's kind
         fits = same.may_match or (any_period and same.entity is not False and same.period is None)
         if fits and values_agree(fig, claim, approximately):
             if align.is_dated(fig) and _precision(claim.value) < _precision(fig.value):
