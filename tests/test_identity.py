@@ -333,3 +333,14 @@ def test_a_bracketed_count_after_a_place_counts_what_the_sentence_before_counted
 def test_a_weak_alignment_backs_only_a_figure_of_the_claims_kind(verifier) -> None:
     text = "The assessment is one of three South Caucasus studies funded by the IOM in 2014."
     assert findings(verifier, text, date="2016-05-01")["three"].status == "unsourced"
+
+
+def test_a_weakly_aligned_month_is_not_backed_by_an_event_that_falls_in_it(verifier) -> None:
+    text = "The assessment found that changes to the grants law in November 2014 cut NGOs off from donors."
+    assert findings(verifier, text, date="2016-05-01")["November 2014"].status == "unsourced"
+
+
+def test_regions_are_not_cities_and_districts(verifier) -> None:
+    assert (
+        entities.agree(entities.kind_of_words(" regions reached"), entities.kind_of_words(" cities")) is False
+    )

@@ -28,6 +28,7 @@ from tipcheck.verify import checks
 from tipcheck.verify.checks.base import show
 from tipcheck.verify.identity import identity, why_not
 
+_DAY = 10  # the precision of a date written to the day ("2014-11-21")
 _YEAR_CELL = regexes.compile(r"^(?:19|20)\d\d$")
 # Kinds whose words ("3 men", "400 manats") belong to them alone; an ordinal's word
 # ("the first plan", "the 10th anniversary") names what its sentence is about.
@@ -173,8 +174,12 @@ def _direct_match(
         if scored.score < floor and not restated:
             continue
         same = identity(fig, claim)
-        if scored.score < MATCH and same.entity is not True and not align.is_dated(fig):
-            continue  # a weak alignment backs only a figure that counts the claim's kind
+        if scored.score < MATCH and (
+            same.entity is not True if not align.is_dated(fig) else _precision(fig.value) < _DAY
+        ):
+            # a weak alignment backs only a figure that counts the claim's kind, or a full
+            # day: "November 2014" or "2014" falls on some registered event by chance
+            continue
         fits = same.may_match or (any_period and same.entity is not False and same.period is None)
         if fits and values_agree(fig, claim, approximately):
             if align.is_dated(fig) and _precision(claim.value) < _precision(fig.value):
