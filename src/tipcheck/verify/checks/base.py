@@ -58,7 +58,7 @@ class Check:
 
 
 def show(claim: Claim) -> str:
-    """A claim in a message: 'approximately 27 million (people exploited worldwide, 2023)'."""
+    """A claim in a message: 'approximately 27 million (people exploited worldwide, 2024)'."""
     from tipcheck.model import show_value
 
     hedge = "" if claim.qualifier == "exact" else f"{claim.qualifier} "

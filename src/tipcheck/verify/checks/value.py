@@ -1,7 +1,7 @@
 """value: the same measure for the same period, with another value.
 
 Fails: "22 victims found jobs in 2014" (the registry: 24 victims provided with jobs in
-2014); "in 2023, around 30 million people were exploited" (approximately 27 million).
+2014); "in 2024, around 30 million people were exploited" (approximately 27 million).
 Passes: "nearly 500 traffickers over the past 12 years" (486); "about $300,000"
 (approximately $298,500); "around 30 million people are exploited" (the text does not say
 for which year: unsourced, not a contradiction).
