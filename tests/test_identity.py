@@ -344,3 +344,10 @@ def test_regions_are_not_cities_and_districts(verifier) -> None:
     assert (
         entities.agree(entities.kind_of_words(" regions reached"), entities.kind_of_words(" cities")) is False
     )
+
+
+def test_a_plans_span_is_a_figure_not_the_scope_of_the_counts_beside_it(verifier) -> None:
+    text = "The plan for 2014–2018, approved by Decree No. 667 on 24 July 2014, names 29 state bodies."
+    found = findings(verifier, text)
+    assert found["2014–2018"].status == "match", found["2014–2018"].message
+    assert found["29"].status == "match", found["29"].message

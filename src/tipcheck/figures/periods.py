@@ -75,6 +75,9 @@ _COMPARED = regexes.compile(
     r"\b(?:more|fewer|less|higher|lower)\s+than|\bversus|\bvs\.?|\bagainst)\s+(?:the\s+)?$"
 )
 _OWN_YEAR = regexes.compile(r"(?i)^(?:\s+[\w'’-]+){0,3}?\s+(?:in|for|during)\s+(?:the\s+year\s+)?$")
+_PLAN_SPAN = regexes.compile(
+    r"(?i)\b(?:plan|programme|program|strategy|concept)\s*,?\s+(?:for|covering)\s+(?:the\s+(?:years|period)\s+)?$"
+)
 _PART_OF_YEAR = regexes.compile(
     r"(?i)\b(?:(?P<half>first|second)\s+half|(?P<quarter>first|second|third|fourth)\s+quarter|"
     r"(?P<first>first|last)\s+(?P<months>three|six|nine|3|6|9)\s+months)\s+of\s+(?:the\s+year\s+)?$"
@@ -224,6 +227,8 @@ class Scopes:
         counted = [c for c in self._in(sent) if c.kind in _WINDOWED]
         lead = text[max(sent.start, cand.start - 25) : cand.start]
         quote = text[cand.start : cand.end].lower()
+        if _PLAN_SPAN.search(text, max(sent.start, cand.start - 40), cand.start):
+            return  # "the plan for 2014–2018": the plan's own span, a figure of its own
         if counted and (_RANGE_SCOPE_BEFORE.search(lead) or quote.startswith(("between", "from", "in "))):
             self.only_scopes.add(i)
             assert isinstance(cand.value, tuple)  # a range of years is a (lo, hi) pair
