@@ -351,3 +351,10 @@ def test_a_plans_span_is_a_figure_not_the_scope_of_the_counts_beside_it(verifier
     found = findings(verifier, text)
     assert found["2014–2018"].status == "match", found["2014–2018"].message
     assert found["29"].status == "match", found["29"].message
+
+
+def test_a_bracketed_figure_with_its_own_year_is_no_part_of_the_count_before_it(verifier) -> None:
+    text = "In 2019 officials identified 91 victims (98 in 2018). Most were women."
+    fig = figure(text, "98")
+    assert fig.part_of is None and fig.basis == "parenthesis"
+    assert findings(verifier, text, date="2020-06-25")["98"].status == "unsourced"

@@ -237,9 +237,18 @@ def _link_parts(text: str, found: list[Figure], paragraphs: list[int]) -> list[F
                 and out[j].part_of is None
                 and not named_whole
                 and not nested
+                and _same_time(fig, part)
             ):
                 out[j] = replace(part, part_of=i)
     return out
+
+
+def _same_time(whole: Figure, part: Figure) -> bool:
+    """'91 victims (98 in 2018)': a bracket with a year of its own compares; it breaks
+    nothing down."""
+    if part.basis in ("parenthesis", "comparison"):
+        return False
+    return whole.period is None or part.period is None or whole.period == part.period
 
 
 _OF_THE_WHOLE = regexes.compile(r"(?i)(?:^|[.;:]\s+|\n\s*)of\s+(?:the|these|those|all)\s+$")
