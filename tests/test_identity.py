@@ -358,3 +358,8 @@ def test_a_bracketed_figure_with_its_own_year_is_no_part_of_the_count_before_it(
     fig = figure(text, "98")
     assert fig.part_of is None and fig.basis == "parenthesis"
     assert findings(verifier, text, date="2020-06-25")["98"].status == "unsourced"
+
+
+def test_a_date_of_another_named_law_is_not_the_trafficking_laws(verifier) -> None:
+    text = "But amendments made in November 2014 to the Law on Grants have cut NGOs off from donors."
+    assert findings(verifier, text, date="2016-05-01")["November 2014"].status == "unsourced"

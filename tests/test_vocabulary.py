@@ -145,7 +145,7 @@ def test_counted_nouns() -> None:
 
 def test_concepts() -> None:
     found = vocabulary.concepts()
-    assert all(tags <= {"modifier"} for _, tags, _ in found)
+    assert all(tags <= {"modifier", "instrument"} for _, tags, _ in found)
     synonyms = [(s.strip('"'), concept) for concept, _, syns in found for s in syns]
     assert all(s == s.lower() for s, _ in synonyms), "synonyms are written in lower case"
     assert _one_meaning(synonyms) == {}

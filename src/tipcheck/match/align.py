@@ -171,6 +171,7 @@ class Index:
         ref = _ref_key(fig.ref) if dated and fig.ref else None
         ctx = _Context(context, self.vocabulary, self.weight)
         modifiers = {m for m in lexicon.MODIFIERS if context.get(m, 0.0) >= SENTENCE}
+        instruments = {m for m in lexicon.INSTRUMENTS if context.get(m, 0.0) >= CLAUSE} if dated else set()
         scored: list[tuple[float, int, Scored]] = []
         groups = self._groups(fig.kind)
         for n in self._candidates(fig.kind, dated, ctx, ref is not None):
@@ -178,6 +179,8 @@ class Index:
             score, recall = self._score_set(events if dated else concepts, ctx)
             if not dated and modifiers - concepts:
                 score *= 0.5
+            if instruments - events:
+                score *= 0.5  # "amendments to the Law on Grants" are not the trafficking law's
             if score < FLOOR and (ref is None or not has_ref):
                 continue
             rounded, recall = round(score, 9), round(recall, 9)

@@ -57,6 +57,9 @@ def _tables() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
 # Modifiers are concepts that change what is measured: a claim that lacks one cannot back
 # a figure that has it ("average age" is not "aged 18-25").
 PHRASES, WORDS, MODIFIERS = _tables()
+# Instruments: concepts that name one law or act by its subject ("the Law on Grants"); a
+# date of that act is never the date of another ("the Law on Combating Trafficking").
+INSTRUMENTS = frozenset(c for c, tags, _ in vocabulary.concepts() if "instrument" in tags)
 
 # Concepts that do not name what an event is (for `head`).
 _NOT_HEADS = frozenset({"approve", "first", "second", "third", "amend", "trafficking", "person"})
