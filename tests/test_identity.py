@@ -361,5 +361,8 @@ def test_a_bracketed_figure_with_its_own_year_is_no_part_of_the_count_before_it(
 
 
 def test_a_date_of_another_named_law_is_not_the_trafficking_laws(verifier) -> None:
-    text = "But amendments made in November 2014 to the Law on Grants have cut NGOs off from donors."
+    text = (
+        "But amendments made in November 2014 to the Law on Grants and related laws have cut NGOs "
+        "off from foreign grants, and the budget for trafficking victims does not reach NGO shelters."
+    )
     assert findings(verifier, text, date="2016-05-01")["November 2014"].status == "unsourced"
