@@ -366,3 +366,10 @@ def test_a_date_of_another_named_law_is_not_the_trafficking_laws(verifier) -> No
         "off from foreign grants, and the budget for trafficking victims does not reach NGO shelters."
     )
     assert findings(verifier, text, date="2016-05-01")["November 2014"].status == "unsourced"
+
+
+def test_room_for_n_victims_is_a_capacity(verifier) -> None:
+    text = "The Interior Ministry's shelter has room for 54 victims, the assessment says."
+    found = findings(verifier, text, date="2016-05-01")
+    assert found["54"].figure.entity == "capacity"
+    assert found["54"].status == "contradiction", found["54"].message

@@ -54,6 +54,10 @@ _NAMED_VICTIM = regexes.compile(r"(?i)\bvictims?\b|\bidentified\b")
 _CAPACITY = regexes.compile(
     r"(?i)\bcapacity\b|\broom\s+for\b|\baccommodat\w+|\bcan\s+(?:house|take|hold|host)\b|\bbeds?\b"
 )
+_ROOM_FOR = regexes.compile(
+    r"(?i)\b(?:(?:room|places?|space|beds?|capacity)\s+(?:for|of)|can\s+(?:house|take|hold|host|accommodate))"
+    r"\s+(?:up\s+to\s+|about\s+|some\s+)?$"
+)
 _WORD = regexes.compile(r"[A-Za-z][A-Za-z'’-]*")
 _OF_THE = regexes.compile(
     r"(?i)\b(?:of|among)\s+(?:the|these|those|all)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[A-Za-z]+)\s*,?\s*$"
@@ -162,6 +166,8 @@ def kind_of_label(label: str) -> str | None:
 
 def _refine(kind: str | None, words: str, lead: str = "") -> str | None:
     """People the noun leaves open, or a number with no noun: the words around may say."""
+    if kind in ("victims", NEUTRAL) and _ROOM_FOR.search(lead):
+        return "capacity"  # "room for 54 victims": how many it holds, not who it held
     if kind not in (NEUTRAL, None):
         return kind
     if _CAPACITY.search(lead):
