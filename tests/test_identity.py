@@ -373,3 +373,15 @@ def test_room_for_n_victims_is_a_capacity(verifier) -> None:
     found = findings(verifier, text, date="2016-05-01")
     assert found["54"].figure.entity == "capacity"
     assert found["54"].status == "contradiction", found["54"].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "First responders are meant to refer potential victims to the police.",
+        "The national coordinator, First Deputy Interior Minister Vilayat Eyvazov, spoke.",
+        "Staff are trained in first aid.",
+    ],
+)
+def test_a_title_or_a_job_is_no_ordinal(text: str) -> None:
+    assert [f for f in extract.figures(text, "2018-06-28", False) if f.kind == "ordinal"] == []

@@ -203,8 +203,13 @@ _COUNTED_AFTER = regexes.compile(
     )
     + r")\b"
 )
-_ORDINAL_SKIP_AFTER = regexes.compile(r"(?i)\s*(?:time|place|step|glance|hand|look|half|quarter|of all)\b")
-_ORDINAL_SKIP_BEFORE = regexes.compile(r"(?i)\b(?:at|the very)\s+$")
+_NOT_ORDINAL = {head: items for _, head, _, items, _ in vocabulary.lines("ordinals.txt")}
+_ORDINAL_SKIP_AFTER = regexes.compile(
+    r"(?i)\s*(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _NOT_ORDINAL["after"]) + r")\b"
+)
+_ORDINAL_SKIP_BEFORE = regexes.compile(
+    r"(?i)\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _NOT_ORDINAL["before"]) + r")\s+$"
+)
 
 
 def _negative(text: str, pos: int) -> bool:
