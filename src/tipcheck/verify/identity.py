@@ -14,6 +14,11 @@ Each condition is True (agrees), False (disagrees) or None (the text does not pi
 - *contradiction*: every condition is True, none unknown, and the value disagrees;
 - everything else is *unsourced*, with the nearest claim as a hint.
 
+A claim aligned below `thresholds.MATCH` (kept only because it is within CLOSE of the
+best) backs a count only when its entity is pinned and the same, and a date only when the
+draft writes it to the day (`engine._direct_match`): "four stages", "three studies" or
+"November 2014" fall on some registered value by chance.
+
 The value alone never decides which claim a figure is about. A date or year carries its
 own time, so for dated events only the measure (which event) and the kind of event count.
 """
