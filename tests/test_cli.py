@@ -307,3 +307,28 @@ def test_a_folder_is_its_drafts_and_jobs_keep_the_order(run_cli, tmp_path: Path)
     assert paths == sorted(paths) and len(paths) == len(list(drafts.glob("*.md")))
     (tmp_path / "empty").mkdir()
     assert run_cli("verify", str(tmp_path / "empty")).exit_code == 2
+
+
+def test_a_proposal_is_ignored_until_reviewed(run_cli, tmp_path: Path, monkeypatch) -> None:
+    reg = tmp_path / "newsroom"
+    (reg / "sources").mkdir(parents=True)
+    (reg / "claims").mkdir()
+    source = reg / "sources" / "moldova-2020.txt"
+    source.write_text("In 2019, the government identified 47 victims.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # run from elsewhere: the source path is still the registry's
+    target = reg / "claims" / "moldova-2020.yaml"
+    assert run_cli("extract", str(source), "--output", str(target)).exit_code == 0
+    data = yamlio.load(target.read_text(encoding="utf-8"), "proposal")
+    assert data["source"]["file"] == "sources/moldova-2020.txt"
+    assert [c["review"] for c in data["claims"]] == ["todo"]
+    listed = run_cli("check-registry", "--registry", str(reg), "--no-bundled")
+    assert listed.exit_code == 1 and "not reviewed yet" in listed.output
+    draft = tmp_path / "draft.md"
+    draft.write_text("In 2019, the government identified 47 victims.\n", encoding="utf-8")
+    before = run_cli("verify", str(draft), "--registry", str(reg), "--no-bundled", "--format", "json")
+    assert json.loads(before.stdout)["files"][0]["findings"][0]["status"] == "unsourced"
+    assert "1 proposed claim marked `review: todo` ignored" in before.stderr
+    target.write_text(target.read_text(encoding="utf-8").replace("  review: todo\n", ""), encoding="utf-8")
+    assert run_cli("check-registry", "--registry", str(reg), "--no-bundled").exit_code == 0
+    after = run_cli("verify", str(draft), "--registry", str(reg), "--no-bundled", "--format", "json")
+    assert json.loads(after.stdout)["files"][0]["findings"][0]["status"] == "match"

@@ -166,7 +166,23 @@ def test_wrong_line_is_reported(tmp_path: Path) -> None:
 def test_parts_that_do_not_add_up_are_the_sources_business_not_the_registrys(tmp_path: Path) -> None:
     # The registry records what a source says; `tipcheck audit` (tests/test_audit.py) reports it.
     root = make(tmp_path, HEADER + CLAIM_26.replace("value: 26", "value: 25") + CLAIM_18 + CLAIM_8)
-    assert registry.check(registry.load(root)) == []
+    problems = registry.check(registry.load(root))
+    # the one problem is the typo itself (25 where the quote says 26), not the breakdown
+    assert [p.message for p in problems] == [
+        "claim 't-charged': value 25 is not the number its quote '26 persons' writes (26)"
+    ]
+
+
+def test_a_value_that_is_not_its_quotes_number_is_a_problem_and_a_proposal_is_listed(tmp_path: Path) -> None:
+    root = make(
+        tmp_path, HEADER + CLAIM_26.replace("    exhaustive: [sex]\n", "").replace("value: 26", "value: 62")
+    )
+    assert any("value 62 is not the number" in p.message for p in registry.check(registry.load(root)))
+    todo = make(
+        tmp_path / "todo", HEADER + CLAIM_26.replace("    exhaustive: [sex]\n", "") + "    review: todo\n"
+    )
+    problems = registry.check(registry.load(todo))
+    assert [p.claim_id for p in problems if "not reviewed yet" in p.message] == ["t-charged"]
 
 
 def test_non_exhaustive_parts_may_fall_short(tmp_path: Path) -> None:
@@ -227,3 +243,18 @@ def test_anchors_and_aliases_are_refused_so_alias_bombs_cannot_grow(tmp_path: Pa
     root = make(tmp_path, HEADER + CLAIM_26.replace("value: 26", "value: &n 26"))
     with pytest.raises(RegistryError, match="anchors and aliases"):
         registry.load(root)
+
+
+def test_an_unreviewed_claim_never_backs_or_contradicts_a_figure(tmp_path: Path) -> None:
+    from tipcheck.text import document
+    from tipcheck.verify import engine
+
+    claim = CLAIM_26.replace("    exhaustive: [sex]\n", "")
+    draft = document.from_text(
+        "d.md", "In 2014, 26 persons were charged. In 2014, 29 persons were charged.\n"
+    )
+    reviewed = engine.Verifier(registry.load(make(tmp_path / "a", HEADER + claim)))
+    assert [f.status for f in reviewed.verify(draft).findings] == ["match", "contradiction"]
+    todo = engine.Verifier(registry.load(make(tmp_path / "b", HEADER + claim + "    review: todo\n")))
+    assert todo.unreviewed == 1
+    assert [f.status for f in todo.verify(draft).findings] == ["unsourced", "unsourced"]

@@ -12,6 +12,7 @@ library is imported inside the command that needs it.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -103,6 +104,10 @@ def verify(args: argparse.Namespace) -> int:
         kept = sum(1 for r in reports for f in r.findings if f.status in ("contradiction", "unsourced"))
         err(f"wrote {kept} finding{'s' if kept != 1 else ''} to the baseline {args.baseline}")
         return 0
+    unreviewed = max((r.unreviewed for r in reports), default=0)
+    if unreviewed:
+        err(f"note: {unreviewed} proposed claim{'s' if unreviewed != 1 else ''} marked `review: todo` "
+            "ignored until reviewed (tipcheck check-registry lists them)")  # fmt: skip
     shown = ("contradiction", "unsourced", "cited") if args.quiet else output.STATUSES
     _emit(
         _resolved(chosen),
@@ -250,7 +255,17 @@ def extract(args: argparse.Namespace) -> int:
 
     text = read_text(args.file)
     figures = extractor.figures(text, args.published)
-    result = output.proposal(figures, str(args.file), text, args.published, args.fmt)
+    source = str(args.file)
+    if args.out is not None and source != "-" and args.out.resolve().parent.name == "claims":
+        # a claims file names its source relative to its registry's root (the folder above
+        # claims/), wherever the command is run from
+        root = args.out.resolve().parent.parent
+        source = Path(os.path.relpath(Path(args.file).resolve(), root)).as_posix()
+        if source.startswith("../"):
+            err(
+                f"note: {args.file} is outside the registry {root}; put the source under it before check-registry"
+            )
+    result = output.proposal(figures, source, text, args.published, args.fmt)
     if args.out is None:
         out(result, end="")
         return 0
@@ -262,7 +277,7 @@ def extract(args: argparse.Namespace) -> int:
         raise TipcheckError(f"{args.out}: already exists; tipcheck never overwrites a claims file") from None
     except OSError as exc:
         raise TipcheckError(f"{args.out}: cannot write: {exc.strerror}") from None
-    err(f"wrote {len(figures)} proposed claims to {args.out}")
+    err(f"wrote {len(figures)} proposed claim{'s' if len(figures) != 1 else ''} to {args.out}")
     return 0
 
 

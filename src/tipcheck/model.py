@@ -150,6 +150,9 @@ class Claim:
     conflicts_with: tuple[str, ...] = ()
     supersedes: str | None = None
     place: str | None = None  # the country it is about; None applies to every draft
+    # "todo": proposed by `tipcheck extract` and not yet reviewed; such a claim never backs
+    # or contradicts a figure, and check-registry lists it (removing the marker is the review)
+    review: str | None = None
     defined_in: str = ""  # claims file that holds this claim
     defined_line: int = 0  # its line there, for error messages
 
@@ -249,6 +252,7 @@ class FileReport:
     text: str
     findings: tuple[Finding, ...]
     suppressed: int = 0  # findings switched off by configuration or directives
+    unreviewed: int = 0  # proposed claims (`review: todo`) the draft was not checked against
 
 
 def plain_value(value: Value) -> Any:

@@ -4,8 +4,14 @@ missing source files, links to unknown claims). It returns problems; it never ed
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from tipcheck.model import Claim, Problem, Registry
+from tipcheck.registry.parse import REVIEW_TODO
 from tipcheck.text.lines import line_of
+
+# kinds whose value is a number written in the quote
+_WRITTEN = ("count", "money", "percent", "duration", "ratio")
 
 
 def check(registry: Registry) -> list[Problem]:
@@ -24,6 +30,14 @@ def check(registry: Registry) -> list[Problem]:
             problems.append(Problem(where, 1, f"source file {doc.file} is missing or outside the registry"))
     for claim in registry.claims:
         problems += _check_span(registry, claim)
+        if claim.review == REVIEW_TODO:
+            problems.append(
+                _at(
+                    claim,
+                    "not reviewed yet (review: todo): check it against its source, then remove the marker",
+                )
+            )
+        problems += _check_value(claim)
         for link in (
             claim.part_of,
             claim.same_as,
@@ -58,3 +72,29 @@ def _check_span(registry: Registry, claim: Claim) -> list[Problem]:
     if line != claim.line:
         return [_at(claim, f"line is {claim.line} but the quote starts on line {line}")]
     return []
+
+
+def _check_value(claim: Claim) -> list[Problem]:
+    """A number the quote writes must be the claim's value: 'value: 9' with the quote '7
+    criminal groups' is a typo. Quotes that write no number ('did not identify any', 'a
+    dozen') are not read here."""
+    if claim.kind not in _WRITTEN or not any(ch.isdigit() for ch in claim.quote):
+        return []
+    from tipcheck.figures import extract
+
+    written = [_number(f.value) for f in extract.figures(claim.quote, None, document_period=False)]
+    numbers = [n for n in written if n is not None]
+    wanted = _number(claim.value)
+    if not numbers or wanted is None or wanted in numbers:
+        return []
+    shown = ", ".join(str(n) for n in numbers)
+    return [_at(claim, f"value {claim.value} is not the number its quote {claim.quote!r} writes ({shown})")]
+
+
+def _number(value: object) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal, str)):
+        return None
+    try:
+        return Decimal(str(value)).normalize()
+    except InvalidOperation:
+        return None

@@ -26,7 +26,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _CLAIM_KEYS = {
     "id", "kind", "value", "unit", "qualifier", "metric", "period", "start", "end", "line",
     "quote", "part_of", "dimension", "exhaustive", "same_as", "ref", "note",
-    "series", "derived_from", "conflicts_with", "supersedes", "place",
+    "series", "derived_from", "conflicts_with", "supersedes", "place", "review",
 }  # fmt: skip
 _REQUIRED = ("id", "kind", "value", "qualifier", "metric", "start", "end", "line", "quote")
 _SOURCE_KEYS = {
@@ -39,6 +39,7 @@ _SOURCE_KEYS = {
     "url",
     "place",
 }
+REVIEW_TODO = "todo"  # the marker of a proposed claim nobody has reviewed yet
 _NUMERIC_KINDS = ("count", "money", "percent", "ratio", "duration", "ordinal")
 
 
@@ -158,6 +159,9 @@ def _parse_claim(raw: Any, doc: SourceDoc, name: str) -> Claim:
         raise _Bad(line, f"{where}conflicts_with must be a claim id or a list of them", cid)
     if raw.get("series") is not None and (not isinstance(raw["series"], str) or not _ID.match(raw["series"])):
         raise _Bad(line, f"{where}series must be a name in lowercase letters, digits, '.', '_' or '-'", cid)
+    review = raw.get("review")
+    if review is not None and review != REVIEW_TODO:
+        raise _Bad(line, f"{where}review must be {REVIEW_TODO!r} (or absent, once reviewed)", cid)
     place = doc.place
     if raw.get("place") is not None:
         place = _place(raw["place"])
@@ -186,6 +190,7 @@ def _parse_claim(raw: Any, doc: SourceDoc, name: str) -> Claim:
         conflicts_with=tuple(conflicts),
         supersedes=_text(raw, "supersedes", line, where, cid),
         place=place,
+        review=review,
         same_as=_text(raw, "same_as", line, where, cid),
         ref=_text(raw, "ref", line, where, cid),
         note=_text(raw, "note", line, where, cid),

@@ -146,6 +146,7 @@ def figures_as_claims(
             "end": fig.end,
             "line": bisect.bisect_left(newlines, fig.start) + 1,  # as check-registry counts: \n only
             "quote": fig.quote,
+            "review": "todo",  # removed by the reviewer; until then verify ignores the claim
         }
         if fig.part_of is not None:
             entry["part_of"] = ids[fig.part_of]
@@ -171,7 +172,10 @@ def proposal(figures: list[Figure], source_file: str, text: str, published: str 
     }
     if fmt == "json":
         return dump_json(data) + "\n"
-    header = "# Proposed by `tipcheck extract`: review every claim, write its metric, then rename ids.\n"
+    header = (
+        "# Proposed by `tipcheck extract`: review every claim against the source, write its metric,\n"
+        "# rename its id, then delete its `review: todo` line; until then verify ignores it.\n"
+    )
     from tipcheck.registry import yamlio
 
     return header + yamlio.dump(data)

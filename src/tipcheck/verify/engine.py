@@ -44,8 +44,11 @@ class Verifier:
         approximately: Decimal = APPROXIMATE,
         features: dict | None = None,
     ) -> None:
-        self.registry = registry
-        self.index = align.Index(registry.claims, features)
+        # a proposed claim nobody has reviewed never backs or contradicts a figure
+        reviewed = tuple(c for c in registry.claims if c.review is None)
+        self.unreviewed = len(registry.claims) - len(reviewed)
+        self.registry = registry if not self.unreviewed else replace(registry, claims=reviewed)
+        self.index = align.Index(reviewed, features)
         self.approximately = approximately
 
     def verify(self, draft: document.Draft) -> FileReport:
@@ -55,7 +58,9 @@ class Verifier:
             if found is None:
                 found = _first_finding(subject) or _unsourced(subject.figure, subject.ranked)
             findings.append(found)
-        return FileReport(path=draft.path, text=draft.text, findings=tuple(findings))
+        return FileReport(
+            path=draft.path, text=draft.text, findings=tuple(findings), unreviewed=self.unreviewed
+        )
 
     def subjects(self, draft: document.Draft) -> list[checks.Subject]:
         """One `checks.Subject` per figure of the draft, in text order: exactly what the
