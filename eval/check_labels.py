@@ -6,8 +6,8 @@ Checks every label file: YAML parses (no duplicate keys), each draft exists and 
 front matter with title and date, each context occurs exactly once in its draft (and
 not in the front matter), each figure occurs inside its context at a token boundary,
 figures are listed in document order, `check` is given exactly for contradictions,
-and `clean` agrees with the labels. Sets: tune, heldout, reporting and
-reporting-heldout; label files may carry a top-level `provenance` list (required in the
+and `clean` agrees with the labels. Sets: tune, heldout, reporting, reporting-heldout,
+reporting-fresh and reporting-fresh-heldout; label files may carry a top-level `provenance` list (required in the
 reporting sets), and no other unknown top-level keys. Prints counts per label and per contradiction
 kind. With --unlabelled, also lists numeric tokens in the drafts' prose that carry no
 label (expected: scoping years, identifiers, list markers, page numbers, times), for
@@ -44,7 +44,7 @@ NoDupLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _map
 def main(show_unlabelled=False):
     problems = []
     summary = {}
-    for split in ("tune", "heldout", "reporting", "reporting-heldout"):
+    for split in ("tune", "heldout", "reporting", "reporting-heldout", "reporting-fresh", "reporting-fresh-heldout"):
         counts, kinds = collections.Counter(), collections.Counter()
         ndrafts = nclean = ndisputed = 0
         for lp in sorted((ROOT / split / "labels").glob("*.yaml")):

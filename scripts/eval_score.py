@@ -29,7 +29,7 @@ EVAL = ROOT / "eval"
 ACCURACY_GATE = 0.90
 PRECISION_GATE = 0.95  # of the contradictions raised, how many must be real
 # tune: drafts written from the seeds; reporting: drafts restating real published reporting
-SETS = ("tune", "heldout", "reporting", "reporting-heldout")
+SETS = ("tune", "heldout", "reporting", "reporting-heldout", "reporting-fresh", "reporting-fresh-heldout")
 
 
 @dataclass
