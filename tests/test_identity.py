@@ -385,3 +385,19 @@ def test_room_for_n_victims_is_a_capacity(verifier) -> None:
 )
 def test_a_title_or_a_job_is_no_ordinal(text: str) -> None:
     assert [f for f in extract.figures(text, "2018-06-28", False) if f.kind == "ordinal"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            'The Law "On Combating Trafficking in Human Beings" (No. 958-IIQ) followed on 28 June 2005, '
+            "and a presidential decree of 4 August 2005 (No. 272) set out how it would be applied.",
+            "28 June 2005",
+        ),
+        ("- **28.06.2005** — The Law on Combating Trafficking in Human Beings is adopted.\n", "28.06.2005"),
+    ],
+)
+def test_a_law_is_not_the_decree_applying_it_nor_the_law_amending_it(verifier, text: str, quote: str) -> None:
+    found = findings(verifier, text)
+    assert found[quote].status == "unsourced", found[quote].message

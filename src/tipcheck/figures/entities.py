@@ -49,6 +49,9 @@ _PASSIVE_AMEND = regexes.compile(
 _UNKNOWN_PLURAL = regexes.compile(r"[a-z]{3,}[^s'’]s$")
 # what may follow a plural noun that is the counted thing: "of", a clause break, the end
 _WORD_AFTER_NOUN = regexes.compile(r"\s*(?:$|[.,;:()]|of\b|were\b|was\b|in\b|for\b|from\b)")
+_APPLYING = regexes.compile(
+    r"(?i)\b(?:on\s+(?:the\s+)?application\s+of|applying|implementing|on\s+applying)\b"
+)
 _NAMED_VICTIM = regexes.compile(r"(?i)\bvictims?\b|\bidentified\b")
 # "can house 60 people", "capacity of 50 places": how many a shelter holds, not who it held
 _CAPACITY = regexes.compile(
@@ -122,11 +125,15 @@ def agree(a: str | None, b: str | None) -> bool | None:
     return a == b or frozenset({a, b}) in _COMPATIBLE
 
 
-def _same_event(figure: list[str], claim: list[str]) -> bool:
+def _same_event(figure: list[str], claim: list[str]) -> bool | None:
     """The draft's sentence names an event of the claim's kind, and an amendment the draft
     dates is not the instrument it amends."""
     if "amendment" in figure and "amendment" not in claim:
         return False
+    if "amendment" in claim and "amendment" not in figure:
+        # "the Law on Combating Trafficking is adopted" against the law amending it: a terse
+        # draft may mean the amendment, but never contradicts it
+        return None if set(figure) & set(claim) else False
     # "amended the criminal code" and "the law amending the law": both amendments, of
     # different instruments
     mine, theirs = set(figure) - {"amendment"}, set(claim) - {"amendment"}
@@ -189,8 +196,10 @@ def _of_claim(kind: str, unit: str | None, metric: str) -> str | None:
     if kind == "money":
         return unit
     if kind in _DATED:
-        # the event itself comes first: "National Action Plan ... approved by decree"
-        return ",".join(events_in(metric)) or None
+        # the event itself comes first: "National Action Plan ... approved by decree"; an
+        # act named after "on application of" is the one applied, dated apart
+        own = _APPLYING.split(metric, maxsplit=1)[0]
+        return ",".join(events_in(own)) or None
     if kind == "duration":
         return "time"
     if kind not in _COUNTED:
@@ -249,6 +258,10 @@ def _segment(text: str, start: int, end: int) -> tuple[int, int]:
     sentence = sentences.around(text, start)
     breaks = (",", ";", ":", "(", " — ", " – ")
     lo = max([sentence.start, *(text.rfind(p, sentence.start, start) + len(p) for p in breaks)])
+    if text[lo - 1 : lo] == "(" and ")" in text[lo:start]:
+        # 'The Law (No. 958-IIQ) followed on 28 June 2005': a bracket closed before the
+        # date is an aside inside its clause, not the start of it
+        lo = max([sentence.start, *(text.rfind(p, sentence.start, lo - 1) + len(p) for p in breaks)])
     ends = [p for p in (text.find(c, end, sentence.end) for c in (",", ";", ")", " — ", " – ")) if p >= 0]
     return lo, min([sentence.end, *ends])
 
