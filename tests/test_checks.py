@@ -120,6 +120,7 @@ SHOULD_PASS = [
     ("period", "In 2019, 40 victims were paid an allowance.", "40"),
     ("period", "In 2014, the 53 victims were paid a one-time allowance.", "53"),
     ("period", "In 2016, 3 men were identified.", "3"),  # 3 men in 2014; small counts are left alone
+    ("period", "For 2016 the one-time allowance was 400 manats.", "400 manats"),  # a rate per victim recurs
 ]  # fmt: skip
 
 # Rows that copy a docstring example the check does not bear out. They are expected to

@@ -401,3 +401,16 @@ def test_a_title_or_a_job_is_no_ordinal(text: str) -> None:
 def test_a_law_is_not_the_decree_applying_it_nor_the_law_amending_it(verifier, text: str, quote: str) -> None:
     found = findings(verifier, text)
     assert found[quote].status == "unsourced", found[quote].message
+
+
+def test_a_square_bracketed_aside_keeps_no_time_but_its_own_and_is_no_part(verifier) -> None:
+    text = (
+        "For 2015 the Department counted 63 victims: 56 female, six male and one child "
+        "[54: 51 women and three men]. Funding fell [in 2014, 53 victims received 400 manats each]."
+    )
+    found = findings(verifier, text, date="2016-07-01", title="The 2016 Trafficking in Persons Report")
+    assert found["54"].figure.period is None and found["54"].status == "unsourced"
+    assert found["three"].figure.part_of is None
+    assert found["53"].figure.period is not None and found["53"].figure.period.start == "2014"
+    assert {f.status for f in found.values()} != {"contradiction"}
+    assert all(f.status != "contradiction" for f in found.values())

@@ -140,7 +140,7 @@ def figures(
         start, qualifier = _hedge(text, cand)
         if cand.kind in ("date", "year") or (cand.kind == "range" and cand.unit == "years"):
             period, basis = None, "own value"  # a date is its own time
-        elif period is None and basis == "unknown":
+        elif period is None and basis == "unknown" and periods.square_bracket(text, cand.start) is None:
             if doc_year:
                 period, basis = Period(doc_year, doc_year), "document date"
             else:
@@ -231,6 +231,8 @@ def _link_parts(text: str, found: list[Figure], paragraphs: list[int]) -> list[F
             # "87 facts: 40 cases (9 criminal cases), 25 ...": a bracket inside a listing
             # holds a sub-count of the part before it, not another part
             nested = not paren and text.count("(", first, part.start) > text.count(")", first, part.start)
+            # "63 victims: 56 female ... [54: 51 women and three men]": an aside is no part
+            nested = nested or text.count("[", first, part.start) > text.count("]", first, part.start)
             if (
                 part.start >= first
                 and part.kind == "count"

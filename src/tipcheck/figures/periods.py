@@ -89,7 +89,7 @@ _THAT_DECADE = regexes.compile(r"(?i)\b(?:that|the\s+same)\s+(?:decade|period|wi
 _THAT_YEAR = regexes.compile(r"(?i)\b(?:that|the\s+same)\s+year\b(?!s)")
 # ", which also covered 188 countries," : the figure sits in a clause about what precedes it
 _RELATIVE = regexes.compile(r"(?i),\s+(?:which|that|who)\b[^,;:()]*$")
-_OPEN_BRACKET = regexes.compile(r"\(\s*$")
+_OPEN_BRACKET = regexes.compile(r"[(\[]\s*$")
 _CLAUSE_BREAK = regexes.compile(r"[,;:()]")
 _LIST_ITEM = regexes.compile(r"\n[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,2}[.)])[ \t]")
 _HEADING = regexes.compile(
@@ -306,7 +306,7 @@ class Scopes:
         year = str(cand.value)
         if _COMPARED.search(lead):
             self._own[i - 1] = (Period(year, year), "comparison")
-        elif _OPEN_BRACKET.search(lead) and ")" in self.text[cand.end : cand.end + 3]:
+        elif _OPEN_BRACKET.search(lead) and any(c in self.text[cand.end : cand.end + 3] for c in ")]"):
             self._own[i - 1] = (Period(year, year), "parenthesis")
         else:
             return None
@@ -325,6 +325,12 @@ class Scopes:
                 self._paragraph[sent.paragraph] = last
         if i in self._own:
             return self._own[i]
+        aside = square_bracket(self.text, cand.start)
+        if aside is not None:
+            # "[54: 51 women and three men]": an editor's aside holds other times' figures;
+            # only a time named inside it is theirs
+            inside = [m for m in found if aside < m.pos <= cand.start and m.period is not None]
+            return (inside[-1].period, self._basis(inside[-1], cand)) if inside else (None, "unknown")
         if found:
             before = [m for m in found if m.pos <= cand.start]
             chosen = before[-1] if before else found[0]
@@ -418,3 +424,13 @@ def _part_of_year(text: str, pos: int, year: str) -> Period:
         n = _MONTHS[m["months"].lower()]
         lo, hi = (1, n) if m["first"].lower() == "first" else (13 - n, 12)
     return Period(f"{year}-{lo:02d}", f"{year}-{hi:02d}")
+
+
+def square_bracket(text: str, pos: int) -> int | None:
+    """Where the square bracket that holds `pos` opens, within its paragraph; None when
+    `pos` is not inside one."""
+    floor = max(0, text.rfind("\n\n", 0, pos))
+    opened = text.rfind("[", floor, pos)
+    if opened < 0 or text.rfind("]", opened, pos) >= 0:
+        return None
+    return opened if text.find("]", pos, pos + 400) >= 0 else None
