@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 
+from tipcheck.figures import periods
 from tipcheck.model import Figure, Period
 from tipcheck.support import regex_cache as regexes
 from tipcheck.text.sentences import Sentence
@@ -53,7 +54,10 @@ def document_year(
     period = Period(year, year)
     return [
         replace(f, period=period, basis="document year")
-        if f.basis in fill and f.kind in ("count", "money") and not _spans_years(text, sentence_of(f.start))
+        if f.basis in fill
+        and f.kind in ("count", "money")
+        and not _spans_years(text, sentence_of(f.start))
+        and periods.square_bracket(text, f.start) is None  # an aside is about another time
         else f
         for f in figures
     ]
