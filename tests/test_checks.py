@@ -46,6 +46,7 @@ SHOULD_FAIL = [
     ("date", "The 2009-2013 plan, approved on 9 February 2009, was the second.", "9 February 2009"),
     ("date", "The first national plan was endorsed in 2005.", "2005"),
     ("date", "The first national plan, endorsed in 2005, set up a police unit.", "2005"),
+    ("date", "The State Department released its trafficking report on 20 July 2014.", "20 July 2014"),
     ("cumulative", "There were 1,078 trafficking cases in the decade to 2014.", "1,078"),
     ("cumulative", "583 victims identified in 2014.", "583"),
     ("cumulative", "By 2016 the victims identified since 2004 numbered 550.", "550"),
@@ -87,6 +88,7 @@ SHOULD_PASS = [
     # the best-aligned event (the 2015 report) disagrees, another (the 2014 report's release) agrees
     ("date", "The State Department released its trafficking report on 20 June 2014.", "20 June 2014"),
     ("date", "The State Department has published its report since 2001.", "2001"),  # the edge of a span
+    ("date", "The 2016 edition was released on 30 June 2016.", "30 June 2016"),  # another edition
     ("cumulative", "Over the past 12 years, 761 victims were identified.", "761"),
     ("cumulative", "761 victims over the past 12 years.", "761"),
     ("cumulative", "In the ten years to 2014, 583 victims were identified.", "583"),

@@ -3,7 +3,9 @@
 Fails: "the 2009-2013 plan, approved on 9 February 2009" (the registry: February 6,
 2009); "the first national plan, endorsed in 2005" (May 6, 2004). Passes: "in the summer
 of 2014 the president approved the 2014-2018 plan" (July 24, 2014): a date written to
-the month, season or year agrees with every day it covers.
+the month, season or year agrees with every day it covers; "the 2016 edition was released
+on 30 June 2016" (the registry dates the 2015 report: a yearly report's other editions are
+other events).
 Needs the measure (which event) and the kind of event pinned: a date is compared only with
 a registered event of the kind its clause names (a Criminal Code amendment is not the law
 it amends, a UN resolution is not a decree).
@@ -11,6 +13,7 @@ it amends, a UN resolution is not a decree).
 
 from __future__ import annotations
 
+from tipcheck.figures import entities
 from tipcheck.match import lexicon
 from tipcheck.match.agreement import values_agree
 from tipcheck.model import Claim, Figure, Finding
@@ -39,12 +42,26 @@ def run(s: Subject) -> Finding | None:
     if any(values_agree(fig, x.claim, s.approximately) for x in events):
         return None  # one of the events it may be agrees (the TIP reports of several years)
     best = events[0].claim
+    if _recurring(best):
+        # "released the 2016 edition on 30 June 2016": another year's edition of a yearly
+        # report is another event; only that year's edition can say the date is wrong
+        same_year = [x.claim for x in events if str(x.claim.value)[:4] == str(fig.value)[:4]]
+        if not same_year:
+            return None
+        best = same_year[0]
     head = lexicon.head(best.metric)
     if head is not None and s.context.get(head, 0.0) < SENTENCE:
         return None  # the draft does not name the thing the registry dates
     if values_agree(fig, best, s.approximately):
         return None
     return contradiction(s, "date", f"the registry dates this {show(best)}", best)
+
+
+def _recurring(claim: Claim) -> bool:
+    """An event that comes back every year (a report's release, a world day): a date of
+    another year is another edition of it, not a wrong date of this one."""
+    kinds = entities.of_claim(claim)
+    return bool(kinds) and kinds.split(",")[0] in ("report", "day")
 
 
 CHECK = Check("date", "a dated event on another date", run, __doc__ or "")
