@@ -61,7 +61,7 @@ def _recurring(claim: Claim) -> bool:
     """An event that comes back every year (a report's release, a world day): a date of
     another year is another edition of it, not a wrong date of this one."""
     kinds = entities.of_claim(claim)
-    return bool(kinds) and kinds.split(",")[0] in ("report", "day")
+    return kinds is not None and kinds.split(",")[0] in ("report", "day")
 
 
 CHECK = Check("date", "a dated event on another date", run, __doc__ or "")
