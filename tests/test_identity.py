@@ -416,3 +416,11 @@ def test_a_square_bracketed_aside_keeps_no_time_but_its_own_and_is_no_part(verif
     assert three.part_of is not None and figures[three.part_of].value == 54  # the aside's whole, not 63
     assert found["53"].figure.period is not None and found["53"].figure.period.start == "2014"
     assert all(f.status != "contradiction" for f in found.values())
+
+
+def test_an_aside_in_square_brackets_is_read_but_a_citation_key_is_not() -> None:
+    text = (
+        "Work went on. [The hotline took 13,216 requests in 2014, 28 of them on trafficking.] "
+        "Shelters were full [IOM Needs Assessment, Gen 1] and 5 closed."
+    )
+    assert [f.quote for f in extract.figures(text, None, False)] == ["13,216", "28", "5"]
