@@ -424,3 +424,12 @@ def test_an_aside_in_square_brackets_is_read_but_a_citation_key_is_not() -> None
         "Shelters were full [IOM Needs Assessment, Gen 1] and 5 closed."
     )
     assert [f.quote for f in extract.figures(text, None, False)] == ["13,216", "28", "5"]
+
+
+def test_past_n_years_counts_back_from_the_day_the_words_were_said() -> None:
+    text = (
+        "At a conference in Baku on 12 June 2017, the department head gave the totals for the "
+        "past 12 years as 1,078 criminal cases investigated and 761 victims identified."
+    )
+    fig = figure(text, "1,078", "2022-10-10")
+    assert fig.period is not None and (fig.period.start, fig.period.end) == ("2005", "2016")

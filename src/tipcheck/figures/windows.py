@@ -78,6 +78,13 @@ _REPORT_YEAR = regexes.compile(
 )
 
 
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+)
+_SAID_ON = regexes.compile(
+    rf"\b(?:on|in)\s+(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}},?|{_MONTH})\s+(?P<y>(?:19|20)\d\d)\b"
+)
 _BLANK_LINE = regexes.compile(r"\n\s*\n")
 _AFTER_STOP = regexes.compile(r"(?<=[.!?])\s")
 
@@ -91,6 +98,11 @@ def _report_year(text: str, pos: int) -> int | None:
     by = list(_BY_YEAR.finditer(lead))
     if by and (not found or by[-1].start() > found[-1].start()):
         return int(by[-1]["y"])  # "By 2017, officials put the totals at ... over 12 years"
+    # "At a conference on 12 June 2017, he gave the totals for the past 12 years": the day
+    # the words were said, named in their own sentence
+    said = list(_SAID_ON.finditer(_AFTER_STOP.split(lead)[-1]))
+    if said and not found:
+        return int(said[-1]["y"])
     return int(found[-1]["a"] or found[-1]["b"]) if found else None
 
 
