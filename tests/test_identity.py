@@ -433,3 +433,23 @@ def test_past_n_years_counts_back_from_the_day_the_words_were_said() -> None:
     )
     fig = figure(text, "1,078", "2022-10-10")
     assert fig.period is not None and (fig.period.start, fig.period.end) == ("2005", "2016")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan was approved on 24 July 2014. It arrived in the 10th anniversary year of the work. "
+        "Over that decade, the ministry said, 684 trafficking crimes had been recorded.",
+        "The first plan dates from 6 May 2004.\n\nBy its 10th anniversary, marked with events in May "
+        "2014, the country had a legal framework. Over that decade, 684 trafficking crimes were recorded.",
+        "The first plan was endorsed in May 2004.\n\nA decade later, the ministry took stock. Over that "
+        "decade, it says, 684 trafficking crimes were recorded.",
+    ],
+)
+def test_that_decade_is_the_one_a_sentence_before_names(text: str) -> None:
+    fig = figure(text, "684", "2015-05-20")
+    assert fig.period is not None and (fig.period.start, fig.period.end, fig.period.cumulative) == (
+        "2005",
+        "2014",
+        True,
+    )

@@ -86,6 +86,9 @@ _QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _MONTHS = {"three": 3, "six": 6, "nine": 9, "3": 3, "6": 6, "9": 9}
 # "that year", "the same year": the year the text last named
 _THAT_DECADE = regexes.compile(r"(?i)\b(?:that|the\s+same)\s+(?:decade|period|window)\b")
+_DECADE_NAMED = regexes.compile(
+    r"(?i)\b(?:10th|tenth)\s+(?:year\s+)?anniversary|\b(?P<later>a\s+decade\s+(?:later|on))\b"
+)
 _THAT_YEAR = regexes.compile(r"(?i)\b(?:that|the\s+same)\s+year\b(?!s)")
 # ", which also covered 188 countries," : the figure sits in a clause about what precedes it
 _RELATIVE = regexes.compile(r"(?i),\s+(?:which|that|who)\b[^,;:()]*$")
@@ -162,6 +165,8 @@ class Scopes:
             self._mark(m.start(), None, "unknown")
         for m in _THAT_DECADE.finditer(text):
             window = self._last_window_before(m.start())
+            if window is None and m.group(0).lower().endswith("decade"):
+                window = self._decade_before(m.start())
             self._mark(m.start(), window, "paragraph scope" if window else "unknown")
         for m in _THAT_YEAR.finditer(text):
             year = self._last_year_before(m.start())
@@ -186,6 +191,25 @@ class Scopes:
                 if mark.pos < pos and near and mark.period is not None and mark.period.cumulative and later:
                     best = (mark.pos, mark.period)
         return best[1] if best else None
+
+    def _decade_before(self, pos: int) -> Period | None:
+        """The decade a sentence before names by a year: "the 10th anniversary year" of a
+        paragraph dated 2014 (2005-2014); "A decade later" after "May 2004" (2005-2014)."""
+        lo = max(0, pos - 400)
+        found = list(_DECADE_NAMED.finditer(self.text, lo, pos))
+        if not found:
+            return None
+        m = found[-1]
+        if self.sentence_of(m.start()).paragraph < self.sentence_of(pos).paragraph - 1:
+            return None
+        # "By its 10th anniversary, marked with events in May 2014": its own sentence's year
+        own = [c for c in self._in(self.sentence_of(m.start())) if c.kind in ("year", "date")]
+        stated = [str(c.value)[:4] for c in own if isinstance(c.value, str) and c.value[:1].isdigit()]
+        year = stated[0] if stated and not m["later"] else self._last_year_before(m.start())
+        if year is None:
+            return None
+        end = int(year) + (10 if m["later"] else 0)
+        return Period(str(end - 9), str(end), True)
 
     def _last_year_before(self, pos: int) -> str | None:
         """The year of the last date or year written before `pos` in its paragraph or the
