@@ -6,9 +6,7 @@ imported inside the functions that need it, because it costs ~40 ms at start-up.
 
 from __future__ import annotations
 
-import bisect
 import io
-import re
 from typing import Any
 
 from tipcheck.model import Claim, Figure, FileReport, Finding, Registry, plain_value, show_value
@@ -126,40 +124,10 @@ def claim_detail(registry: Registry, claim: Claim) -> list[Any]:
     return out
 
 
-def figures_as_claims(
-    figures: list[Figure], source_file: str, text: str, prefix: str
-) -> list[dict[str, Any]]:
-    """Extracted figures in the claims-file shape, with ids for a reviewer to rename."""
-    ids = [f"{prefix}-{i + 1:03d}" for i in range(len(figures))]
-    newlines = [m.start() for m in re.finditer("\n", text)]
-    out = []
-    for i, fig in enumerate(figures):
-        entry: dict[str, Any] = {
-            "id": ids[i],
-            "kind": fig.kind,
-            "value": plain_value(fig.value),
-            "unit": fig.unit,
-            "qualifier": fig.qualifier,
-            "metric": fig.metric or "TODO",
-            "period": fig.period.as_dict() if fig.period else None,
-            "start": fig.start,
-            "end": fig.end,
-            "line": bisect.bisect_left(newlines, fig.start) + 1,  # as check-registry counts: \n only
-            "quote": fig.quote,
-            "review": "todo",  # removed by the reviewer; until then verify ignores the claim
-        }
-        if fig.part_of is not None:
-            entry["part_of"] = ids[fig.part_of]
-            entry["dimension"] = "TODO"
-        if fig.ref:
-            entry["ref"] = fig.ref
-        out.append(entry)
-    return out
-
-
 def proposal(figures: list[Figure], source_file: str, text: str, published: str | None, fmt: str) -> str:
     """A claims file proposed for review, as YAML or JSON."""
-    prefix = "new"
+    from tipcheck.registry import propose
+
     data = {
         "source": {
             "file": source_file,
@@ -168,7 +136,7 @@ def proposal(figures: list[Figure], source_file: str, text: str, published: str 
             "published": published,
             "published_basis": "stated" if published else None,
         },
-        "claims": figures_as_claims(figures, source_file, text, prefix),
+        "claims": propose.claims(figures, text, source_file, published),
     }
     if fmt == "json":
         return dump_json(data) + "\n"

@@ -1,0 +1,153 @@
+"""Score `tipcheck extract` proposals on the hand-listed claims of eval/extract/.
+
+    python scripts/extract_score.py [--json] [--errors] [--metrics FILE]
+
+For each source it runs the same proposal step as `tipcheck extract SOURCE --published
+DATE` and pairs each expected claim with the proposal whose span overlaps its quote
+(the first such, in text order). A proposal is *right* when its value and its period are
+the expected ones (a period of `null` must be proposed as null). It reports, per source
+and overall:
+
+- found: expected claims with an overlapping proposal (span recall);
+- precision: right proposals / all proposals (a proposal nobody listed is wrong);
+- recall: right proposals / expected claims.
+
+`--metrics FILE` writes each paired claim's proposed metric beside the expected one, in a
+shuffled order without the tool's reasoning, for a person (or a helper) to judge whether
+the proposed metric is acceptable as written. The script measures; it never edits a label.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tipcheck.figures import extract
+from tipcheck.registry import propose
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "eval" / "extract"
+
+
+def _norm(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return tuple(_norm(v) for v in value)
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int | float | Decimal):
+        return Decimal(str(value)).normalize()
+    text = str(value)
+    try:
+        return Decimal(text).normalize() if text.replace(".", "", 1).isdigit() and len(text) != 4 else text
+    except ArithmeticError:
+        return text
+
+
+def _period(value: Any) -> tuple | None:
+    if not value:
+        return None
+    return (str(value["start"]), str(value["end"]), bool(value.get("cumulative", False)))
+
+
+def score_source(path: Path) -> dict:
+    expected = yaml.safe_load(path.read_text(encoding="utf-8"))
+    text = (CORPUS / "sources" / expected["source"]).read_text(encoding="utf-8")
+    published = str(expected["published"]) if expected.get("published") else None
+    figures = extract.figures(text, published)
+    proposals = propose.claims(figures, text, expected["source"], published)
+    rows, used = [], set()
+    for want in expected["claims"]:
+        at = text.index(want["context"]) + want["context"].index(want["quote"])
+        span = (at, at + len(want["quote"]))
+        hit = next(
+            (
+                i
+                for i, p in enumerate(proposals)
+                if p["start"] < span[1] and span[0] < p["end"] and i not in used
+            ),
+            None,
+        )
+        got = proposals[hit] if hit is not None else None
+        if hit is not None:
+            used.add(hit)
+        value_ok = got is not None and _norm(got["value"]) == _norm(want["value"])
+        period_ok = got is not None and _period(got.get("period")) == _period(want.get("period"))
+        rows.append({"want": want, "got": got, "value": value_ok, "period": period_ok})
+    right = sum(1 for r in rows if r["value"] and r["period"])
+    return {
+        "source": expected["source"],
+        "expected": len(rows),
+        "proposed": len(proposals),
+        "found": sum(1 for r in rows if r["got"] is not None),
+        "right": right,
+        "rows": rows,
+        "extra": [p for i, p in enumerate(proposals) if i not in used],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--errors", action="store_true")
+    parser.add_argument("--metrics", type=Path)
+    args = parser.parse_args()
+    results = [score_source(p) for p in sorted((CORPUS / "expected").glob("*.yaml"))]
+    total = {k: sum(r[k] for r in results) for k in ("expected", "proposed", "found", "right")}
+    summary = []
+    for r in [*results, {"source": "overall", **total}]:
+        summary.append(
+            {
+                "source": r["source"],
+                "expected": r["expected"],
+                "proposed": r["proposed"],
+                "found": round(r["found"] / r["expected"], 3) if r["expected"] else 0.0,
+                "precision": round(r["right"] / r["proposed"], 3) if r["proposed"] else 0.0,
+                "recall": round(r["right"] / r["expected"], 3) if r["expected"] else 0.0,
+            }
+        )
+    if args.json:
+        print(json.dumps(summary, indent=2))
+    else:
+        print(f"{'source':34} {'claims':>6} {'proposed':>8} {'found':>6} {'precision':>9} {'recall':>6}")
+        for s in summary:
+            print(
+                f"{s['source']:34} {s['expected']:>6} {s['proposed']:>8} {s['found']:>6.3f} "
+                f"{s['precision']:>9.3f} {s['recall']:>6.3f}"
+            )
+    if args.errors:
+        for r in results:
+            for row in r["rows"]:
+                if row["value"] and row["period"]:
+                    continue
+                want, got = row["want"], row["got"]
+                what = "missed" if got is None else f"got {got['value']!r} {got.get('period')}"
+                print(
+                    f"  {r['source']}: {want['quote']!r} want {want['value']!r} {want.get('period')}: {what}"
+                )
+            for p in r["extra"]:
+                print(f"  {r['source']}: extra {p['quote']!r} {p['kind']} {p['value']!r}")
+    if args.metrics:
+        pairs = [
+            {
+                "quote": row["want"]["quote"],
+                "context": row["want"]["context"],
+                "proposed": row["got"]["metric"],
+            }
+            for r in results
+            for row in r["rows"]
+            if row["got"] is not None
+        ]
+        random.Random(0).shuffle(pairs)
+        args.metrics.write_text(yaml.safe_dump(pairs, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""Proposed claims for a new source document: the extractor's figures in the claims-file
+shape, each marked `review: todo` until a person has checked it against the source.
+
+In: the figures of a source (`figures.extract`), its text and its path. Out: plain
+mappings in claims-file order, for `render.output.proposal` to write as YAML or JSON.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any
+
+from tipcheck.model import Figure, plain_value
+from tipcheck.registry.parse import REVIEW_TODO
+
+
+def claims(figures: list[Figure], text: str, source_file: str, published: str | None) -> list[dict[str, Any]]:
+    """Extracted figures in the claims-file shape, with ids for a reviewer to rename."""
+    del source_file, published  # kept in the signature: ids and metrics will use them
+    ids = [f"new-{i + 1:03d}" for i in range(len(figures))]
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    out = []
+    for i, fig in enumerate(figures):
+        entry: dict[str, Any] = {
+            "id": ids[i],
+            "kind": fig.kind,
+            "value": plain_value(fig.value),
+            "unit": fig.unit,
+            "qualifier": fig.qualifier,
+            "metric": fig.metric or "TODO",
+            "period": fig.period.as_dict() if fig.period else None,
+            "start": fig.start,
+            "end": fig.end,
+            "line": bisect.bisect_left(newlines, fig.start) + 1,  # as check-registry counts: \n only
+            "quote": fig.quote,
+            "review": REVIEW_TODO,  # removed by the reviewer; until then verify ignores the claim
+        }
+        if fig.part_of is not None:
+            entry["part_of"] = ids[fig.part_of]
+            entry["dimension"] = "TODO"
+        if fig.ref:
+            entry["ref"] = fig.ref
+        out.append(entry)
+    return out
