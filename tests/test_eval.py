@@ -1,7 +1,7 @@
-"""The labelled corpora in eval/ as a CI gate: accuracy and no false alarms on clean drafts
-for the drafts written from the seeds; for the drafts restating real reporting, where most
-figures are rightly unsourced, the same accuracy and no false contradiction. The
-held-out reporting set is scored by scripts/eval_score.py and reported, never tuned on."""
+"""The labelled corpora in eval/ as a CI gate: accuracy (0.93) and no false alarms on clean
+drafts for the drafts written from the seeds; for the drafts restating real reporting, where
+most figures are rightly unsourced, accuracy 0.90 and no false contradiction. The held-out
+reporting sets are scored by scripts/eval_score.py and reported, never tuned on."""
 
 from __future__ import annotations
 
@@ -29,12 +29,13 @@ def test_corpus_accuracy_and_clean_drafts(scorer, name: str) -> None:
     result = scorer.score([name])
     assert result["figures"] >= (250 if name == "tune" else 50)
     assert result["clean_drafts_with_contradictions"] == []
-    assert result["accuracy"] >= scorer.ACCURACY_GATE, result["errors"]
+    assert result["accuracy"] >= scorer.TUNED_ACCURACY_GATE, result["errors"]
 
 
-def test_real_reporting_raises_no_false_contradiction(scorer) -> None:
-    result = scorer.score(["reporting"])
-    assert result["figures"] >= 300
+@pytest.mark.parametrize(("name", "figures"), [("reporting", 300), ("reporting-fresh", 150)])
+def test_real_reporting_raises_no_false_contradiction(scorer, name: str, figures: int) -> None:
+    result = scorer.score([name])
+    assert result["figures"] >= figures
     assert result["clean_drafts_with_contradictions"] == []
     assert result["contradiction_precision"] >= scorer.PRECISION_GATE, result["errors"]
     assert result["accuracy"] >= scorer.ACCURACY_GATE, result["errors"]
