@@ -453,3 +453,29 @@ def test_that_decade_is_the_one_a_sentence_before_names(text: str) -> None:
         "2014",
         True,
     )
+
+
+@pytest.mark.parametrize(
+    ("quote", "year"),
+    [("65", "2020"), ("153", "2019"), ("223", "2018"), ("96", "2020"), ("90", "2019"), ("83", "2018")],
+)
+def test_each_compared_figure_keeps_its_own_year(quote: str, year: str) -> None:
+    text = (
+        "In 2020, authorities conducted 65 investigations, compared with 153 in 2019 and 223 in 2018. "
+        "Prosecutors initiated 96 prosecutions, a modest rise from 90 in 2019 and 83 in 2018."
+    )
+    fig = figure(text, quote, "2021-07-01")
+    assert fig.period is not None and fig.period.start == year
+
+
+@pytest.mark.parametrize(
+    ("quote", "year"), [("five", "2018"), ("three", "2018"), ("10", "2017"), ("395", "2018")]
+)
+def test_a_year_inside_brackets_dates_only_what_they_hold(quote: str, year: str) -> None:
+    text = (
+        "It identified five victims in 2018 (12 in 2017): three were sex trafficking victims "
+        "(10 sex trafficking victims and two forced labour victims in 2017). "
+        "Mobile groups checked 395 people for trafficking indicators."
+    )
+    fig = figure(text, quote, "2019-06-20")
+    assert fig.period is not None and fig.period.start == year

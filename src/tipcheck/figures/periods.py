@@ -71,9 +71,11 @@ _RANGE_SCOPE_BEFORE = regexes.compile(
 # "compared with 39 in 2013", "up from 44 in 2011", "(52 in 2012)": a figure with a year of
 # its own, which scopes that figure alone.
 _COMPARED = regexes.compile(
-    r"(?i)(?:\bcompared\s+(?:with|to)|\b(?:up|down|rising|falling|increasing|decreasing)\s+from|"
+    r"(?i)(?:\bcompared\s+(?:with|to)|\b(?:up|down|rising|falling|increasing|decreasing|rise|rose|"
+    r"increased?|decreased?|drop(?:ped)?|fall|fell|declined?|jump(?:ed)?)\s+from|"
     r"\b(?:more|fewer|less|higher|lower)\s+than|\bversus|\bvs\.?|\bagainst)\s+(?:the\s+)?$"
 )
+_AND_NEXT = regexes.compile(r"^\s*(?:,|,?\s+and|,?\s+or)\s+$")
 _OWN_YEAR = regexes.compile(r"(?i)^(?:\s+[\w'’-]+){0,3}?\s+(?:in|for|during)\s+(?:the\s+year\s+)?$")
 _PLAN_SPAN = regexes.compile(
     r"(?i)\b(?:plan|programme|program|strategy|concept)\s*,?\s+(?:for|covering)\s+(?:the\s+(?:years|period)\s+)?$"
@@ -115,6 +117,9 @@ class Mark:
     period: Period | None
     basis: str
     weak: bool = False
+    # (open, close) of the round brackets the mark stands in: "(10 sex trafficking victims
+    # and two forced labour victims in 2017)" dates what the bracket holds, nothing outside
+    bracket: tuple[int, int] | None = None
 
 
 class Scopes:
@@ -155,7 +160,9 @@ class Scopes:
 
     def _mark(self, pos: int, period: Period | None, basis: str, weak: bool = False) -> None:
         table = self._weak if weak else self._marks
-        table.setdefault(self.sentence_of(pos).start, []).append(Mark(pos, period, basis, weak))
+        sentence = self.sentence_of(pos)
+        bracket = round_bracket(self.text, pos, sentence.start, sentence.end)
+        table.setdefault(sentence.start, []).append(Mark(pos, period, basis, weak, bracket))
 
     def _mark_windows(self) -> None:
         text, published = self.text, self.published
@@ -328,7 +335,11 @@ class Scopes:
             return None
         lead = self.text[max(0, prev.start - 30) : prev.start]
         year = str(cand.value)
-        if _COMPARED.search(lead):
+        # "compared with 153 in 2019 and 223 in 2018": the second of a list of comparisons
+        chained = (
+            i >= 3 and (i - 3) in self._own and _AND_NEXT.match(self.text[self.cands[i - 2].end : prev.start])
+        )
+        if _COMPARED.search(lead) or (chained and self._own[i - 3][1] == "comparison"):
             self._own[i - 1] = (Period(year, year), "comparison")
         elif _OPEN_BRACKET.search(lead) and any(c in self.text[cand.end : cand.end + 3] for c in ")]"):
             self._own[i - 1] = (Period(year, year), "parenthesis")
@@ -343,10 +354,12 @@ class Scopes:
         sent = self.sentence_of(cand.start)
         self._opening.setdefault(sent.paragraph, sent)
         found = sorted(self._marks.get(sent.start) or self._weak.get(sent.start, []), key=lambda m: m.pos)
-        if found:
-            last = found[-1].period
-            if last is not None:
-                self._paragraph[sent.paragraph] = last
+        outside = [m for m in found if m.bracket is None]
+        if outside and outside[-1].period is not None:
+            self._paragraph[sent.paragraph] = outside[-1].period
+        mine = round_bracket(self.text, cand.start, sent.start, sent.end)
+        inside = [m for m in found if mine is not None and m.bracket == mine]
+        found = inside or [m for m in found if m.bracket is None]  # the bracket's own time first
         if i in self._own:
             return self._own[i]
         aside = square_bracket(self.text, cand.start)
@@ -458,3 +471,14 @@ def square_bracket(text: str, pos: int) -> int | None:
     if opened < 0 or text.rfind("]", opened, pos) >= 0:
         return None
     return opened if text.find("]", pos, pos + 400) >= 0 else None
+
+
+def round_bracket(text: str, pos: int, lo: int, hi: int) -> tuple[int, int] | None:
+    """(open, close) of the round brackets around `pos` within [lo, hi), or None."""
+    opened = text.rfind("(", lo, pos)
+    if opened < 0 or text.rfind(")", opened, pos) >= 0:
+        return None
+    close = text.find(")", pos, hi)
+    if close < 0 or text.find("(", pos, close) >= 0:
+        return None
+    return opened, close
