@@ -258,3 +258,19 @@ def test_an_unreviewed_claim_never_backs_or_contradicts_a_figure(tmp_path: Path)
     todo = engine.Verifier(registry.load(make(tmp_path / "b", HEADER + claim + "    review: todo\n")))
     assert todo.unreviewed == 1
     assert [f.status for f in todo.verify(draft).findings] == ["unsourced", "unsourced"]
+
+
+def test_proposals_date_a_tier_by_the_report_and_give_terms_no_period() -> None:
+    from tipcheck.figures import extract
+    from tipcheck.registry import propose
+
+    text = (
+        "MOLDOVA: Tier 2\n\nIn 2020, authorities convicted 32 traffickers. Moldova remained on Tier 2 "
+        "for the second consecutive year. Penalties ran to 48 hours of detention.\n"
+    )
+    found = propose.claims(extract.figures(text, "2021-07-01"), text, "s.txt", "2021-07-01")
+    periods = {c["quote"]: c["period"] for c in found}
+    assert periods["Tier 2"] == {"start": "2021", "end": "2021", "cumulative": False}
+    assert periods["32"] == {"start": "2020", "end": "2020", "cumulative": False}
+    assert periods["48"] is None
+    assert all(c["review"] == "todo" for c in found)

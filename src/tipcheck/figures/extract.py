@@ -97,6 +97,15 @@ def _unit(text: str, cand: Candidate) -> str | None:
     return None
 
 
+_OWN_CLAUSE = ("clause", "parenthesis", "comparison")
+_CONSECUTIVE = regexes.compile(r"(?i)\s+consecutive\s+years?\b")
+
+
+def _report_own(text: str, cand: Candidate) -> bool:
+    """A tier, or the count of years a country has held it: properties of the report."""
+    return cand.kind == "tier" or (cand.kind == "ordinal" and bool(_CONSECUTIVE.match(text, cand.end)))
+
+
 def _metric(text: str, cand: Candidate) -> str | None:
     if cand.kind in ("date", "year", "range"):
         words = _words_before(text, cand.start, 8)
@@ -140,6 +149,10 @@ def figures(
         start, qualifier = _hedge(text, cand)
         if cand.kind in ("date", "year") or (cand.kind == "range" and cand.unit == "years"):
             period, basis = None, "own value"  # a date is its own time
+        elif document_period and published and _report_own(text, cand) and basis not in _OWN_CLAUSE:
+            # a source's tier ("remained on Tier 2", "for the second consecutive year") is the
+            # report's own year, not the year its figures are about
+            period, basis = Period(published[:4], published[:4]), "report convention"
         elif period is None and basis == "unknown" and periods.square_bracket(text, cand.start) is None:
             if doc_year:
                 period, basis = Period(doc_year, doc_year), "document date"

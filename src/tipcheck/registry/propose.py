@@ -11,8 +11,16 @@ import bisect
 import re
 from typing import Any
 
+from tipcheck.figures import entities
 from tipcheck.model import Figure, plain_value
 from tipcheck.registry.parse import REVIEW_TODO
+
+_TIMELESS = ("duration", "date", "year", "range")
+
+
+def _timeless(fig: Figure) -> bool:
+    """A term, a date or a span of years: '48 hours' is a count of hours, and no period's."""
+    return fig.kind in _TIMELESS or entities.kind_of_words(fig.unit or "", 1) == "time"
 
 
 def claims(figures: list[Figure], text: str, source_file: str, published: str | None) -> list[dict[str, Any]]:
@@ -29,7 +37,8 @@ def claims(figures: list[Figure], text: str, source_file: str, published: str | 
             "unit": fig.unit,
             "qualifier": fig.qualifier,
             "metric": fig.metric or "TODO",
-            "period": fig.period.as_dict() if fig.period else None,
+            # a term ("six to 12 years", "48 hours"), a date or a span of years carries no period
+            "period": fig.period.as_dict() if fig.period and not _timeless(fig) else None,
             "start": fig.start,
             "end": fig.end,
             "line": bisect.bisect_left(newlines, fig.start) + 1,  # as check-registry counts: \n only
