@@ -228,3 +228,15 @@ def test_colon_and_of_which_breakdowns_link_parts() -> None:
     assert [f.part_of for f in figs] == [None, 0, 0]
     figs = extract.figures("13,216 requests, of which 28 on trafficking and 13,188 on other issues.")
     assert [f.part_of for f in figs] == [None, 0, 0]
+
+
+def test_a_term_of_years_or_hours_is_one_range() -> None:
+    from tipcheck.figures import extract as extractor
+
+    text = "penalties of six to 12 years' imprisonment, or 20 to 40 hours of work; victims aged 18 to 25 years old"
+    found = [(f.quote, f.kind, f.value, f.unit) for f in extractor.figures(text, None)]
+    assert found == [
+        ("six to 12 years", "range", (6, 12), "years (term)"),
+        ("20 to 40 hours", "range", (20, 40), "hours (term)"),
+        ("18 to 25 years old", "range", (18, 25), "years old"),
+    ]

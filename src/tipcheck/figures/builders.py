@@ -133,6 +133,14 @@ def _age_range(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
     return "range", (lo, hi), "years old"
 
 
+def _term_range(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    lo, hi = _number(m["a"]), _number(m["b"])
+    if lo is None or hi is None or lo >= hi:
+        return None
+    unit = m["u"].lower()
+    return "range", (lo, hi), f"{unit if unit.endswith('s') else unit + 's'} (term)"
+
+
 def _number_range(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
     lo, hi = _number(m["a"]), _number(m["b"])
     if lo is None or hi is None or lo >= hi:

@@ -34,6 +34,7 @@ from tipcheck.figures.builders import (
     _ratio,
     _season,
     _special_count,
+    _term_range,
     _tier,
     _year_figure,
     _year_range,
@@ -151,6 +152,15 @@ PATTERNS: tuple[tuple[str, int, int, str, Build], ...] = (
         re.I,
         rf"(?P<a>{NUM})(?:{DASH}|\s+to\s+)(?P<b>{NUM})\s+years?(?:\s+old|\s+of\s+age)\b",
         _age_range,
+    ),
+    (
+        # "six to 12 years' imprisonment", "20 to 40 hours": one term, not two figures
+        "term-range",
+        1,
+        re.I,
+        rf"(?P<a>{NUM})(?:{DASH}|\s+to\s+)(?P<b>{NUM})\s+(?P<u>years?|months?|weeks?|days?|hours?)\b"
+        r"(?!\s+old|\s+of\s+age)",
+        _term_range,
     ),
     (
         "duration",
