@@ -223,6 +223,8 @@ def test_a_total_since_a_year_is_the_registrys_window_up_to_a_years_doubt(verifi
         ("Only one Azerbaijani victim was identified.", "one"),
         ("It identified three child victims, up from one.", "one"),
         ("It identified 70 victims in 2020 (one in 2019).", "one"),
+        ("Two were foreign nationals and one was a child.", "one"),
+        ("It found one Azerbaijani victim in 2019 and one in 2018.", "one"),
     ],
 )
 def test_one_counted_in_real_copy_is_a_figure(text: str, quote: str) -> None:

@@ -201,8 +201,12 @@ _ONE_OK_AFTER = regexes.compile(
         [*(singulars[0] for _, tags, singulars, _ in vocabulary.counted() if "one" in tags), *nums.SCALES]
     )
     + "))"
-    # "up from one", "(one in 2019)": one compared with another count
-    r"|\s+in\s+(?:19|20)\d\d\)"
+    # "up from one", "(one in 2019)", "and one in 2018": one compared with another count
+    r"|\s+in\s+(?:19|20)\d\d\b"
+    # "... and one was a child": one of the people the sentence counts
+    r"|\s+(?i:was|were)\s+(?i:a|an)\s+(?:[a-z]+\s+)?(?i:"
+    + "|".join(singulars[0] for _, tags, singulars, _ in vocabulary.counted() if "one" in tags)
+    + r")\b"
 )
 # "up from one": the count a comparison starts from
 _ONE_OK_BEFORE = regexes.compile(r"(?i)\b(?:up|down|rising|falling)\s+from\s+$")
