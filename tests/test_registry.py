@@ -274,3 +274,19 @@ def test_proposals_date_a_tier_by_the_report_and_give_terms_no_period() -> None:
     assert periods["32"] == {"start": "2020", "end": "2020", "cumulative": False}
     assert periods["48"] is None
     assert all(c["review"] == "todo" for c in found)
+
+
+def test_a_sources_zeros_are_proposed_but_a_drafts_are_not() -> None:
+    from tipcheck.figures import extract
+
+    text = (
+        "In 2019 the government identified 91 victims. Two were foreign nationals (none in 2018) and "
+        "there were no child victims. It did not report prosecuting a single complicit official."
+    )
+    zeros = [(f.quote, f.unit) for f in extract.figures(text, "2020-06-25") if f.value == 0]
+    assert zeros == [
+        ("none", None),
+        ("no child victims", "victims"),
+        ("did not report prosecuting a single complicit official", "officials"),
+    ]
+    assert [f for f in extract.figures(text, "2020-06-25", document_period=False) if f.value == 0] == []

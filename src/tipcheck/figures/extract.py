@@ -125,6 +125,11 @@ def figures(
     that moves between years, so `verify` turns it off).
     """
     cands = candidates(text)
+    if document_period:
+        # a source's zeros ("no child victims") are claims too; a draft's are left alone
+        from tipcheck.figures import zeros
+
+        cands = sorted([*cands, *zeros.candidates(text, cands)], key=lambda c: c.start)
     sents = sentences(text)
     doc_year = _document_year(text, cands) if document_period else None
     sent_starts = [s.start for s in sents]
