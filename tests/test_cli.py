@@ -332,3 +332,22 @@ def test_a_proposal_is_ignored_until_reviewed(run_cli, tmp_path: Path, monkeypat
     assert run_cli("check-registry", "--registry", str(reg), "--no-bundled").exit_code == 0
     after = run_cli("verify", str(draft), "--registry", str(reg), "--no-bundled", "--format", "json")
     assert json.loads(after.stdout)["files"][0]["findings"][0]["status"] == "match"
+
+
+def test_reanchor_is_a_dry_run_unless_told_to_write(run_cli, tmp_path: Path) -> None:
+    reg = tmp_path / "reg"
+    (reg / "seeds").mkdir(parents=True)
+    (reg / "claims").mkdir()
+    source = reg / "seeds" / "s.txt"
+    source.write_text("In 2019, the government identified 47 victims.\n", encoding="utf-8")
+    target = reg / "claims" / "s.yaml"
+    assert run_cli("extract", str(source), "--output", str(target)).exit_code == 0
+    source.write_text("In the year 2019, the government identified 47 victims.\n", encoding="utf-8")
+    before = target.read_bytes()
+    dry = run_cli("reanchor", "--registry", str(reg), "--no-bundled")
+    assert dry.exit_code == 1 and "moves from offset 35 to 44" in dry.stdout
+    assert target.read_bytes() == before
+    done = run_cli("reanchor", "--registry", str(reg), "--no-bundled", "--write")
+    assert done.exit_code == 0 and "moved 1 claim" in done.stderr
+    problems = run_cli("check-registry", "--registry", str(reg), "--no-bundled").stdout
+    assert "stale" not in problems and "not reviewed yet" in problems

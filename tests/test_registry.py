@@ -153,7 +153,7 @@ def test_stale_quote_is_reported_never_reanchored(tmp_path: Path) -> None:
     problems = registry.check(registry.load(root))
     assert len(problems) == 1
     assert "stale: quote '26 persons'" in problems[0].message
-    assert "now appears at offset" in problems[0].message
+    assert "now appears at offset" in problems[0].message and "tipcheck reanchor" in problems[0].message
     assert (root / "claims" / "doc.yaml").read_bytes() == before
 
 

@@ -25,6 +25,7 @@ from tipcheck.cli_args import (
     _config_args,
     _extract_args,
     _list_args,
+    _reanchor_args,
     _registry_options,
     _show_args,
     _verify_args,
@@ -70,6 +71,7 @@ def _commands() -> list[Command]:
         ("extract", extract, "Propose claims for a new source document, for review before they enter claims/.",
          _extract_args),
         ("check-registry", check_registry, CHECK_REGISTRY_DOC, _registry_options),
+        ("reanchor", reanchor, REANCHOR_DOC, _reanchor_args),
     ]  # fmt: skip
 
 
@@ -316,6 +318,47 @@ def check_registry(args: argparse.Namespace) -> int:
     count = len(reg.claims) if reg else 0
     err(f"registry ok: {count} claims in {len(reg.docs) if reg else 0} source documents")
     return 0
+
+
+REANCHOR_DOC = """Move stale claims to where their quote now is, after a source was edited.
+
+A claim moves only when its new place is certain: its quote occurs once in the source as
+whole words, or exactly one occurrence moved as far as the claims beside it. A quote that
+changed (its digits, say) or stays ambiguous is listed and left for you. Without --write
+nothing is changed; with it, only the start, end and line fields of the moved claims are
+rewritten, each claims file atomically.
+
+Exit status: 0 nothing stale is left, 1 claims to move (without --write) or left stale,
+2 could not run."""
+
+
+def reanchor(args: argparse.Namespace) -> int:
+    from tipcheck.registry import reanchor as anchors
+    from tipcheck.support.files import write_atomic
+
+    reg = _registry(args)
+    found = anchors.plan(reg)
+    for move in found.moves:
+        c = move.claim
+        out(f"{c.defined_in}:{c.defined_line}: claim {c.id!r}: quote {c.quote!r} moves from offset "
+            f"{c.start} to {move.start} (line {move.line})")  # fmt: skip
+    for left in found.stale:
+        c = left.claim
+        out(f"{c.defined_in}:{c.defined_line}: claim {c.id!r}: stays stale: {left.why}")
+    if args.write and found.moves:
+        root = Path(reg.root)
+        names = {m.claim.defined_in for m in found.moves}
+        texts = {name: (root / name).read_text(encoding="utf-8") for name in names}
+        for name, text in anchors.apply(found, texts).items():
+            write_atomic(root / name, text.encode("utf-8"), durable=True)
+        err(f"moved {len(found.moves)} claim{'s' if len(found.moves) != 1 else ''}; "
+            f"{len(found.stale)} left stale")  # fmt: skip
+    elif found.moves:
+        err(f"would move {len(found.moves)} claim{'s' if len(found.moves) != 1 else ''} (run with --write); "
+            f"{len(found.stale)} left stale")  # fmt: skip
+    else:
+        err(f"nothing to move; {len(found.stale)} left stale")
+    return 1 if found.stale or (found.moves and not args.write) else 0
 
 
 def _registry(args: argparse.Namespace) -> Any:

@@ -176,3 +176,13 @@ def build_parser(table: Sequence[Command], only: str | None = None) -> argparse.
             sub.set_defaults(handler=handler)
             arguments(sub)
     return parser
+
+
+def _reanchor_args(r: argparse.ArgumentParser) -> None:
+    _registry_options(r)
+    r.add_argument(
+        "--write",
+        action="store_true",
+        help="Rewrite the start, end and line of the claims that can be moved for certain "
+        "[default: only show what would change].",
+    )

@@ -60,11 +60,15 @@ def _check_span(registry: Registry, claim: Claim) -> list[Problem]:
         return []
     actual = text[claim.start : claim.end]
     if actual != claim.quote:
-        moved = text.find(claim.quote)
+        from tipcheck.registry.reanchor import occurrences
+
+        found = occurrences(text, claim.quote)  # as whole words: '7' inside '2017' is not one
         hint = (
-            f"; the quote now appears at offset {moved} (line {line_of(text, moved)}): "
-            "check it and update start/end by hand"
-            if moved >= 0
+            f"; the quote now appears at offset {found[0]} (line {line_of(text, found[0])}): "
+            "`tipcheck reanchor` can move it"
+            if len(found) == 1
+            else f"; the quote occurs {len(found)} times: `tipcheck reanchor` moves it only where the edit is clear"
+            if found
             else "; the quote is no longer in the source"
         )
         return [_at(claim, f"stale: quote {claim.quote!r} but {claim.file} has {actual!r} there{hint}")]
