@@ -163,14 +163,18 @@ def test_wrong_line_is_reported(tmp_path: Path) -> None:
     assert [p.message for p in problems] == ["claim 't-plan': line is 3 but the quote starts on line 2"]
 
 
-def test_parts_that_do_not_add_up_are_the_sources_business_not_the_registrys(tmp_path: Path) -> None:
-    # The registry records what a source says; `tipcheck audit` (tests/test_audit.py) reports it.
-    root = make(tmp_path, HEADER + CLAIM_26.replace("value: 26", "value: 25") + CLAIM_18 + CLAIM_8)
-    problems = registry.check(registry.load(root))
-    # the one problem is the typo itself (25 where the quote says 26), not the breakdown
-    assert [p.message for p in problems] == [
-        "claim 't-charged': value 25 is not the number its quote '26 persons' writes (26)"
+def test_an_exhaustive_breakdown_that_does_not_add_up_is_a_problem(tmp_path: Path) -> None:
+    # the source itself says 18 women and 9 men of 26: record it without `exhaustive`
+    source = SOURCE.replace("8 men", "9 men")
+    men = CLAIM_8.replace("value: 8", "value: 9").replace('"8 men"', '"9 men"')
+    root = make(tmp_path, HEADER + CLAIM_26 + CLAIM_18 + men, source=source)
+    assert [p.message for p in registry.check(registry.load(root))] == [
+        "claim 't-charged': exhaustive by sex, but its parts add up to 27 (18 + 9), not 26"
     ]
+    loose = make(
+        tmp_path / "loose", HEADER + CLAIM_26.replace("    exhaustive: [sex]\n", "") + CLAIM_18 + men, source
+    )
+    assert registry.check(registry.load(loose)) == []
 
 
 def test_a_value_that_is_not_its_quotes_number_is_a_problem_and_a_proposal_is_listed(tmp_path: Path) -> None:

@@ -15,13 +15,9 @@ _WRITTEN = ("count", "money", "percent", "duration", "ratio")
 
 
 def check(registry: Registry) -> list[Problem]:
-    (
-        """Problems between the registry and its sources: stale spans, dangling links.
-
-    Parts that do not add up are the sources' inconsistencies, not the registry's: the
-    registry records them faithfully and `tipcheck audit` reports them."""
-        ""
-    )
+    """Problems between the registry and its sources: stale spans, dangling links, values
+    that are not their quote's number, unreviewed proposals, and exhaustive breakdowns
+    that do not add up (a source's own inconsistency is recorded without `exhaustive`)."""
     problems: list[Problem] = []
     for doc in registry.docs:
         if doc.file not in registry.texts:
@@ -38,6 +34,7 @@ def check(registry: Registry) -> list[Problem]:
                 )
             )
         problems += _check_value(claim)
+        problems += _check_exhaustive(registry, claim)
         for link in (
             claim.part_of,
             claim.same_as,
@@ -102,3 +99,30 @@ def _number(value: object) -> Decimal | None:
         return Decimal(str(value)).normalize()
     except InvalidOperation:
         return None
+
+
+def _check_exhaustive(registry: Registry, whole: Claim) -> list[Problem]:
+    """A whole marked `exhaustive: [sex]` promises that its parts by sex add up to it; a
+    breakdown the source leaves short or over is recorded without the marker (and
+    `tipcheck audit` compares breakdowns across documents)."""
+    problems = []
+    wanted = _number(whole.value)
+    for dimension in whole.exhaustive:
+        parts = [p for p in registry.parts_of(whole.id) if p.dimension == dimension]
+        values = [_number(p.value) for p in parts]
+        if (
+            wanted is None
+            or not parts
+            or any(v is None or p.qualifier != "exact" for v, p in zip(values, parts, strict=True))
+        ):
+            continue
+        total = sum(v for v in values if v is not None)
+        if total != wanted:
+            listed = " + ".join(str(v) for v in values)
+            problems.append(
+                _at(
+                    whole,
+                    f"exhaustive by {dimension}, but its parts add up to {total} ({listed}), not {wanted}",
+                )
+            )
+    return problems
