@@ -56,3 +56,25 @@ def test_country_words_come_from_the_country_list() -> None:
     }  # fmt: skip
     assert lexicon.concept_set("victims in Azerbaijan") == {"victim"}
     assert lexicon.concept_set("victims in Germany") == {"victim", "germany"}  # not in the old table
+
+
+def test_the_country_a_source_is_about() -> None:
+    from tipcheck.text.places import main_country
+
+    assert (
+        main_country("MOLDOVA: Tier 2\n\nThe Government of Moldova ... victims from Ukraine and Russia.")
+        == "Moldova"
+    )
+    assert main_country("Georgia identified 5 victims; Georgia's courts ... one from Turkey.\n") == "Georgia"
+    assert main_country("Officials from Moldova met colleagues from the United States.\n") is None
+
+
+def test_extract_proposes_the_sources_country_as_its_place(tmp_path) -> None:
+    from tipcheck.cli import run
+
+    doc = tmp_path / "moldova.txt"
+    doc.write_text("MOLDOVA: Tier 2\n\nIn 2020, Moldova identified 138 victims.\n", encoding="utf-8")
+    out = tmp_path / "claims" / "moldova.yaml"
+    out.parent.mkdir()
+    assert run(["extract", str(doc), "--output", str(out)]) == 0
+    assert "  place: Moldova\n" in out.read_text(encoding="utf-8")

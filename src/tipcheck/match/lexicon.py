@@ -16,7 +16,7 @@ from tipcheck.support import regex_cache as regexes
 from tipcheck.support import vocabulary
 
 # The country every draft is about: naming it measures nothing (see NOT_CONCEPTS).
-HOME = "Azerbaijan"
+from tipcheck.text.places import HOME
 
 
 def country_concept(name: str) -> str | None:

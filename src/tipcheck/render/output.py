@@ -127,7 +127,9 @@ def claim_detail(registry: Registry, claim: Claim) -> list[Any]:
 def proposal(figures: list[Figure], source_file: str, text: str, published: str | None, fmt: str) -> str:
     """A claims file proposed for review, as YAML or JSON."""
     from tipcheck.registry import propose
+    from tipcheck.text.places import HOME, main_country
 
+    place = main_country(text)
     data = {
         "source": {
             "file": source_file,
@@ -135,6 +137,8 @@ def proposal(figures: list[Figure], source_file: str, text: str, published: str 
             "publisher": None,
             "published": published,
             "published_basis": "stated" if published else None,
+            # the country the document is about; a draft sees its claims only when it names it
+            **({"place": place} if place and place != HOME else {}),
         },
         "claims": propose.claims(figures, text, source_file, published),
     }
