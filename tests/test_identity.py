@@ -481,3 +481,8 @@ def test_a_year_inside_brackets_dates_only_what_they_hold(quote: str, year: str)
     )
     fig = figure(text, quote, "2019-06-20")
     assert fig.period is not None and fig.period.start == year
+
+
+def test_article_numbers_with_a_slash_are_furniture() -> None:
+    text = "Articles 143/1 and 143/2 of the criminal code criminalised trafficking; 5 cases followed."
+    assert [f.quote for f in extract.figures(text, None)] == ["5"]

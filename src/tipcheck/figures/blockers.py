@@ -21,8 +21,8 @@ BLOCKERS = regexes.compile(
             r"\]\([^)]*\)",  # Markdown link target
             r"\b(?:No|Nos|Nr)\.?\s?\d[\w./-]*|\bN\s\d[\w-]*|№\s?\d[\w-]*",
             r"(?i:\b(?:Articles?|Art\.|Sections?|§|Chapters?|Paragraphs?|Clauses?|Annex|items?|points?|"
-            r"sub-?paragraphs?))\s+\d[\d.]*(?:-\d+)*"
-            r"(?:(?:,\s*|\s+and\s+|\s*[-\u2013]\s*)\d[\d.]*)*",
+            r"sub-?paragraphs?))\s+\d[\d.]*(?:[-/]\d+)*"
+            r"(?:(?:,\s*|\s+and\s+|\s*[-\u2013]\s*)\d[\d.]*(?:[-/]\d+)*)*",
             r"(?i:\b(?:Resolution|Protocol|Convention))\s+\d+(?:/\d+)?",
             # what real documents carry that asserts nothing: report codes "GRETA(2018)17",
             # citation keys "(Aze 17, p. 11)" and "[IOM Needs Assessment, Gen 1]", section
