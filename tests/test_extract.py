@@ -240,3 +240,13 @@ def test_a_term_of_years_or_hours_is_one_range() -> None:
         ("20 to 40 hours", "range", (20, 40), "hours (term)"),
         ("18 to 25 years old", "range", (18, 25), "years old"),
     ]
+
+
+def test_two_years_joined_by_and_are_two_figures_unless_between() -> None:
+    from tipcheck.figures import extract as extractor
+
+    found = [
+        (f.quote, f.kind)
+        for f in extractor.figures("plans approved in 2009 and 2014; between 10 and 20 victims", None)
+    ]
+    assert found == [("2009", "year"), ("2014", "year"), ("between 10 and 20", "range")]

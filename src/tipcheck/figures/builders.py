@@ -142,6 +142,8 @@ def _term_range(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
 
 
 def _number_range(m: re.Match[str]) -> tuple[str, Value, str | None] | None:
+    if " and " in m.group(0) and not m.group(0).lower().startswith("between"):
+        return None  # "in 2016 and 2017", "approved in 2009 and 2014": two figures, not a range
     lo, hi = _number(m["a"]), _number(m["b"])
     if lo is None or hi is None or lo >= hi:
         return None
