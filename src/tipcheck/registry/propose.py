@@ -13,6 +13,7 @@ from typing import Any
 
 from tipcheck.figures import entities
 from tipcheck.model import Figure, plain_value
+from tipcheck.registry import metrics
 from tipcheck.registry.parse import REVIEW_TODO
 
 _TIMELESS = ("duration", "date", "year", "range")
@@ -25,7 +26,8 @@ def _timeless(fig: Figure) -> bool:
 
 def claims(figures: list[Figure], text: str, source_file: str, published: str | None) -> list[dict[str, Any]]:
     """Extracted figures in the claims-file shape, with ids for a reviewer to rename."""
-    del source_file, published  # kept in the signature: ids and metrics will use them
+    del published  # kept in the signature: ids will use it
+    described = metrics.describe(figures, text, source_file)
     ids = [f"new-{i + 1:03d}" for i in range(len(figures))]
     newlines = [m.start() for m in re.finditer("\n", text)]
     out = []
@@ -36,7 +38,7 @@ def claims(figures: list[Figure], text: str, source_file: str, published: str | 
             "value": plain_value(fig.value),
             "unit": fig.unit,
             "qualifier": fig.qualifier,
-            "metric": fig.metric or "TODO",
+            "metric": described[i],
             # a term ("six to 12 years", "48 hours"), a date or a span of years carries no period
             "period": fig.period.as_dict() if fig.period and not _timeless(fig) else None,
             "start": fig.start,
