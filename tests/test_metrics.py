@@ -125,3 +125,17 @@ def test_a_zero_and_a_fall_in_per_cent() -> None:
     )
     assert got["50 per cent"] == "decrease in the number of identified victims"
     assert got["139"] == "identified victims"
+
+
+def test_ids_are_country_and_year_then_the_metric_unique_within_the_file() -> None:
+    text = "MOLDOVA: Tier 2\n\nIn 2020, authorities identified 138 victims, down from 341 in 2019."
+    found = propose.claims(extract.figures(text, PUBLISHED), text, "01-moldova-tip-2021.txt", PUBLISHED)
+    assert [c["id"] for c in found] == [
+        "moldova2021-tier-trafficking-persons",
+        "moldova2021-victims-identified-authorities",
+        "moldova2021-victims-identified-authorities-2",
+    ]
+    # no country in the file name: the first the text names; no date: no year
+    text = "Georgia remained on Tier 1."
+    found = propose.claims(extract.figures(text, None), text, "report.txt", None)
+    assert [c["id"] for c in found] == ["georgia-tier-trafficking-persons"]
