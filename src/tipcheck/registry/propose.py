@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from pathlib import PurePath
 from typing import Any
 
 from tipcheck.figures import entities
 from tipcheck.model import Figure, plain_value
+from tipcheck.registry import metrics
 from tipcheck.registry.parse import REVIEW_TODO
 
 _TIMELESS = ("duration", "date", "year", "range")
@@ -23,10 +25,41 @@ def _timeless(fig: Figure) -> bool:
     return fig.kind in _TIMELESS or entities.kind_of_words(fig.unit or "", 1) == "time"
 
 
+_ID_STOP = {"of", "the", "a", "an", "in", "by", "for", "to", "on", "and", "or", "with", "that", "s", "us"}
+
+
+def _slug(words: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", words.lower()).strip("-")
+
+
+def proposed_ids(described: list[str], text: str, source_file: str, published: str | None) -> list[str]:
+    """'moldova2021-victims-identified': the source's country (else its file name) and
+    year, then the first three content words of the metric; -2, -3 on a clash."""
+    country = metrics.document_country(text, source_file)
+    prefix = _slug(country) if country else _slug(PurePath(source_file).stem) or "source"
+    year = (published or "")[:4]
+    if year.isdigit() and year not in prefix:
+        prefix += year
+    skip = _ID_STOP | set(_slug(country or "").split("-"))
+    seen: dict[str, int] = {}
+    out = []
+    for metric in described:
+        # "Moldova's tier in ..." -> "tier-trafficking-persons": the prefix already names Moldova
+        words = [w for w in _slug(metric.replace("'s ", " ")).split("-") if w not in skip]
+        base = f"{prefix}-{'-'.join(words[:3]) or 'figure'}"
+        seen[base] = seen.get(base, 0) + 1
+        name = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        while name in out:  # "x-2" written by a metric of its own
+            seen[base] += 1
+            name = f"{base}-{seen[base]}"
+        out.append(name)
+    return out
+
+
 def claims(figures: list[Figure], text: str, source_file: str, published: str | None) -> list[dict[str, Any]]:
-    """Extracted figures in the claims-file shape, with ids for a reviewer to rename."""
-    del source_file, published  # kept in the signature: ids and metrics will use them
-    ids = [f"new-{i + 1:03d}" for i in range(len(figures))]
+    """Extracted figures in the claims-file shape, with a metric and an id for a reviewer to check."""
+    described = metrics.describe(figures, text, source_file)
+    ids = proposed_ids(described, text, source_file, published)
     newlines = [m.start() for m in re.finditer("\n", text)]
     out = []
     for i, fig in enumerate(figures):
@@ -36,7 +69,7 @@ def claims(figures: list[Figure], text: str, source_file: str, published: str | 
             "value": plain_value(fig.value),
             "unit": fig.unit,
             "qualifier": fig.qualifier,
-            "metric": fig.metric or "TODO",
+            "metric": described[i],
             # a term ("six to 12 years", "48 hours"), a date or a span of years carries no period
             "period": fig.period.as_dict() if fig.period and not _timeless(fig) else None,
             "start": fig.start,

@@ -145,8 +145,8 @@ def proposal(figures: list[Figure], source_file: str, text: str, published: str 
     if fmt == "json":
         return dump_json(data) + "\n"
     header = (
-        "# Proposed by `tipcheck extract`: review every claim against the source, write its metric,\n"
-        "# rename its id, then delete its `review: todo` line; until then verify ignores it.\n"
+        "# Proposed by `tipcheck extract`: review every claim against the source, correct its metric\n"
+        "# and its id, then delete its `review: todo` line; until then verify ignores it.\n"
     )
     from tipcheck.registry import yamlio
 

@@ -21,7 +21,7 @@ from functools import cache
 FOLDER = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "vocabulary")
 FILES = (
     "countries.txt", "scales.txt", "currencies.txt", "counted.txt", "concepts.txt", "entities.txt", "events.txt",
-    "ordinals.txt",
+    "ordinals.txt", "metrics.txt",
 )  # fmt: skip
 
 
