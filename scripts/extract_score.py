@@ -12,9 +12,9 @@ and overall:
 - precision: right proposals / all proposals (a proposal nobody listed is wrong);
 - recall: right proposals / expected claims.
 
-`--metrics FILE` writes each paired claim's proposed metric beside the expected one, in a
-shuffled order without the tool's reasoning, for a person (or a helper) to judge whether
-the proposed metric is acceptable as written. The script measures; it never edits a label.
+`--metrics FILE` writes, for a blind judge, each found claim's sentence and figure with
+one metric, the tool's or the hand-written one, shuffled together (the key in FILE.key),
+to judge whether each metric is acceptable as written. The script measures; it never edits a label.
 """
 
 from __future__ import annotations
@@ -134,19 +134,35 @@ def main() -> int:
             for p in r["extra"]:
                 print(f"  {r['source']}: extra {p['quote']!r} {p['kind']} {p['value']!r}")
     if args.metrics:
-        pairs = [
-            {
-                "quote": row["want"]["quote"],
-                "context": row["want"]["context"],
-                "proposed": row["got"]["metric"],
-            }
-            for r in results
-            for row in r["rows"]
-            if row["got"] is not None
-        ]
-        random.Random(0).shuffle(pairs)
-        args.metrics.write_text(yaml.safe_dump(pairs, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        write_judging(results, args.metrics)
     return 0
+
+
+def write_judging(results: list[dict], path: Path) -> None:
+    """Items for a blind judge: each a sentence, the figure, and one metric, either the
+    tool's or the hand-written one, shuffled together so the judge cannot tell which; the
+    key goes to PATH.key."""
+    from tipcheck.text.sentences import around
+
+    items, key = [], []
+    for r in results:
+        text = (CORPUS / "sources" / r["source"]).read_text(encoding="utf-8")
+        for row in r["rows"]:
+            if row["got"] is None:
+                continue
+            sentence = around(text, row["got"]["start"])
+            said = " ".join(text[sentence.start : sentence.end].split())
+            for origin, metric in (("tool", row["got"]["metric"]), ("hand", row["want"]["metric"])):
+                items.append({"sentence": said, "figure": row["want"]["quote"], "metric": metric})
+                key.append({"origin": origin, "source": r["source"]})
+    order = list(range(len(items)))
+    random.Random(0).shuffle(order)
+    shuffled = [{"item": n + 1, **items[i]} for n, i in enumerate(order)]
+    path.write_text(
+        yaml.safe_dump(shuffled, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8"
+    )
+    keyed = [{"item": n + 1, **key[i]} for n, i in enumerate(order)]
+    Path(f"{path}.key").write_text(yaml.safe_dump(keyed, sort_keys=False), encoding="utf-8")
 
 
 if __name__ == "__main__":
