@@ -56,9 +56,9 @@ def _period(value: Any) -> tuple | None:
     return (str(value["start"]), str(value["end"]), bool(value.get("cumulative", False)))
 
 
-def score_source(path: Path) -> dict:
+def score_source(path: Path, corpus: Path = CORPUS) -> dict:
     expected = yaml.safe_load(path.read_text(encoding="utf-8"))
-    text = (CORPUS / "sources" / expected["source"]).read_text(encoding="utf-8")
+    text = (corpus / "sources" / expected["source"]).read_text(encoding="utf-8")
     published = str(expected["published"]) if expected.get("published") else None
     figures = extract.figures(text, published)
     proposals = propose.claims(figures, text, expected["source"], published)
@@ -97,8 +97,9 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--errors", action="store_true")
     parser.add_argument("--metrics", type=Path)
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="eval/extract or eval/extract-heldout")
     args = parser.parse_args()
-    results = [score_source(p) for p in sorted((CORPUS / "expected").glob("*.yaml"))]
+    results = [score_source(p, args.corpus) for p in sorted((args.corpus / "expected").glob("*.yaml"))]
     total = {k: sum(r[k] for r in results) for k in ("expected", "proposed", "found", "right")}
     summary = []
     for r in [*results, {"source": "overall", **total}]:
@@ -134,11 +135,11 @@ def main() -> int:
             for p in r["extra"]:
                 print(f"  {r['source']}: extra {p['quote']!r} {p['kind']} {p['value']!r}")
     if args.metrics:
-        write_judging(results, args.metrics)
+        write_judging(results, args.metrics, args.corpus)
     return 0
 
 
-def write_judging(results: list[dict], path: Path) -> None:
+def write_judging(results: list[dict], path: Path, corpus: Path = CORPUS) -> None:
     """Items for a blind judge: each a sentence, the figure, and one metric, either the
     tool's or the hand-written one, shuffled together so the judge cannot tell which; the
     key goes to PATH.key."""
@@ -146,7 +147,7 @@ def write_judging(results: list[dict], path: Path) -> None:
 
     items, key = [], []
     for r in results:
-        text = (CORPUS / "sources" / r["source"]).read_text(encoding="utf-8")
+        text = (corpus / "sources" / r["source"]).read_text(encoding="utf-8")
         for row in r["rows"]:
             if row["got"] is None:
                 continue
