@@ -486,3 +486,14 @@ def test_a_year_inside_brackets_dates_only_what_they_hold(quote: str, year: str)
 def test_article_numbers_with_a_slash_are_furniture() -> None:
     text = "Articles 143/1 and 143/2 of the criminal code criminalised trafficking; 5 cases followed."
     assert [f.quote for f in extract.figures(text, None)] == ["5"]
+
+
+def test_an_undated_tier_run_is_never_contradicted_but_news_takes_its_dates_year(verifier) -> None:
+    text = "Azerbaijan remained on Tier 2 Watch List for the second consecutive year."
+    draft = document.from_text("source.txt", text + "\n")  # no date: any year's report
+    found = {f.figure.quote: f for f in verifier.verify(draft).findings}
+    assert found["second"].status == "unsourced", found["second"].message
+    news = findings(
+        verifier, "Azerbaijan remains on Tier 2 for the fourth consecutive year.", date="2024-06-25"
+    )
+    assert (news["fourth"].status, news["fourth"].check) == ("contradiction", "value")

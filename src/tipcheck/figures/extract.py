@@ -101,6 +101,11 @@ _OWN_CLAUSE = ("clause", "parenthesis", "comparison")
 _CONSECUTIVE = regexes.compile(r"(?i)\s+consecutive\s+years?\b")
 
 
+def _dated_sentence(cands: list[Candidate], sent: Sentence) -> bool:
+    """Whether a sentence writes a date or year ("in the report it issued on 20 June 2014")."""
+    return any(c.kind in ("date", "year") and sent.start <= c.start < sent.end for c in cands)
+
+
 def _report_own(text: str, cand: Candidate) -> bool:
     """A tier, or the count of years a country has held it: properties of the report."""
     return cand.kind == "tier" or (cand.kind == "ordinal" and bool(_CONSECUTIVE.match(text, cand.end)))
@@ -163,6 +168,10 @@ def figures(
                 period, basis = Period(doc_year, doc_year), "document date"
             else:
                 period, basis = scopes.report_period(cand.kind)
+            if period is None and published and _report_own(text, cand) and not _dated_sentence(cands, sent):
+                # "remains on Tier 2 for the third consecutive year" in copy dated 2024: that
+                # year's report, the one the copy is news about
+                period, basis = Period(published[:4], published[:4]), "document date"
         ref = None
         if cand.kind in ("date", "year"):
             # an act's number names the date after it, up to the next date ("Decree No. 372

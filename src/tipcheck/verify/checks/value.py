@@ -34,6 +34,10 @@ def run(s: Subject) -> Finding | None:
         return None
     if fig.kind == "range":
         return _range(s)
+    if fig.kind in ("tier", "ordinal") and fig.period is None:
+        # "on Tier 2 Watch List for the second consecutive year" in an undated text: which
+        # report it is, is unknown; only a claim that holds for every year can say otherwise
+        rivals = [x for x in rivals if x.claim.period is None]
     if not rivals:
         return None
     if fig.period is None and fig.kind in ("count", "money", "percent"):
