@@ -497,3 +497,10 @@ def test_an_undated_tier_run_is_never_contradicted_but_news_takes_its_dates_year
         verifier, "Azerbaijan remains on Tier 2 for the fourth consecutive year.", date="2024-06-25"
     )
     assert (news["fourth"].status, news["fourth"].check) == ("contradiction", "value")
+
+
+def test_a_share_whose_clause_names_its_year_is_not_a_share_of_another_window(verifier) -> None:
+    text = "The number of identified victims fell by 50 per cent in 2020, to 139 people."
+    assert findings(verifier, text, date="2021-04-06")["50 per cent"].status == "unsourced"
+    plan = "The 2009-2013 plan decreased the number of victims of trafficking by 38.2 percent."
+    assert findings(verifier, plan, date="2015-03-01")["38.2 percent"].status == "contradiction"

@@ -59,9 +59,14 @@ def same_window(a: Period, b: Period) -> bool:
 
 def periods_compatible(fig: Figure, claim: Claim) -> bool:
     """Whether a figure and a claim can be about the same time."""
-    if fig.kind in ("date", "year", "ratio", "percent") or claim.period is None or fig.period is None:
-        return True  # a ratio or share carries its own span ("3.9 times under the 2009-2013 plan")
+    if fig.kind in ("date", "year") or claim.period is None or fig.period is None:
+        return True
     a, b = fig.period, claim.period
+    if fig.kind in ("ratio", "percent"):
+        # a share carries its own span ("3.9 times under the 2009-2013 plan", whatever year
+        # the report that says so is for), but "fell by 50 per cent in 2020", whose own
+        # clause names its year, is not about 2009-2013
+        return fig.basis not in ("clause", "parenthesis", "comparison") or a.overlaps(*b.bounds())
     if fig.kind in ("count", "money") and a.cumulative != b.cumulative:
         return False
     if a.cumulative and b.cumulative:
