@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tipcheck.figures import extract
-from tipcheck.registry import propose
+from tipcheck.registry import propose, tidy
 
 PUBLISHED = "2021-07-01"
 
@@ -139,3 +139,33 @@ def test_ids_are_country_and_year_then_the_metric_unique_within_the_file() -> No
     text = "Georgia remained on Tier 1."
     found = propose.claims(extract.figures(text, None), text, "report.txt", None)
     assert [c["id"] for c in found] == ["georgia-tier-trafficking-persons"]
+
+
+@pytest.mark.parametrize(
+    ("metric", "clean"),
+    [
+        ("labour exploitation exploitation cases", "labour exploitation cases"),  # a word twice in a row
+        (
+            "grants to shelters awarded to shelters by the ministry",
+            "grants to shelters awarded by the ministry",
+        ),
+        ("raids carried out by police and", "raids carried out by police"),  # no function word at the end
+        ("of the inspections", "inspections"),  # nor at the start
+        ("boats inspected for inspected", "boats inspected"),
+        ("members of the board of the fund", "members of the board of the fund"),  # "of the" may recur
+    ],
+)
+def test_a_metric_never_doubles_words_nor_ends_on_a_function_word(metric: str, clean: str) -> None:
+    assert tidy.clean(metric) == clean
+
+
+def test_a_bare_noun_takes_the_nearest_verb_of_its_clause() -> None:
+    text = (
+        "Inspectors checked farms in 240 villages during the harvest. "
+        "The new shelter, which houses 30 beds, opened in March. "
+        "Police raided several brothels (14 bars and nine saunas)."
+    )
+    got = _metrics(text)
+    assert got["240"] == "villages checked"
+    assert got["30"] == "beds housed"  # a present tense right after "which"
+    assert got["14"].endswith("raided")  # a bracketed breakdown: the verb before the bracket

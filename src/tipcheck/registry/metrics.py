@@ -21,6 +21,7 @@ from pathlib import PurePath
 from tipcheck.figures import entities
 from tipcheck.model import Figure
 from tipcheck.registry import phrases as ph
+from tipcheck.registry import tidy
 from tipcheck.text import places, sentences
 
 _cls = ph.word_class
@@ -55,9 +56,9 @@ def document_country(text: str, source_file: str) -> str | None:
 
 def describe(figures: list[Figure], text: str, source_file: str) -> list[str]:
     """A metric for each figure, in order; where no rule reads the clause, the words the
-    extractor kept (`Figure.metric`), else "TODO"."""
+    extractor kept (`Figure.metric`), else "TODO"; each made safe by `tidy.finish`."""
     reader = _Reader(text, figures, document_country(text, source_file))
-    return [reader.metric(i) for i in range(len(figures))]
+    return [tidy.finish(reader.metric(i), text, fig) for i, fig in enumerate(figures)]
 
 
 class _Reader:
