@@ -4,9 +4,9 @@ the phrase a reviewer sees says what happened and reads as written English.
 - no word twice in a row ("sex trafficking trafficking cases" -> "sex trafficking cases"),
   and no phrase of two or more words said again ("to victims allocated to victims");
 - no function word at either end ("MDL allocated by NAP and" -> "MDL allocated by NAP");
-- no bare noun where the clause has a verb: the nearest verb of the clause, before the
-  figure or after it, as a participle ("cities" -> "cities covered");
-- no "TODO" where the words after the figure name a thing: those words and that verb.
+- no "TODO" where the words after the figure name a thing: those words.
+
+A bare noun is left bare: the nearest verb of its clause was as often another figure's.
 """
 
 from __future__ import annotations
@@ -65,41 +65,6 @@ def clean(metric: str) -> str:
     return " ".join(out)
 
 
-def _has_verb(metric: str) -> bool:
-    return any(ph.is_verb(w) for w in metric.split())
-
-
-def _present(word: str) -> str:
-    """'covers' -> 'cover', 'assesses' -> 'assess', 'carries' -> 'carry'."""
-    if word.endswith(("sses", "shes", "ches", "xes")):
-        return word[:-2]
-    return word[:-3] + "y" if word.endswith("ies") else word[:-1]
-
-
-def _nearest_verb(toks: list[ph.Tok], a: int, b: int) -> str:
-    """The verb of the clause nearest the figure (tokens a..b), before or after it; for a
-    figure in brackets, the verb before the bracket; as a participle, "not" kept. A
-    present tense counts right after "which", "that" or "who" ("which covers 188 countries")."""
-    lo = ph.clause_start(toks, a)
-    hi = next((n for n in range(b + 1, len(toks)) if toks[n][0] in _BREAK), len(toks))
-    before = [n for n in range(a - 1, lo - 1, -1) if ph.is_verb(toks[n][0])]
-    after = [n for n in range(b + 1, hi) if ph.is_verb(toks[n][0])]
-    word = toks[lo][0] if lo < a else ""
-    relative = bool(not before and lo and toks[lo - 1][0].lower() in ("which", "that", "who"))
-    present = word.islower() and word.endswith("s") and not word.endswith("ss")
-    if relative and present and not ph.nounlike(_present(word), None):
-        return ph.participle(_present(word))
-    near = min([*before[:1], *after[:1]], key=lambda n: (abs(n - a) if n < a else n - b, n > a), default=None)
-    if near is None and lo and toks[lo - 1][0] == "(":
-        near = next(
-            (n for n in range(lo - 2, ph.clause_start(toks, lo - 2) - 1, -1) if ph.is_verb(toks[n][0])), None
-        )
-    if near is None:
-        return ""
-    verb = ph.participle(toks[near][0])
-    return f"not {verb}" if near and toks[near - 1][0].lower() in ("not", "never") else verb
-
-
 def finish(metric: str, text: str, fig: Figure) -> str:
     """The metric made safe: cleaned, never a bare noun where the clause has a verb, and a
     noun and that verb in place of "TODO" where the words after the figure name one."""
@@ -116,9 +81,6 @@ def finish(metric: str, text: str, fig: Figure) -> str:
         if not np or not ph.has_noun(np, fig.unit) or fig.kind in ("date", "year"):
             return metric
         metric = " ".join(ph.plural(np))
-    metric = clean(metric)
-    if metric and not _has_verb(metric) and len(metric.split()) <= 4:
-        verb = _nearest_verb(toks, a, b)
-        if verb and verb not in metric.lower().split():
-            metric = f"{metric} {verb}"
-    return metric or "TODO"
+    # (a bare noun is left bare: the nearest verb of its clause was as often another
+    # figure's, "60 people renovated", and a wrong metric misleads more than a short one)
+    return clean(metric) or "TODO"
