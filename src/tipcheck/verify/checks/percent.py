@@ -35,6 +35,11 @@ def run(s: Subject) -> Finding | None:
     if interval is None:
         return None
     lo, hi = s.sentence
+    # "... three went to prison and 15 were suspended; a year earlier, only 21 percent":
+    # the numbers a share divides are in its own clause, not across a semicolon
+    lo = max(lo, s.text.rfind(";", lo, fig.start) + 1)
+    stop = s.text.find(";", fig.end, hi)
+    hi = stop if stop >= 0 else hi
     counts = [
         (i, f)
         for i, f in enumerate(s.figures)
