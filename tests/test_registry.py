@@ -294,3 +294,16 @@ def test_a_sources_zeros_are_proposed_but_a_drafts_are_not() -> None:
         ("did not report prosecuting a single complicit official", "officials"),
     ]
     assert [f for f in extract.figures(text, "2020-06-25", document_period=False) if f.value == 0] == []
+
+
+def test_proposals_name_what_a_breakdown_is_by() -> None:
+    from tipcheck.figures import extract
+    from tipcheck.registry import propose
+
+    text = (
+        "In 2014, 26 persons (18 women and 8 men) were charged. In 2020, authorities conducted "
+        "65 investigations (35 for sex trafficking and 30 for labour trafficking)."
+    )
+    found = {c["quote"]: c for c in propose.claims(extract.figures(text, "2015-03-01"), text, "s.txt", None)}
+    assert (found["18"]["dimension"], found["26"].get("exhaustive")) == ("sex", ["sex"])
+    assert found["35"]["dimension"] == "form of exploitation" and "exhaustive" not in found["65"]

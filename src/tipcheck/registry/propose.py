@@ -16,6 +16,8 @@ from tipcheck.figures import entities
 from tipcheck.model import Figure, plain_value
 from tipcheck.registry import metrics
 from tipcheck.registry.parse import REVIEW_TODO
+from tipcheck.support import regex_cache as regexes
+from tipcheck.support import vocabulary
 
 _TIMELESS = ("duration", "date", "year", "range")
 
@@ -80,8 +82,33 @@ def claims(figures: list[Figure], text: str, source_file: str, published: str | 
         }
         if fig.part_of is not None:
             entry["part_of"] = ids[fig.part_of]
-            entry["dimension"] = "TODO"
+            entry["dimension"] = _dimension(figures, i, text)
         if fig.ref:
             entry["ref"] = fig.ref
         out.append(entry)
+    for i, entry in enumerate(out):
+        # "26 persons (18 women and 8 men)": a split by sex that adds up covers its whole
+        parts = [j for j, f in enumerate(figures) if f.part_of == i and out[j].get("dimension") == "sex"]
+        values = [figures[j].value for j in parts]
+        if len(parts) > 1 and all(isinstance(v, int) for v in values) and sum(values) == figures[i].value:  # type: ignore[arg-type]
+            entry["exhaustive"] = ["sex"]
     return out
+
+
+_SEXES = frozenset(unit for unit, tags, _, _ in vocabulary.counted() if "sex" in tags)
+_FORM = regexes.compile(
+    r"(?i)[\s(]*(?:\w+\s+){0,2}?(?:for\s+|of\s+)?(?:sex(?:ual)?\s+(?:trafficking|exploitation)|"
+    r"labou?r\s+(?:trafficking|exploitation)|forced\s+(?:labou?r|begging|criminality))\b"
+)
+
+
+def _dimension(figures: list[Figure], i: int, text: str) -> str:
+    """What a breakdown is by, where its parts say so: sex ("18 women and 8 men"), or the
+    form of exploitation ("35 for sex trafficking and 30 for labour trafficking")."""
+    whole = figures[i].part_of
+    siblings = [f for f in figures if f.part_of == whole]
+    if all((f.unit or "") in _SEXES for f in siblings):
+        return "sex"
+    if all(_FORM.match(text, f.end, f.end + 60) for f in siblings):
+        return "form of exploitation"
+    return "TODO"
