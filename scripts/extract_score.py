@@ -1,6 +1,6 @@
 """Score `tipcheck extract` proposals on the hand-listed claims of eval/extract/.
 
-    python scripts/extract_score.py [--json] [--errors] [--metrics FILE]
+    python scripts/extract_score.py [--corpus DIR | --seeds] [--json] [--errors] [--metrics FILE]
 
 For each source it runs the same proposal step as `tipcheck extract SOURCE --published
 DATE` and pairs each expected claim with the proposal whose span overlaps its quote
@@ -92,14 +92,58 @@ def score_source(path: Path, corpus: Path = CORPUS) -> dict:
     }
 
 
+def score_registry() -> list[dict]:
+    """The bundled registry as the expected claims of its own seeds: the curators' claims
+    are what a proposal for those documents should have been."""
+    from tipcheck.model import plain_value
+    from tipcheck.registry import load as registry
+
+    reg = registry.load(ROOT)
+    out = []
+    for doc in reg.docs:
+        text = reg.texts[doc.file]
+        proposals = propose.claims(extract.figures(text, doc.published), text, doc.file, doc.published)
+        rows, used = [], set()
+        for claim in sorted((c for c in reg.claims if c.file == doc.file), key=lambda c: c.start):
+            hit = next(
+                (
+                    i
+                    for i, p in enumerate(proposals)
+                    if p["start"] < claim.end and claim.start < p["end"] and i not in used
+                ),
+                None,
+            )
+            got = proposals[hit] if hit is not None else None
+            if hit is not None:
+                used.add(hit)
+            want = {"quote": claim.quote, "value": plain_value(claim.value),
+                    "period": claim.period.as_dict() if claim.period else None}  # fmt: skip
+            value_ok = got is not None and _norm(got["value"]) == _norm(want["value"])
+            period_ok = got is not None and _period(got.get("period")) == _period(want["period"])
+            rows.append({"want": want, "got": got, "value": value_ok, "period": period_ok})
+        out.append({
+            "source": doc.file, "expected": len(rows), "proposed": len(proposals),
+            "found": sum(1 for r in rows if r["got"] is not None),
+            "right": sum(1 for r in rows if r["value"] and r["period"]), "rows": rows,
+            "extra": [p for i, p in enumerate(proposals) if i not in used],
+        })  # fmt: skip
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--errors", action="store_true")
     parser.add_argument("--metrics", type=Path)
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="eval/extract or eval/extract-heldout")
+    parser.add_argument("--seeds", action="store_true", help="score against the bundled registry's own seeds")
     args = parser.parse_args()
-    results = [score_source(p, args.corpus) for p in sorted((args.corpus / "expected").glob("*.yaml"))]
+    if args.seeds and args.metrics:
+        parser.error("--metrics reads a corpus's sources; it does not go with --seeds")
+    if args.seeds:
+        results = score_registry()
+    else:
+        results = [score_source(p, args.corpus) for p in sorted((args.corpus / "expected").glob("*.yaml"))]
     total = {k: sum(r[k] for r in results) for k in ("expected", "proposed", "found", "right")}
     summary = []
     for r in [*results, {"source": "overall", **total}]:

@@ -23,7 +23,13 @@ _TIMELESS = ("duration", "date", "year", "range")
 
 
 def _timeless(fig: Figure) -> bool:
-    """A term, a date or a span of years: '48 hours' is a count of hours, and no period's."""
+    """A term, a date or a span of years: '48 hours' is a count of hours, and no period's
+    (victims 'aged 18-25 years old' are a breakdown of a year's victims, which keeps its
+    period). A period only bounded by the document's date ('recent years') is no period."""
+    if fig.basis == "recent years":
+        return True
+    if fig.kind == "range" and fig.unit == "years old":
+        return False
     return fig.kind in _TIMELESS or entities.kind_of_words(fig.unit or "", 1) == "time"
 
 
