@@ -504,3 +504,14 @@ def test_a_share_whose_clause_names_its_year_is_not_a_share_of_another_window(ve
     assert findings(verifier, text, date="2021-04-06")["50 per cent"].status == "unsourced"
     plan = "The 2009-2013 plan decreased the number of victims of trafficking by 38.2 percent."
     assert findings(verifier, plan, date="2015-03-01")["38.2 percent"].status == "contradiction"
+
+
+def test_a_time_named_in_a_later_coordinated_clause_is_that_clauses() -> None:
+    text = (
+        "In 2014, 54 victims were identified. The government found that 50 women were victims, "
+        "while 3 men had been forced into labour since 2012."
+    )
+    women = figure(text, "50", "2015-07-01")
+    assert women.period is not None and (women.period.start, women.period.cumulative) == ("2014", False)
+    men = figure(text, "3", "2015-07-01")
+    assert men.period is not None and men.period.cumulative

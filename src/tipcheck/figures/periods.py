@@ -354,6 +354,7 @@ class Scopes:
         sent = self.sentence_of(cand.start)
         self._opening.setdefault(sent.paragraph, sent)
         found = sorted(self._marks.get(sent.start) or self._weak.get(sent.start, []), key=lambda m: m.pos)
+        prior = self._paragraph.get(sent.paragraph)  # the scope set by the sentences before
         outside = [m for m in found if m.bracket is None]
         if outside and outside[-1].period is not None:
             self._paragraph[sent.paragraph] = outside[-1].period
@@ -368,6 +369,16 @@ class Scopes:
             # only a time named inside it is theirs
             inside = [m for m in found if aside < m.pos <= cand.start and m.period is not None]
             return (inside[-1].period, self._basis(inside[-1], cand)) if inside else (None, "unknown")
+        if found and all(m.pos > cand.start for m in found):
+            first = min(m.pos for m in found)
+            if _COORDINATION.search(self.text, cand.end, first) and not self._weak_before(
+                sent, cand, found[0]
+            ):
+                # "50 women were victims, while 3 men were forced into labour since 2014": a
+                # time named in a later coordinated clause is that clause's
+                if prior is not None:
+                    return prior, "paragraph scope"
+                found = []
         if found:
             before = [m for m in found if m.pos <= cand.start]
             chosen = before[-1] if before else found[0]
@@ -389,7 +400,7 @@ class Scopes:
             return chosen.period, self._basis(chosen, cand)
         # "that year", "during the year", or nothing: the year the paragraph is about; a
         # list's items share the scope of the lines that lead into it
-        scope = self._paragraph.get(sent.paragraph)
+        scope = self._paragraph.get(sent.paragraph) if found or prior is not None else None
         if scope is None and self._list_item(sent):
             # the lead's scope, carried down the list; an item's own year stays its own
             scope = self._lead.get(sent.paragraph - 1)
