@@ -513,5 +513,7 @@ def test_a_time_named_in_a_later_coordinated_clause_is_that_clauses() -> None:
     )
     women = figure(text, "50", "2015-07-01")
     assert women.period is not None and (women.period.start, women.period.cumulative) == ("2014", False)
+    girls = figure(text.replace("50 women were", "50 women and one girl were"), "one", "2015-07-01")
+    assert girls.period is not None and not girls.period.cumulative  # the second figure too
     men = figure(text, "3", "2015-07-01")
     assert men.period is not None and men.period.cumulative

@@ -146,6 +146,7 @@ class Scopes:
         self._weak: dict[int, list[Mark]] = {}
         self._own: dict[int, tuple[Period, str]] = {}  # candidate index -> its own year
         self._paragraph: dict[int, Period] = {}
+        self._prior: dict[int, Period | None] = {}  # sentence start -> the scope before it
         self._lead: dict[int, Period] = {}  # a list item's paragraph -> the scope of the list's lead
         self._opening: dict[int, Sentence] = {}  # each paragraph's first sentence seen
         tip = _TIP_TITLE.search(title or "")
@@ -354,7 +355,8 @@ class Scopes:
         sent = self.sentence_of(cand.start)
         self._opening.setdefault(sent.paragraph, sent)
         found = sorted(self._marks.get(sent.start) or self._weak.get(sent.start, []), key=lambda m: m.pos)
-        prior = self._paragraph.get(sent.paragraph)  # the scope set by the sentences before
+        # the scope the sentences before set, as it was before this sentence's own marks
+        prior = self._prior.setdefault(sent.start, self._paragraph.get(sent.paragraph))
         outside = [m for m in found if m.bracket is None]
         if outside and outside[-1].period is not None:
             self._paragraph[sent.paragraph] = outside[-1].period
