@@ -307,3 +307,13 @@ def test_proposals_name_what_a_breakdown_is_by() -> None:
     found = {c["quote"]: c for c in propose.claims(extract.figures(text, "2015-03-01"), text, "s.txt", None)}
     assert (found["18"]["dimension"], found["26"].get("exhaustive")) == ("sex", ["sex"])
     assert found["35"]["dimension"] == "form of exploitation" and "exhaustive" not in found["65"]
+
+
+def test_proposals_date_the_countries_a_report_covers_by_the_report() -> None:
+    from tipcheck.figures import extract
+    from tipcheck.registry import propose
+
+    text = "In 2014, 54 victims were identified. The report analyzed the efforts of 188 countries.\n"
+    found = {c["quote"]: c for c in propose.claims(extract.figures(text, "2015-07-01"), text, "s.txt", None)}
+    assert found["188"]["period"] == {"start": "2015", "end": "2015", "cumulative": False}
+    assert found["54"]["period"] == {"start": "2014", "end": "2014", "cumulative": False}

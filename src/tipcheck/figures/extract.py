@@ -13,8 +13,8 @@ import bisect
 import re
 from dataclasses import replace
 
+from tipcheck.figures import entities, periods, undated
 from tipcheck.figures import numbers as nums
-from tipcheck.figures import periods, undated
 from tipcheck.figures.spans import Candidate, candidates
 from tipcheck.model import Figure, Period
 from tipcheck.support import regex_cache as regexes
@@ -98,6 +98,7 @@ def _unit(text: str, cand: Candidate) -> str | None:
 
 
 _OWN_CLAUSE = ("clause", "parenthesis", "comparison")
+_REPORT_WORD = regexes.compile(r"(?i)\breport\b")
 _CONSECUTIVE = regexes.compile(r"(?i)\s+consecutive\s+years?\b")
 
 
@@ -107,8 +108,15 @@ def _dated_sentence(cands: list[Candidate], sent: Sentence) -> bool:
 
 
 def _report_own(text: str, cand: Candidate) -> bool:
-    """A tier, or the count of years a country has held it: properties of the report."""
-    return cand.kind == "tier" or (cand.kind == "ordinal" and bool(_CONSECUTIVE.match(text, cand.end)))
+    """A tier, the count of years a country has held it, or the countries a report
+    covers ("the report analyzed the efforts of 188 countries"): properties of the report."""
+    if cand.kind == "tier" or (cand.kind == "ordinal" and bool(_CONSECUTIVE.match(text, cand.end))):
+        return True
+    return (
+        cand.kind == "count"
+        and entities.kind_of_words(text[cand.end : cand.end + 40], 2) == "countries"
+        and bool(_REPORT_WORD.search(text, max(0, cand.start - 120), cand.start))
+    )
 
 
 def _metric(text: str, cand: Candidate) -> str | None:
