@@ -998,3 +998,10 @@ def test_19_json_escapes_c1_controls_and_reads_back_the_same(cli, tmp_path: Path
 
     assert json.loads(dump_json({"k": "a\x9bb\x85\x7f"})) == {"k": "a\x9bb\x85\x7f"}
     assert "\\u009b" in dump_json({"k": "\x9b"})
+
+
+def test_a_front_matter_date_with_an_impossible_year_is_ignored(run_cli, tmp_path) -> None:
+    draft = tmp_path / "d.md"
+    draft.write_text("---\ndate: 0012\n---\nheld liable since 2\n", encoding="utf-8")
+    result = run_cli("verify", str(draft))
+    assert result.exit_code == 0 and "Traceback" not in result.output

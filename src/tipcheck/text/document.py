@@ -17,7 +17,9 @@ from tipcheck.text import inline
 
 _FRONT_MATTER = regexes.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)(?:\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
 _FRONT_TITLE = regexes.compile(r"(?m)^title:[ \t]*(?P<title>[^\n]*)")
-_FRONT_DATE = regexes.compile(r"(?m)^date:\s*[\"']?(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)")
+_FRONT_DATE = regexes.compile(
+    r"(?m)^date:\s*[\"']?(?P<date>(?:1[89]|2\d)\d\d(?:-\d{2}(?:-\d{2})?)?)"
+)  # a year tipcheck can count back from
 _FENCE = regexes.compile(r"(?ms)^[ \t]{0,3}(?P<f>`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}(?P=f)[ \t]*$|\Z)")
 _INDENTED_CODE = regexes.compile(r"(?m)(?:(?<=\n\n)|\A)(?:(?: {4}|\t)[^\n]*(?:\n|\Z))+")
 _INLINE_CODE = regexes.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
