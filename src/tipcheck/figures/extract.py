@@ -19,6 +19,7 @@ from tipcheck.figures.spans import Candidate, candidates
 from tipcheck.model import Figure, Period
 from tipcheck.support import regex_cache as regexes
 from tipcheck.support import vocabulary
+from tipcheck.text import brackets
 from tipcheck.text.sentences import Sentence, sentences
 
 QUALIFIER_WORDS = {
@@ -171,7 +172,7 @@ def figures(
             # a source's tier ("remained on Tier 2", "for the second consecutive year") is the
             # report's own year, not the year its figures are about
             period, basis = Period(published[:4], published[:4]), "report convention"
-        elif period is None and basis == "unknown" and periods.square_bracket(text, cand.start) is None:
+        elif period is None and basis == "unknown" and brackets.square_bracket(text, cand.start) is None:
             if doc_year:
                 period, basis = Period(doc_year, doc_year), "document date"
             else:

@@ -11,9 +11,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 
-from tipcheck.figures import periods
 from tipcheck.model import Figure, Period
 from tipcheck.support import regex_cache as regexes
+from tipcheck.text import brackets
 from tipcheck.text.sentences import Sentence
 from tipcheck.thresholds import DOCUMENT_YEAR_FIGURES, DOCUMENT_YEAR_SHARE, RECENT_YEARS
 
@@ -57,7 +57,7 @@ def document_year(
         if f.basis in fill
         and f.kind in ("count", "money")
         and not _spans_years(text, sentence_of(f.start))
-        and periods.square_bracket(text, f.start) is None  # an aside is about another time
+        and brackets.square_bracket(text, f.start) is None  # an aside is about another time
         else f
         for f in figures
     ]
