@@ -194,6 +194,9 @@ class Registry:
     docs: tuple[SourceDoc, ...]
     claims: tuple[Claim, ...]
     texts: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # how many claims are proposals nobody has reviewed (`review: todo`), counted when the
+    # registry is read, so that a registry with none costs `verify` no pass over its claims
+    unreviewed: int = 0
 
     def get(self, claim_id: str) -> Claim | None:
         for claim in self.claims:

@@ -39,7 +39,7 @@ from tipcheck.registry.packing import Feature, _doc_tuple, _pack, _unpack
 from tipcheck.support import cache, vocabulary
 from tipcheck.support.files import write_atomic
 
-FORMAT = 3
+FORMAT = 4
 RACY_NS = 2_000_000_000  # coarse file systems keep mtimes to 1-2 s
 PARALLEL_FROM = 64  # changed files from which parsing uses every core
 
@@ -119,19 +119,24 @@ class _Indexed:
         claims: list[Claim] = []
         features: Features = {}
         docs = []
+        unreviewed = 0
         for name in self.names:
             entry = self.manifest[name]
             if entry[8] is not None:
                 docs.append(SourceDoc(*entry[8]))
             if places is not None and not entry[7] and not places.intersection(entry[6]):
                 continue  # no claim of this file is in scope
+            unreviewed += entry[9]  # an upper bound where places leave some out: a filter pass
             for packed in self._blob(name):
                 claim, feature = _unpack(packed)
                 if places is None or claim.place is None or claim.place in places:
                     claims.append(claim)
                     if feature is not None:
                         features[claim.id] = feature
-        return Registry(root=str(self.root), docs=tuple(docs), claims=tuple(claims), texts={}), features
+        registry = Registry(
+            root=str(self.root), docs=tuple(docs), claims=tuple(claims), texts={}, unreviewed=unreviewed
+        )
+        return registry, features
 
     def _blob(self, name: str) -> list:
         path = self.folder / f"{self.manifest[name][4]}.marshal"
@@ -202,9 +207,9 @@ class _Indexed:
             if summary is None:  # touched, or checked out again: the same content
                 manifest[name] = (*stats[name], sha, now, *manifest[name][6:])
                 continue
-            doc, places, unplaced, renewed[name], file_problems = summary
+            doc, places, unplaced, renewed[name], file_problems, unreviewed = summary
             problems += file_problems
-            manifest[name] = (*stats[name], sha, now, places, unplaced, doc)
+            manifest[name] = (*stats[name], sha, now, places, unplaced, doc, unreviewed)
         if renewed or gone:  # files touched with the same content change no id
             problems += self._duplicates(manifest, renewed)
         if problems:
@@ -322,7 +327,15 @@ def _parse(job: Job) -> tuple[str, Summary | None]:
         write_atomic(folder / f"{sha}.marshal", marshal.dumps(packed))
     places = tuple(sorted({c.place for c in claims if c.place}))
     unplaced = any(c.place is None for c in claims)
-    return sha, (_doc_tuple(doc), places, unplaced, [(c.id, c.defined_line) for c in claims], problems)
+    unreviewed = sum(1 for c in claims if c.review is not None)
+    return sha, (
+        _doc_tuple(doc),
+        places,
+        unplaced,
+        [(c.id, c.defined_line) for c in claims],
+        problems,
+        unreviewed,
+    )
 
 
 def _short_hash(text: str) -> str:

@@ -85,7 +85,10 @@ def load(path: Path | None = None) -> Registry:
         source = _inside(root, doc.file)
         if source is not None:
             texts[doc.file] = read(source)
-    return Registry(root=str(root), docs=tuple(docs), claims=tuple(claims), texts=texts)
+    unreviewed = sum(1 for c in claims if c.review is not None)
+    return Registry(
+        root=str(root), docs=tuple(docs), claims=tuple(claims), texts=texts, unreviewed=unreviewed
+    )
 
 
 def load_all(paths: list[Path], bundled: bool) -> Registry:
@@ -132,7 +135,10 @@ def combine(loaded: list[Registry], bundled: bool) -> Registry:
             claims.append(claim)
     if problems:
         raise RegistryError(str(problems[0]), problems)
-    return Registry(root=loaded[-1].root, docs=tuple(docs), claims=tuple(claims), texts=texts)
+    unreviewed = sum(r.unreviewed for r in loaded)
+    return Registry(
+        root=loaded[-1].root, docs=tuple(docs), claims=tuple(claims), texts=texts, unreviewed=unreviewed
+    )
 
 
 def _relative(path: Path) -> str:

@@ -44,11 +44,15 @@ class Verifier:
         approximately: Decimal = APPROXIMATE,
         features: dict | None = None,
     ) -> None:
-        # a proposed claim nobody has reviewed never backs or contradicts a figure
-        reviewed = tuple(c for c in registry.claims if c.review is None)
-        self.unreviewed = len(registry.claims) - len(reviewed)
-        self.registry = registry if not self.unreviewed else replace(registry, claims=reviewed)
-        self.index = align.Index(reviewed, features)
+        # a proposed claim nobody has reviewed never backs or contradicts a figure (the
+        # registry counted them when it was read: one with none costs no pass here)
+        self.unreviewed = 0
+        if registry.unreviewed:
+            reviewed = tuple(c for c in registry.claims if c.review is None)
+            self.unreviewed = len(registry.claims) - len(reviewed)
+            registry = replace(registry, claims=reviewed, unreviewed=0)
+        self.registry = registry
+        self.index = align.Index(registry.claims, features)
         self.approximately = approximately
 
     def verify(self, draft: document.Draft) -> FileReport:
