@@ -517,3 +517,23 @@ def test_a_time_named_in_a_later_coordinated_clause_is_that_clauses() -> None:
     assert girls.period is not None and not girls.period.cumulative  # the second figure too
     men = figure(text, "3", "2015-07-01")
     assert men.period is not None and men.period.cumulative
+
+
+def test_a_window_that_cannot_be_placed_keeps_its_totals_from_the_paragraphs_year(verifier) -> None:
+    text = (
+        "Out of 26,916 criminal cases in 2015, only 128 crimes were related to human trafficking. "
+        "For more than 12 years 1,078 criminal cases on human trafficking were investigated."
+    )
+    draft = document.from_text("source.txt", text + "\n")  # no date to count the 12 years back from
+    found = {f.figure.quote: f for f in verifier.verify(draft).findings}
+    assert found["1,078"].status != "contradiction", found["1,078"].message
+
+
+def test_an_age_bracket_is_no_count() -> None:
+    assert [
+        f.quote for f in extract.figures("15 victims are 18-25 years old and 9 victims are over 35.", None)
+    ] == [
+        "15",
+        "18-25 years old",
+        "9",
+    ]

@@ -46,6 +46,8 @@ BLOCKERS = regexes.compile(
             r"\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}",
             r"(?i:\b(?:p|pp|page|pages)\.?\s?\d+(?:\s*[-\u2013]\s*\d+)?)",
             r"\[\^?\d+\]",  # footnote markers
+            # an age bracket: "9 victims are over 35", "those aged under 18"
+            r"(?i:\b(?:are|were|aged)\s+(?:over|under|above|below)\s+\d{1,2}\b(?!\s*(?:%|per\s?cent|[a-z])))",
             r"(?m:^[ \t]*(?:[-*+][ \t]+)?\(?\d{1,3}[.)](?=[ \t]))",  # list markers
             r"(?m:^#{1,6}[ \t]+\d+(?:\.\d+)*[.)]?)",  # numbered headings
         ]

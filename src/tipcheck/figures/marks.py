@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tipcheck.figures.spans import Candidate
-from tipcheck.figures.windows import _BY_YEAR, _WINDOW_TO, _window_years
+from tipcheck.figures.windows import _BY_YEAR, _DECADE, _THESE_YEARS, _WINDOW, _WINDOW_TO, _window_years
 from tipcheck.model import Period
 from tipcheck.support import regex_cache as regexes
 from tipcheck.text.brackets import round_bracket
@@ -142,8 +142,15 @@ class Marks:
 
     def _mark_windows(self) -> None:
         text, published = self.text, self.published
-        for pos, period in _window_years(text, published).items():
+        resolved = _window_years(text, published)
+        for pos, period in resolved.items():
             self._mark(pos, period, "clause")
+        for pattern in (_WINDOW, _THESE_YEARS, _DECADE):
+            for m in pattern.finditer(text):
+                if m.start() not in resolved:
+                    # "for more than 12 years", with no date to count back from: a window
+                    # the text names but that cannot be placed, so not the paragraph's year
+                    self._mark(m.start(), None, "unknown")
         for m in _UNRESOLVED.finditer(text):
             self._mark(m.start(), None, "unknown")
         for m in _THAT_DECADE.finditer(text):

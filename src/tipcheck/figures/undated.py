@@ -23,7 +23,8 @@ _STATED = ("clause", "sentence scope", "paragraph scope", "heading")
 # figures are not the document's one year.
 _SPAN_WORDS = regexes.compile(
     r"(?i)\b(?:decade|since|totals|totalled|overall|cumulative(?:ly)?|so\s+far|to\s+date|"
-    r"over\s+the\s+years|(?:past|last|previous|preceding)\s+(?:\w+\s+)?years)\b"
+    r"over\s+the\s+years|(?:past|last|previous|preceding)\s+(?:\w+\s+)?years|"
+    r"(?:for|over|during)\s+(?:more\s+than\s+|the\s+)?(?:\d+|\w+)\s+years|(?:these|those)\s+years)\b"
 )
 
 
