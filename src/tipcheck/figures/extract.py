@@ -103,9 +103,9 @@ _REPORT_WORD = regexes.compile(r"(?i)\breport\b")
 _CONSECUTIVE = regexes.compile(r"(?i)\s+consecutive\s+years?\b")
 
 
-def _dated_sentence(cands: list[Candidate], sent: Sentence) -> bool:
+def _dated_sentence(scopes: periods.Scopes, sent: Sentence) -> bool:
     """Whether a sentence writes a date or year ("in the report it issued on 20 June 2014")."""
-    return any(c.kind in ("date", "year") and sent.start <= c.start < sent.end for c in cands)
+    return any(c.kind in ("date", "year") for c in scopes.in_sentence(sent))
 
 
 def _report_own(text: str, cand: Candidate) -> bool:
@@ -177,7 +177,7 @@ def figures(
                 period, basis = Period(doc_year, doc_year), "document date"
             else:
                 period, basis = scopes.report_period(cand.kind)
-            if period is None and published and _report_own(text, cand) and not _dated_sentence(cands, sent):
+            if period is None and published and _report_own(text, cand) and not _dated_sentence(scopes, sent):
                 # "remains on Tier 2 for the third consecutive year" in copy dated 2024: that
                 # year's report, the one the copy is news about
                 period, basis = Period(published[:4], published[:4]), "document date"

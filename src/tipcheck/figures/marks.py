@@ -193,7 +193,7 @@ class Marks:
         if self.sentence_of(m.start()).paragraph < self.sentence_of(pos).paragraph - 1:
             return None
         # "By its 10th anniversary, marked with events in May 2014": its own sentence's year
-        own = [c for c in self._in(self.sentence_of(m.start())) if c.kind in ("year", "date")]
+        own = [c for c in self.in_sentence(self.sentence_of(m.start())) if c.kind in ("year", "date")]
         stated = [str(c.value)[:4] for c in own if isinstance(c.value, str) and c.value[:1].isdigit()]
         year = stated[0] if stated and not m["later"] else self._last_year_before(m.start())
         if year is None:
@@ -238,7 +238,7 @@ class Marks:
         # "Between 2004 and 2014, 583 victims were identified": the window of the count.
         text = self.text
         sent = self.sentence_of(cand.start)
-        counted = [c for c in self._in(sent) if c.kind in _WINDOWED]
+        counted = [c for c in self.in_sentence(sent) if c.kind in _WINDOWED]
         lead = text[max(sent.start, cand.start - 25) : cand.start]
         quote = text[cand.start : cand.end].lower()
         if _PLAN_SPAN.search(text, max(sent.start, cand.start - 40), cand.start):
@@ -249,7 +249,8 @@ class Marks:
             lo, hi = cand.value
             self._mark(cand.start, Period(str(lo), str(hi), True), "clause")
 
-    def _in(self, sent: Sentence) -> list[Candidate]:
+    def in_sentence(self, sent: Sentence) -> list[Candidate]:
+        """The candidates of one sentence, found by bisection."""
         lo = bisect.bisect_left(self._cand_starts, sent.start)
         return self.cands[lo : bisect.bisect_left(self._cand_starts, sent.end)]
 
@@ -276,7 +277,7 @@ class Marks:
         # A year scopes the figures of its own clause group: in "has published its report
         # since 2001, and the 2015 edition covered 188 countries" it dates an event instead.
         others = [
-            c for c in self._in(sent)
+            c for c in self.in_sentence(sent)
             if c.kind != "year" and not _COORDINATION.search(text, min(c.end, cand.end), max(c.start, cand.start))
         ]  # fmt: skip
         before = text[max(sent.start, cand.start - 25) : cand.start]
