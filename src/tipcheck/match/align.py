@@ -49,16 +49,16 @@ _CLAUSE_BREAK = regexes.compile(r"[,;:()\[\]]|\s[–—-]\s|\band\b|\bwhile\b|\b
 Feature = tuple[frozenset[str], frozenset[str], "str | None"]
 
 
-def features_of(claim: Claim) -> Feature:
+def features_of(claim: Claim, lex: lexicon.Lexicon = lexicon.DEFAULT) -> Feature:
     """What a claim is about, for alignment: its concepts (its place's among them), the
     concepts and years of its event (for dates), and its head noun. The registry index stores these."""
-    concepts = lexicon.concept_set(f"{claim.metric} {claim.unit or ''}")
+    concepts = lex.concept_set(f"{claim.metric} {claim.unit or ''}")
     place = lexicon.country_concept(claim.place) if claim.place else None
     if place is not None:  # `place: Georgia` says what "in Georgia" in the metric would
         concepts |= {place}
     # A dated claim's own year is its value, not part of what the event is.
     own = _years(str(claim.value)) if claim.kind in ("date", "year") else frozenset()
-    return concepts, concepts | (_years(claim.metric) - own), lexicon.head(claim.metric)
+    return concepts, concepts | (_years(claim.metric) - own), lex.head(claim.metric)
 
 
 @dataclass(frozen=True)
@@ -73,15 +73,21 @@ class Scored:
 class Index:
     """The registry's claims with their concept sets and weights, built once per run."""
 
-    def __init__(self, claims: Iterable[Claim], features: dict[str, Feature] | None = None) -> None:
+    def __init__(
+        self,
+        claims: Iterable[Claim],
+        features: dict[str, Feature] | None = None,
+        lex: lexicon.Lexicon = lexicon.DEFAULT,
+    ) -> None:
         self.claims = tuple(claims)
+        self.lex = lex
         self.concepts: dict[str, frozenset[str]] = {}
         self.events: dict[str, frozenset[str]] = {}
         df: dict[str, int] = {}
         self.heads: dict[str, str | None] = {}
         for claim in self.claims:
             found = features.get(claim.id) if features else None
-            concepts, events, head = found if found is not None else features_of(claim)
+            concepts, events, head = found if found is not None else features_of(claim, lex)
             self.concepts[claim.id], self.events[claim.id], self.heads[claim.id] = concepts, events, head
             for concept in events:
                 df[concept] = df.get(concept, 0) + 1
@@ -170,8 +176,8 @@ class Index:
         dated = is_dated(fig)
         ref = _ref_key(fig.ref) if dated and fig.ref else None
         ctx = _Context(context, self.vocabulary, self.weight)
-        modifiers = {m for m in lexicon.MODIFIERS if context.get(m, 0.0) >= SENTENCE}
-        instruments = {m for m in lexicon.INSTRUMENTS if context.get(m, 0.0) >= CLAUSE} if dated else set()
+        modifiers = {m for m in self.lex.modifiers if context.get(m, 0.0) >= SENTENCE}
+        instruments = {m for m in self.lex.instruments if context.get(m, 0.0) >= CLAUSE} if dated else set()
         scored: list[tuple[float, int, Scored]] = []
         groups = self._groups(fig.kind)
         for n in self._candidates(fig.kind, dated, ctx, ref is not None):
@@ -272,6 +278,7 @@ def context(
     header: str = "",
     dated: bool = False,
     others: tuple[tuple[int, int], ...] = (),
+    lex: lexicon.Lexicon = lexicon.DEFAULT,
 ) -> dict[str, float]:
     """Concepts around a figure: its clause 1.0, its sentence 0.6, the sentence before 0.3.
 
@@ -312,7 +319,7 @@ def context(
 
     def add(start: int, end: int, weight: float) -> None:
         piece = text[start:end]
-        for _, concept in lexicon.concepts(piece):
+        for _, concept in lex.concepts(piece):
             if out.get(concept, 0.0) < weight:
                 out[concept] = weight
         if dated:  # the years around a date name its event; its own year is the value
@@ -323,7 +330,7 @@ def context(
                 if out.get(year, 0.0) < weight:
                     out[year] = weight
 
-    if not lexicon.concepts(text[clause_start:clause_end].replace(fig.quote, " ")):
+    if not lex.concepts(text[clause_start:clause_end].replace(fig.quote, " ")):
         # "Victims identified: 54" and "May 2014 - events marking ...": a bare figure is
         # described by the clauses beside it
         lead = [m for m in _CLAUSE_BREAK.finditer(text, s_start, clause_start) if m.end() < clause_start]
@@ -335,12 +342,12 @@ def context(
         add(*previous, 0.3)
     concept: str | None  # a lexicon concept of the header, then the fuzzy match of a word
     if header:
-        for _, concept in lexicon.concepts(header):
+        for _, concept in lex.concepts(header):
             out[concept] = max(out.get(concept, 0.0), 0.8)
     add(s_start, s_end, 0.6)
     add(clause_start, clause_end, 1.0)
-    for word in _unknown_words(text[clause_start:clause_end]):
-        concept = _fuzzy(word)
+    for word in _unknown_words(text[clause_start:clause_end], lex):
+        concept = _fuzzy(word, lex)
         if concept and out.get(concept, 0.0) < 1.0:
             out[concept] = 1.0
     return out
@@ -349,31 +356,40 @@ def context(
 _WORD = regexes.compile(r"[A-Za-z]{5,}")
 
 
-def _unknown_words(piece: str) -> list[str]:
+def _unknown_words(piece: str, lex: lexicon.Lexicon) -> list[str]:
     return [
         w.lower()
         for w in _WORD.findall(piece)
-        if w.lower() not in lexicon.WORDS
+        if w.lower() not in lex.words
         and w.lower() not in lexicon.NOT_CONCEPTS
-        and lexicon.WORDS.get(lexicon.stem(w.lower())) is None
+        and lex.words.get(lex.stem(w.lower())) is None
     ]
 
 
 # Answers are kept between runs: importing rapidfuzz costs more than the rest of a
 # lookup, and a draft checked on every commit brings the same unknown words each time.
-# The key holds the table, so an edited lexicon starts a new memo.
-_SPELLING = cache.Memo(f"spelling-{zlib.crc32(repr(sorted(lexicon.WORDS.items())).encode()):08x}.marshal")
+# The key holds the table, so an edited lexicon (or a registry's own words) starts a new memo.
+_SPELLING: dict[int, cache.Memo] = {}
+
+
+def _memo(lex: lexicon.Lexicon) -> cache.Memo:
+    found = _SPELLING.get(id(lex))
+    if found is None:
+        key = zlib.crc32(repr(sorted(lex.words.items())).encode())
+        found = _SPELLING[id(lex)] = cache.Memo(f"spelling-{key:08x}.marshal")
+    return found
 
 
 @lru_cache(maxsize=4096)
-def _fuzzy(word: str) -> str | None:
+def _fuzzy(word: str, lex: lexicon.Lexicon) -> str | None:
     """A spelling variant of a known word ('labor', 'organized', 'victms'), or None."""
-    known = _SPELLING.entries()
+    memo = _memo(lex)
+    known = memo.entries()
     if word in known:
         return known[word]
     from rapidfuzz import fuzz, process
 
-    found = process.extractOne(word, lexicon.WORDS.keys(), scorer=fuzz.ratio, score_cutoff=SPELLING)
-    concept = lexicon.WORDS[found[0]] if found else None
-    _SPELLING.put(word, concept)
+    found = process.extractOne(word, lex.words.keys(), scorer=fuzz.ratio, score_cutoff=SPELLING)
+    concept = lex.words[found[0]] if found else None
+    memo.put(word, concept)
     return concept

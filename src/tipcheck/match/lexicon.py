@@ -10,6 +10,7 @@ evaluation, never as a silent guess. Phrases are matched before single words.
 from __future__ import annotations
 
 import re
+import zlib
 from functools import lru_cache
 
 from tipcheck.support import regex_cache as regexes
@@ -25,41 +26,135 @@ def country_concept(name: str) -> str | None:
     return None if name == HOME else name.lower()
 
 
-def _add(phrases: dict[str, str], words: dict[str, str], synonym: str, concept: str) -> None:
+TAGS = frozenset({"modifier", "instrument"})  # the tags a concept line may carry
+
+
+def _add(phrases: dict[str, str], words: dict[str, str], synonym: str, concept: str) -> str | None:
     """A plain word (a-z) is a word, anything else a phrase, a word in double quotes a
-    phrase of one word. A synonym with two meanings is an error in the files."""
+    phrase of one word. A synonym with two meanings is an error in the files: the
+    message, or None."""
     table = words if synonym.isascii() and synonym.isalpha() else phrases
     synonym = synonym.strip('"')
     if table.setdefault(synonym, concept) != concept:
-        raise vocabulary.VocabularyError(f"{synonym!r} means both {table[synonym]!r} and {concept!r}")
+        return f"{synonym!r} means both {table[synonym]!r} and {concept!r}"
+    return None
 
 
-def _tables() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
-    """(phrases, words, modifier concepts) of vocabulary/concepts.txt and countries.txt.
-    Every country but the home one is a modifier: a claim about Georgia's victims cannot
-    back a figure about Azerbaijan's."""
-    phrases: dict[str, str] = {}
-    words: dict[str, str] = {}
-    modifiers = {c for c, tags, _ in vocabulary.concepts() if "modifier" in tags}
-    for concept, _, synonyms in vocabulary.concepts():
-        for synonym in synonyms:
-            _add(phrases, words, synonym, concept)
-    for name, aliases, others in vocabulary.countries():
-        country = country_concept(name)
-        if country is not None:
-            modifiers.add(country)
-            for synonym in (name, *aliases, *others):
-                _add(phrases, words, synonym.lower(), country)
-    return phrases, words, frozenset(modifiers)
+ConceptLine = tuple[int, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
-# Phrases are matched first: they would otherwise be split into misleading single words.
-# Modifiers are concepts that change what is measured: a claim that lacks one cannot back
-# a figure that has it ("average age" is not "aged 18-25").
-PHRASES, WORDS, MODIFIERS = _tables()
-# Instruments: concepts that name one law or act by its subject ("the Law on Grants"); a
-# date of that act is never the date of another ("the Law on Combating Trafficking").
-INSTRUMENTS = frozenset(c for c, tags, _ in vocabulary.concepts() if "instrument" in tags)
+class Lexicon:
+    """The concept table of one run: the package's vocabulary and any a registry or the
+    configuration adds (a newsroom's "temporary residence permit", a local agency's name).
+
+    Phrases are matched first: they would otherwise be split into misleading single words.
+    Modifiers are concepts that change what is measured: a claim that lacks one cannot back
+    a figure that has it ("average age" is not "aged 18-25"). Instruments name one law or
+    act by its subject ("the Law on Grants"); a date of that act is never the date of
+    another ("the Law on Combating Trafficking")."""
+
+    def __init__(self, extra: tuple[tuple[str, tuple[ConceptLine, ...]], ...] = ()) -> None:
+        phrases: dict[str, str] = {}
+        words: dict[str, str] = {}
+        modifiers = {c for c, tags, _ in vocabulary.concepts() if "modifier" in tags}
+        instruments = {c for c, tags, _ in vocabulary.concepts() if "instrument" in tags}
+        for concept, _, synonyms in vocabulary.concepts():
+            for synonym in synonyms:
+                _raise(_add(phrases, words, synonym, concept))
+        # Every country but the home one is a modifier: a claim about Georgia's victims
+        # cannot back a figure about Azerbaijan's.
+        for name, aliases, others in vocabulary.countries():
+            country = country_concept(name)
+            if country is not None:
+                modifiers.add(country)
+                for synonym in (name, *aliases, *others):
+                    _raise(_add(phrases, words, synonym.lower(), country))
+        for name, found in extra:
+            for number, concept, tags, synonyms, _ in found:
+                modifiers.update([concept] if "modifier" in tags else [])
+                instruments.update([concept] if "instrument" in tags else [])
+                for synonym in synonyms:
+                    problem = _add(phrases, words, synonym.lower(), concept)
+                    if problem:
+                        raise vocabulary.VocabularyError(f"{name}:{number}: {problem}")
+        self.phrases, self.words = phrases, words
+        self.modifiers, self.instruments = frozenset(modifiers), frozenset(instruments)
+        # what the index's stored features depend on: the table a registry's claims were read with
+        self.key = (
+            ""
+            if not extra
+            else f"{zlib.crc32(repr(sorted(phrases.items()) + sorted(words.items())).encode()):08x}"
+        )
+        self._phrase = regexes.compile(
+            r"\b(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")\b"
+        )
+        self.stem = lru_cache(maxsize=16384)(self._stem)
+        self.concepts = lru_cache(maxsize=4096)(self._concepts)
+
+    def _stem(self, word: str) -> str:
+        """A crude English stem, enough to fold plurals and past tenses onto the table's keys."""
+        words = self.words
+        if word in words:
+            return word
+        for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ing", "")):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                base = word[: -len(suffix)] + repl
+                if base in words:
+                    return base
+                if suffix == "ed" and base + "e" in words:
+                    return base + "e"
+        return word
+
+    def _concepts(self, text: str) -> tuple[tuple[int, str], ...]:
+        """(offset, concept) pairs for the known phrases and words of text, in text order.
+        Cached: a sentence is read once for each figure in it and each figure after it."""
+        low = text.lower().replace("\u2019", "'").replace("\u00a0", " ")
+        out: list[tuple[int, str]] = []
+        taken: list[tuple[int, int]] = []
+        for m in self._phrase.finditer(low):
+            out.append((m.start(), self.phrases[m.group(0)]))
+            taken.append(m.span())
+        for m in _TOKEN.finditer(low):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            for part in m.group(0).split("-"):
+                concept = self.words.get(self.stem(part))
+                if concept:
+                    out.append((m.start(), concept))
+        out.sort()
+        return tuple(out)
+
+    def head(self, text: str) -> str | None:
+        """The first concept that names the thing itself: 'decree' in 'presidential decree on ...'."""
+        return next((c for _, c in self.concepts(text) if c not in _NOT_HEADS), None)
+
+    def concept_set(self, text: str) -> frozenset[str]:
+        """The concepts of a metric or phrase, without positions."""
+        return frozenset(c for _, c in self.concepts(text))
+
+
+def _raise(problem: str | None) -> None:
+    if problem:
+        raise vocabulary.VocabularyError(problem)
+
+
+def extension(text: str, name: str) -> tuple[ConceptLine, ...]:
+    """The lines of a registry's or a configuration's own vocabulary file (the grammar of
+    vocabulary/concepts.txt); a line that does not fit, or a tag not in TAGS, raises
+    VocabularyError naming the file and line."""
+    found = vocabulary.parse(text, name)
+    for number, _, tags, synonyms, rest in found:
+        unknown = sorted(set(tags) - TAGS)
+        if unknown:
+            raise vocabulary.VocabularyError(
+                f"{name}:{number}: unknown tag {unknown[0]!r} (known: {', '.join(sorted(TAGS))})"
+            )
+        if not synonyms or rest:
+            raise vocabulary.VocabularyError(
+                f"{name}:{number}: wants `concept [tags]: synonym, synonym, ...`"
+            )
+    return found
+
 
 # Concepts that do not name what an event is (for `head`).
 _NOT_HEADS = frozenset({"approve", "first", "second", "third", "amend", "trafficking", "person"})
@@ -74,52 +169,13 @@ NOT_CONCEPTS = frozenset({
 })  # fmt: skip
 
 _TOKEN = regexes.compile(r"[a-z]+(?:-[a-z]+)*")
-_PHRASE = regexes.compile(
-    r"\b(?:" + "|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True)) + r")\b"
+
+# The package's own table, for every run whose registries add none.
+DEFAULT = Lexicon()
+PHRASES, WORDS, MODIFIERS, INSTRUMENTS = (
+    DEFAULT.phrases,
+    DEFAULT.words,
+    DEFAULT.modifiers,
+    DEFAULT.instruments,
 )
-
-
-@lru_cache(maxsize=16384)
-def stem(word: str) -> str:
-    """A crude English stem, enough to fold plurals and past tenses onto the table's keys."""
-    if word in WORDS:
-        return word
-    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ing", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            base = word[: -len(suffix)] + repl
-            if base in WORDS:
-                return base
-            if suffix == "ed" and base + "e" in WORDS:
-                return base + "e"
-    return word
-
-
-@lru_cache(maxsize=4096)
-def concepts(text: str) -> tuple[tuple[int, str], ...]:
-    """(offset, concept) pairs for the known phrases and words of text, in text order.
-    Cached: a sentence is read once for each figure in it and each figure after it."""
-    low = text.lower().replace("\u2019", "'").replace("\u00a0", " ")
-    out: list[tuple[int, str]] = []
-    taken: list[tuple[int, int]] = []
-    for m in _PHRASE.finditer(low):
-        out.append((m.start(), PHRASES[m.group(0)]))
-        taken.append(m.span())
-    for m in _TOKEN.finditer(low):
-        if any(s <= m.start() < e for s, e in taken):
-            continue
-        for part in m.group(0).split("-"):
-            concept = WORDS.get(stem(part))
-            if concept:
-                out.append((m.start(), concept))
-    out.sort()
-    return tuple(out)
-
-
-def head(text: str) -> str | None:
-    """The first concept that names the thing itself: 'decree' in 'presidential decree on ...'."""
-    return next((c for _, c in concepts(text) if c not in _NOT_HEADS), None)
-
-
-def concept_set(text: str) -> frozenset[str]:
-    """The concepts of a metric or phrase, without positions."""
-    return frozenset(c for _, c in concepts(text))
+stem, concepts, head, concept_set = DEFAULT.stem, DEFAULT.concepts, DEFAULT.head, DEFAULT.concept_set

@@ -17,7 +17,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from tipcheck.figures import entities, extract, undated, windows
-from tipcheck.match import align
+from tipcheck.match import align, lexicon
 from tipcheck.match.agreement import values_agree
 from tipcheck.model import Claim, Evidence, Figure, FileReport, Finding, Period, Registry
 from tipcheck.support import regex_cache as regexes
@@ -43,6 +43,7 @@ class Verifier:
         registry: Registry,
         approximately: Decimal = APPROXIMATE,
         features: dict | None = None,
+        lex: lexicon.Lexicon = lexicon.DEFAULT,
     ) -> None:
         # a proposed claim nobody has reviewed never backs or contradicts a figure (the
         # registry counted them when it was read: one with none costs no pass here)
@@ -52,7 +53,7 @@ class Verifier:
             self.unreviewed = len(registry.claims) - len(reviewed)
             registry = replace(registry, claims=reviewed, unreviewed=0)
         self.registry = registry
-        self.index = align.Index(registry.claims, features)
+        self.index = align.Index(registry.claims, features, lex)
         self.approximately = approximately
 
     def verify(self, draft: document.Draft) -> FileReport:
@@ -113,7 +114,7 @@ class Verifier:
                 for g in figures[bisect_left(fig_starts, sent[0]) : bisect_left(fig_starts, sent[1])]
                 if g is not fig and g.kind in _MASKED and fig.kind != "duration"
             )
-            ctx = align.context(text, fig, sent, prev, header, dated, others)
+            ctx = align.context(text, fig, sent, prev, header, dated, others, self.index.lex)
             contexts.append(ctx)
             prepared.append((i, fig, sent))
         for (_, fig, _), ctx in zip(prepared, contexts, strict=True):

@@ -49,7 +49,8 @@ def run(s: Subject) -> Finding | None:
         if not same_year:
             return None
         best = same_year[0]
-    head = lexicon.head(best.metric)
+    # the head as the registry's own vocabulary reads it, where the subject has the index
+    head = s.claims_index.heads[best.id] if s.claims_index is not None else lexicon.head(best.metric)
     if head is not None and s.context.get(head, 0.0) < SENTENCE:
         return None  # the draft does not name the thing the registry dates
     if values_agree(fig, best, s.approximately):
