@@ -302,12 +302,21 @@ def check_registry(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in cfg.registries]
     for path in paths:
         registry.locate(path)  # a missing registry is a usage error (2)
+    problems: list[object]
     try:
         reg = registry.load_all(paths, cfg.bundled)
-        problems = checks.check(reg)
+        problems = list(checks.check(reg))
     except RegistryError as exc:
         problems = exc.problems or [exc]
         reg = None
+
+    from tipcheck.match import lexicon
+
+    words = lexicon.files([registry.locate(p)[0] for p in paths], cfg.vocabulary)
+    try:
+        added = lexicon.build(words).extra
+    except RegistryError as exc:
+        problems, added = [*problems, exc], ()
     from tipcheck.render.ansi import printable
 
     for problem in problems:
@@ -316,7 +325,9 @@ def check_registry(args: argparse.Namespace) -> int:
         err(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the registry")
         return 1
     count = len(reg.claims) if reg else 0
-    err(f"registry ok: {count} claims in {len(reg.docs) if reg else 0} source documents")
+    concepts = sum(len(lines) for _, lines in added)
+    extra = f"; {concepts} vocabulary line{'s' if concepts != 1 else ''} of its own" if added else ""
+    err(f"registry ok: {count} claims in {len(reg.docs) if reg else 0} source documents{extra}")
     return 0
 
 

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 
+from tipcheck.errors import RegistryError
 from tipcheck.support import regex_cache as regexes
 from tipcheck.support import vocabulary
 
@@ -77,6 +80,7 @@ class Lexicon:
                     problem = _add(phrases, words, synonym.lower(), concept)
                     if problem:
                         raise vocabulary.VocabularyError(f"{name}:{number}: {problem}")
+        self.extra = extra
         self.phrases, self.words = phrases, words
         self.modifiers, self.instruments = frozenset(modifiers), frozenset(instruments)
         # what the index's stored features depend on: the table a registry's claims were read with
@@ -90,6 +94,10 @@ class Lexicon:
         )
         self.stem = lru_cache(maxsize=16384)(self._stem)
         self.concepts = lru_cache(maxsize=4096)(self._concepts)
+
+    def __reduce__(self) -> tuple[type[Lexicon], tuple[tuple[tuple[str, tuple[ConceptLine, ...]], ...]]]:
+        # rebuilt from its lines in a worker process: the cached methods do not pickle
+        return (Lexicon, (self.extra,))
 
     def _stem(self, word: str) -> str:
         """A crude English stem, enough to fold plurals and past tenses onto the table's keys."""
@@ -179,3 +187,51 @@ PHRASES, WORDS, MODIFIERS, INSTRUMENTS = (
     DEFAULT.instruments,
 )
 stem, concepts, head, concept_set = DEFAULT.stem, DEFAULT.concepts, DEFAULT.head, DEFAULT.concept_set
+
+
+# A registry's own words: a newsroom's concepts and synonyms, in the grammar of concepts.txt.
+# A synonym may not take a second meaning in the package's table or another file's: an
+# error naming the file and line, for `verify` and `check-registry` alike.
+NAME = "vocabulary.txt"
+
+
+def files(roots: Iterable[Path], configured: Iterable[str] = ()) -> tuple[Path, ...]:
+    """The vocabulary files of these registry roots (those that have one) and of the
+    configuration, in that order, each once."""
+    found = [root / NAME for root in roots if (root / NAME).is_file()]
+    found += [Path(p) for p in configured]
+    out: list[Path] = []
+    for path in found:
+        if path.resolve() not in {p.resolve() for p in out}:
+            out.append(path)
+    return tuple(out)
+
+
+def build(paths: tuple[Path, ...]) -> Lexicon:
+    """The lexicon of a run: the package's, extended by these files (the default one when
+    there are none). A file that cannot be read or does not fit is a RegistryError."""
+    if not paths:
+        return DEFAULT
+    extra = []
+    for path in paths:
+        name = _shown(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise RegistryError(f"{name}: cannot read this vocabulary file ({exc})") from None
+        try:
+            extra.append((name, extension(text, name)))
+        except vocabulary.VocabularyError as exc:
+            raise RegistryError(str(exc)) from None
+    try:
+        return Lexicon(tuple(extra))
+    except vocabulary.VocabularyError as exc:
+        raise RegistryError(str(exc)) from None
+
+
+def _shown(path: Path) -> str:
+    """The file as the user would type it: relative to where they are, when it is below."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)

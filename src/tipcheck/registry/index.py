@@ -51,7 +51,12 @@ class Claims:
     """The registries a configuration names, for `verify`: scoped loads, cached or not."""
 
     def __init__(
-        self, paths: list[Path], bundled: bool, cached: bool | None = None, derive: Derive | None = None
+        self,
+        paths: list[Path],
+        bundled: bool,
+        cached: bool | None = None,
+        derive: Derive | None = None,
+        derive_key: str = "",
     ) -> None:
         roots: list[Path | None] = ([None] if bundled else []) + list(paths)
         if not roots:
@@ -62,7 +67,7 @@ class Claims:
         self._parts: list[_Indexed] = []
         if folder is not None:
             try:
-                self._parts = [_Indexed(root, folder, derive) for root in roots]
+                self._parts = [_Indexed(root, folder, derive, derive_key) for root in roots]
             except OSError:
                 # An unusable cache (a file in its place, a read-only or full disk) costs
                 # speed, never a run: read the YAML instead.
@@ -97,7 +102,9 @@ def scoped(reg: Registry, places: frozenset[str] | None) -> Registry:
 class _Indexed:
     """One registry root and its index folder."""
 
-    def __init__(self, root_arg: Path | None, folder: Path, derive: Derive | None) -> None:
+    def __init__(
+        self, root_arg: Path | None, folder: Path, derive: Derive | None, derive_key: str = ""
+    ) -> None:
         self.root, self.files = registries.locate(root_arg)
         self.derive = derive
         prefix = (
@@ -107,7 +114,10 @@ class _Indexed:
         )
         # the names display() gives, without resolving thousands of paths
         self.names = [str(f)[prefix:] if prefix else registries.display(f, self.root) for f in self.files]
-        derived = f"{derive.__module__}.{derive.__qualname__}" if derive else ""
+        # `derive_key` tells apart what one function derives under other settings (a
+        # registry's own vocabulary): its features are stored apart
+        function = getattr(derive, "func", derive)  # a functools.partial names its function
+        derived = f"{function.__module__}.{function.__qualname__}{derive_key}" if function else ""
         key = _short_hash(f"{self.root.resolve()}|{_code_key()}|{derived}")
         self.folder = folder / f"registry-{key}"
         self.manifest = self._refresh()

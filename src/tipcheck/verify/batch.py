@@ -19,6 +19,7 @@ from tipcheck.model import FileReport
 from tipcheck.verify import config as configuration
 
 if TYPE_CHECKING:  # imported when the first draft is checked, not at start-up
+    from tipcheck.match import lexicon
     from tipcheck.registry.index import Claims
     from tipcheck.verify.engine import Verifier
 
@@ -104,19 +105,36 @@ class Verifiers:
     def __init__(self) -> None:
         self.claims: dict[tuple, Claims] = {}
         self.verifiers: dict[tuple, Verifier] = {}
+        self.lexicons: dict[tuple, lexicon.Lexicon] = {}
 
     def registries(self, cfg: configuration.Config) -> Claims:
         """The registries a configuration names, read on first use in this run."""
-        from tipcheck.match import align
+        from functools import partial
+
+        from tipcheck.match import align, lexicon
         from tipcheck.registry import index
 
-        setup = (cfg.registries, cfg.bundled)
+        setup = (cfg.registries, cfg.bundled, cfg.vocabulary)
         claims = self.claims.get(setup)
         if claims is None:
+            lex = self.lexicon(cfg)
+            derive = align.features_of if lex is lexicon.DEFAULT else partial(align.features_of, lex=lex)
             claims = self.claims[setup] = index.Claims(
-                [Path(p) for p in cfg.registries], cfg.bundled, derive=align.features_of
+                [Path(p) for p in cfg.registries], cfg.bundled, derive=derive, derive_key=lex.key
             )
         return claims
+
+    def lexicon(self, cfg: configuration.Config) -> lexicon.Lexicon:
+        """The package's words and those of the configuration's registries and files."""
+        from tipcheck.match import lexicon
+        from tipcheck.registry import load as registries
+
+        setup = (cfg.registries, cfg.vocabulary)
+        found = self.lexicons.get(setup)
+        if found is None:
+            roots = [registries.locate(Path(p))[0] for p in cfg.registries]
+            found = self.lexicons[setup] = lexicon.build(lexicon.files(roots, cfg.vocabulary))
+        return found
 
     def verifier(self, cfg: configuration.Config, claims: Claims, text: str) -> Verifier:
         """The verifier for a draft of this text: the claims of the places it names."""
@@ -124,11 +142,13 @@ class Verifiers:
         from tipcheck.verify import engine
 
         places = named_in(text) if claims.has_places else None
-        key = ((cfg.registries, cfg.bundled), cfg.approximately, places)
+        key = ((cfg.registries, cfg.bundled, cfg.vocabulary), cfg.approximately, places)
         verifier = self.verifiers.get(key)
         if verifier is None:
             reg, features = claims.scope(places)
-            verifier = self.verifiers[key] = engine.Verifier(reg, cfg.approximately, features)
+            verifier = self.verifiers[key] = engine.Verifier(
+                reg, cfg.approximately, features, self.lexicon(cfg)
+            )
         return verifier
 
 

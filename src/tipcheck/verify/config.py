@@ -24,7 +24,16 @@ NAMES = ("tipcheck.yaml", ".tipcheck.yaml")
 # reading a configuration does not import the checks (tests keep the two lists equal).
 LEVELS = ("error", "warning", "off")
 FORMATS = ("text", "plain", "json", "sarif", "github", "auto")
-_KEYS = ("registries", "bundled", "fail_on_unsourced", "severity", "tolerances", "exclude", "format")
+_KEYS = (
+    "registries",
+    "vocabulary",
+    "bundled",
+    "fail_on_unsourced",
+    "severity",
+    "tolerances",
+    "exclude",
+    "format",
+)
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,7 @@ class Config:
     file: str | None = None  # where the settings came from; None for the defaults
     base: str = "."  # directory that `exclude` globs are relative to
     registries: tuple[str, ...] = ()  # the project's own registries, absolute paths
+    vocabulary: tuple[str, ...] = ()  # vocabulary files beyond the registries' own, absolute paths
     bundled: bool = True  # also check against tipcheck's bundled registry
     fail_on_unsourced: bool = False
     severity: tuple[tuple[str, str], ...] = ()  # (check, level) overrides
@@ -71,6 +81,7 @@ class Config:
         return {
             "file": self.file,
             "registries": list(self.registries),
+            "vocabulary": list(self.vocabulary),
             "bundled": self.bundled,
             "fail_on_unsourced": self.fail_on_unsourced,
             "severity": {c: self.level("contradiction" if c != "unsourced" else c, c) for c in CHECK_IDS},
@@ -230,6 +241,18 @@ def _validate(data: dict[str, Any], lines: dict[str, int], path: Path) -> Config
                 )
             resolved.append(str(target))
         settings["registries"] = tuple(resolved)
+    if "vocabulary" in data:
+        files = []
+        for item in strings("vocabulary", "paths"):
+            target = (folder / item).resolve()
+            if not target.is_relative_to(repo):
+                raise ConfigError(
+                    f"{where('vocabulary')}: vocabulary file {item!r} points outside the repository ({repo})"
+                )
+            if not target.is_file():
+                raise ConfigError(f"{where('vocabulary')}: no vocabulary file {item!r} ({target})")
+            files.append(str(target))
+        settings["vocabulary"] = tuple(files)
     for key in ("bundled", "fail_on_unsourced"):
         if key in data:
             if not isinstance(data[key], bool):
