@@ -151,3 +151,26 @@ def test_concepts() -> None:
     assert _one_meaning(synonyms) == {}
     assert len(synonyms) == len({s for s, _ in synonyms}), "a synonym listed twice"
     assert all(syns for _, _, syns in found)
+
+
+def _concept_rows() -> list[tuple[int, str, str]]:
+    path = Path(__file__).parent / "data" / "concept_rows.txt"
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip() and not line.startswith("#"):
+            concept, _, phrase = line.partition("|")
+            rows.append((number, concept.strip(), phrase.strip()))
+    return rows
+
+
+def test_every_concept_has_a_row_and_every_row_reads_as_its_concept() -> None:
+    """tests/data/concept_rows.txt holds a phrase of real reporting for each concept, written
+    from concepts.txt alone: a synonym lost or moved to another concept fails its row."""
+    from tipcheck.match import lexicon
+
+    rows = _concept_rows()
+    names = {concept for concept, _, _ in vocabulary.concepts()}
+    assert names - {c for _, c, _ in rows} == set(), "concepts without a test row"
+    assert {c for _, c, _ in rows} - names == set(), "rows naming no concept"
+    wrong = [(n, c, p) for n, c, p in rows if c not in lexicon.concept_set(p)]
+    assert wrong == []
