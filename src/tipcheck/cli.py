@@ -256,7 +256,14 @@ def extract(args: argparse.Namespace) -> int:
     from tipcheck.support.files import read_text
 
     text = read_text(args.file)
-    figures = extractor.figures(text, args.published)
+    published = args.published
+    if published is None:
+        from tipcheck.text import datelines, document
+
+        published = document.mask(text)[1] or datelines.dateline(text)
+        if published is not None:
+            err(f"note: {args.file} is dated {published} by its own text; give --published to say otherwise")
+    figures = extractor.figures(text, published)
     source = str(args.file)
     if args.out is not None and source != "-" and args.out.resolve().parent.name == "claims":
         # a claims file names its source relative to its registry's root (the folder above
@@ -267,7 +274,7 @@ def extract(args: argparse.Namespace) -> int:
             err(
                 f"note: {args.file} is outside the registry {root}; put the source under it before check-registry"
             )
-    result = output.proposal(figures, source, text, args.published, args.fmt)
+    result = output.proposal(figures, source, text, published, args.fmt)
     if args.out is None:
         out(result, end="")
         return 0

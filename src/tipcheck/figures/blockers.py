@@ -40,6 +40,9 @@ BLOCKERS = regexes.compile(
             rf"(?m:^[ \t]*(?:(?!{_WEEKDAYS})[A-Z][a-z]+(?:[ \t]+city)?[.,]?[ \t]*(?:/[ \t]*)?){{1,3}}(?:{_DATELINE_DATE})"
             r"(?=[ \t]*[.]?[ \t]*(?:/|\(|—|–|$)))",
             rf"(?m:^[ \t]*(?:{_DATELINE_DATE})(?=[ \t]*[.]?[ \t]*(?:/|\([A-Z]|—[ \t]*[A-Z])))",
+            # "Tbilisi, 3 March 2022. The ministry ...": a place, a comma and a dated day open the line
+            rf"(?m:^[ \t]*[A-Z][A-Za-z'-]+(?:[ \t]+(?:[A-Z][A-Za-z'-]+|city)){{0,2}},[ \t]*(?:{_DATELINE_DATE})"
+            r"(?=[.]?[ \t]+[A-Z]))",
             r"\b\d+[-/][A-Z]{2,}\w*|\b[A-Z]{1,6}-\d+\b|\b[A-Z]\d+\b",
             r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s?[ap]\.m\.|\b\d{1,2}\s?(?:am|pm)\b",
             r"(?i:\b(?:tel|phone|telephone|fax|call|dial|hotline number)\.?:?\s*)\+?[\d\s().-]{3,}\d",
