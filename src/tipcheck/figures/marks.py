@@ -35,6 +35,12 @@ _REPORT_AFTER = regexes.compile(
 # "No child victims were identified in 2016": a year that scopes a zero, not a figure itself
 _ZERO = regexes.compile(r"(?i)\b(?:no(?!\.?\s*\d)|none|zero|nobody|neither|not\s+(?:a\s+single|any))\b")
 _SINCE_IN = regexes.compile(r"(?i)\bsince\s+(?:19|20)\d\d\b")
+_DATE_SCOPE_BEFORE = regexes.compile(
+    r"(?i)(?:^|\b(?:on|in|by|as\s+of|until|till|through)\s+(?:the\s+end\s+of\s+)?)$"
+)
+_LIST_JOIN = regexes.compile(r"^(?:,\s*|,?\s+(?:and|or)\s+)$")
+_IN_BEFORE = regexes.compile(r"(?i)\b(?:in|during|for|throughout)\s+(?:the\s+years?\s+)?$")
+_RESPECTIVELY = regexes.compile(r"(?i)\brespectively\b")
 _BY_BEFORE = regexes.compile(r"(?i)\b(?:by|to|until|till|through|as\s+of)\s+(?:the\s+end\s+of\s+)?$")
 _COORDINATION = regexes.compile(r"[;]|,\s+(?:and|but|while|whereas|though|although)\b|\bwhereas\b")
 _RELATIVE_YEAR = regexes.compile(r"(?i)\b(?P<rel>last|this|the\s+previous|the\s+past)\s+year\b(?!s)")
@@ -226,13 +232,81 @@ class Marks:
     def _mark_years(self) -> None:
         text, cands = self.text, self.cands
         window_spans = [m.span() for m in _WINDOW_TO.finditer(text)]
+        listed = self._mark_year_lists()
         for i, cand in enumerate(cands):
+            if i in listed:
+                continue
             if cand.kind == "range" and cand.unit == "years":
                 self._mark_range(i, cand)
             elif cand.kind == "year" and any(s <= cand.start < e for s, e in window_spans):
                 self.only_scopes.add(i)  # the end year of "in the decade to 2014"
             elif cand.kind == "year":
                 self._mark_year(i, cand)
+            elif cand.kind == "date" and isinstance(cand.value, str) and cand.value[:1] != "-":
+                self._mark_date(i, cand)
+
+    def _mark_year_lists(self) -> set[int]:
+        """'did not identify any child victims in 2016, 2017 or 2018': a list of years after
+        'in' is one span, and what its clause counts is counted over all of it (unless
+        'respectively' gives each figure its own year). Returns the listed years."""
+        text, cands = self.text, self.cands
+        listed: set[int] = set()
+        i = 0
+        while i < len(cands):
+            j = i
+            while (
+                j + 1 < len(cands)
+                and cands[j].kind == cands[j + 1].kind == "year"
+                and _LIST_JOIN.match(text[cands[j].end : cands[j + 1].start])
+            ):
+                j += 1
+            if j > i and cands[i].kind == "year":
+                sent = self.sentence_of(cands[i].start)
+                before = text[max(sent.start, cands[i].start - 25) : cands[i].start]
+                rest = text[cands[j].end : sent.end]
+                counted = [c for c in self.in_sentence(sent) if c.kind in _WINDOWED]
+                zero = _ZERO.search(text, sent.start, sent.end)
+                paired = [k for k, c in enumerate(cands) if c in counted and c.start < cands[i].start]
+                if _RESPECTIVELY.search(rest) and len(paired) == j - i + 1:
+                    # "40 and 52 traffickers in 2016 and 2017 respectively": each its own year
+                    for k, n in zip(paired, range(i, j + 1), strict=True):
+                        year = str(cands[n].value)
+                        self._own[k] = (Period(year, year), "clause")
+                    self.only_scopes.update(range(i, j + 1))
+                    listed.update(range(i, j + 1))
+                elif (
+                    _IN_BEFORE.search(before)
+                    and (counted or zero)
+                    and not _RESPECTIVELY.search(rest)
+                    and not _EVENT_BEFORE.search(before)
+                ):
+                    years = sorted(str(cands[k].value) for k in range(i, j + 1))
+                    self._mark(cands[i].start, Period(years[0], years[-1], True), "clause")
+                    self.only_scopes.update(range(i, j + 1))
+                    listed.update(range(i, j + 1))
+            i = j + 1
+        return listed
+
+    def _mark_date(self, i: int, cand: Candidate) -> None:
+        """'The first flight, on 30 May 2019, brought back 156 citizens': a dated event's
+        year is the year of the figures its clause counts. 'By the end of September 2020
+        the ministry employed 15 coordinators': when a count stood, no event of its own."""
+        text = self.text
+        sent = self.sentence_of(cand.start)
+        before = text[max(sent.start, cand.start - 25) : cand.start]
+        if not _DATE_SCOPE_BEFORE.search(before):
+            return
+        counted = [
+            c for c in self.in_sentence(sent)
+            if c.kind in _WINDOWED and not _COORDINATION.search(text, min(c.end, cand.end), max(c.start, cand.start))
+        ]  # fmt: skip
+        if not counted:
+            return
+        assert isinstance(cand.value, str)
+        year = cand.value[:4]
+        if _BY_BEFORE.search(before):
+            self.only_scopes.add(i)
+        self._mark(cand.start, Period(year, year), "sentence scope")
 
     def _mark_range(self, i: int, cand: Candidate) -> None:
         # "Between 2004 and 2014, 583 victims were identified": the window of the count.

@@ -19,6 +19,7 @@ from tipcheck.figures import entities
 from tipcheck.figures.marks import _CLAUSE_BREAK, _COORDINATION, _LIST_ITEM, _RELATIVE, Mark, Marks
 from tipcheck.figures.spans import Candidate
 from tipcheck.model import Period
+from tipcheck.support import regex_cache as regexes
 from tipcheck.text.brackets import round_bracket, square_bracket
 from tipcheck.text.sentences import Sentence
 
@@ -38,6 +39,11 @@ BASES = (
 )
 
 
+_YEAR_EARLIER = regexes.compile(
+    r"(?i)(?:\s+[a-z]+){0,2}?\s+(?:(?:a|one)\s+year\s+(?:earlier|before)|the\s+year\s+before)\b"
+)
+
+
 class Scopes(Marks):
     """The time marks of one text, and each candidate figure's period with its basis.
 
@@ -49,14 +55,23 @@ class Scopes(Marks):
 
     def resolve(self, i: int, cand: Candidate) -> tuple[Period | None, str]:
         """The period of candidate i and its basis (one of BASES)."""
+        period, basis = self._resolve(i, cand)
+        single = period is not None and period.start == period.end and len(period.start) == 4
+        if single and period is not None and _YEAR_EARLIER.match(self.text, cand.end):
+            # "98 victims in 2018, up from 71 a year earlier": the year before the sentence's
+            year = str(int(period.start) - 1)
+            return Period(year, year), "comparison"
+        return period, basis
+
+    def _resolve(self, i: int, cand: Candidate) -> tuple[Period | None, str]:
         sent = self.sentence_of(cand.start)
         self._opening.setdefault(sent.paragraph, sent)
         found = sorted(self._marks.get(sent.start) or self._weak.get(sent.start, []), key=lambda m: m.pos)
         # the scope the sentences before set, as it was before this sentence's own marks
         prior = self._prior.setdefault(sent.start, self._paragraph.get(sent.paragraph))
         outside = [m for m in found if m.bracket is None]
-        if outside and outside[-1].period is not None:
-            self._paragraph[sent.paragraph] = outside[-1].period
+        if outside and outside[0].period is not None:
+            self._paragraph[sent.paragraph] = outside[0].period
         mine = round_bracket(self.text, cand.start, sent.start, sent.end)
         inside = [m for m in found if mine is not None and m.bracket == mine]
         found = inside or [m for m in found if m.bracket is None]  # the bracket's own time first
@@ -81,6 +96,15 @@ class Scopes(Marks):
         if found:
             before = [m for m in found if m.pos <= cand.start]
             chosen = before[-1] if before else found[0]
+            if before and _COORDINATION.search(self.text, chosen.pos, cand.start):
+                # "..., and the authorities did not identify any child victims in 2016, 2017
+                # or 2018": a time in the figure's own clause beats one of the clause before
+                own = [
+                    m
+                    for m in found
+                    if cand.start < m.pos and not _CLAUSE_BREAK.search(self.text, cand.end, m.pos)
+                ]
+                chosen = own[0] if own and own[0].period is not None else chosen
             if not before:
                 # "The 2017 TIP report, which also covered 188 countries, credited it with 486
                 # ... over 12 years": a time named past the relative clause is the later
