@@ -57,6 +57,26 @@ Y = Period
             "52",
             Y("2017", "2017"),
         ),
+        # a window up to the middle of a year began in the middle of one
+        (
+            "In the 12 years up to mid-2017 Azerbaijan investigated 1,078 cases.",
+            "2019",
+            "1,078",
+            Y("2005", "2017", True),
+        ),
+        (
+            "In the 12 years up to 2017 Azerbaijan investigated 1,078 cases.",
+            "2019",
+            "1,078",
+            Y("2006", "2017", True),
+        ),
+        # the figure's own year, past a colon, beats the date of the telling
+        (
+            "Statistics presented in January 2021 count crimes: they show 74 such crimes in 2020.",
+            "2021-06",
+            "74",
+            Y("2020", "2020"),
+        ),
         # the year before the sentence's
         ("Police identified 98 victims in 2018, up from 71 a year earlier.", "2019", "71", Y("2017", "2017")),
         (
@@ -78,6 +98,8 @@ def test_a_stated_period(text: str, published: str | None, quote: str, period: P
     [
         ("By the end of September 2020 the ministry employed 15 coordinators.", "September 2020"),
         ("The authorities did not identify any child victims in 2016, 2017 or 2018.", "2017"),
+        ("In the 12 years up to mid-2017 Azerbaijan investigated 1,078 cases.", "2017"),
+        ("Anyone can call the ministry's hotline or the unified emergency number 112.", "112"),
     ],
 )
 def test_a_time_that_only_scopes_is_no_figure(text: str, not_a_claim: str) -> None:
@@ -89,3 +111,21 @@ def test_an_event_date_stays_a_figure_while_it_scopes() -> None:
         f.quote for f in extract.figures("The opening flight, on 30 May 2019, brought back 156 citizens.")
     ]
     assert "30 May 2019" in quotes
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("None of the victims identified in 2018 was a foreign national.", "None of the victims"),
+        (
+            "In 2019 it had not identified a single foreign victim.",
+            "had not identified a single foreign victim",
+        ),
+        ("The government has not prosecuted any officials.", "has not prosecuted any officials"),
+    ],
+)
+def test_a_zero_said_in_words(text: str, quote: str) -> None:
+    from tipcheck.figures import zeros
+
+    found = [(text[c.start : c.end], c.value) for c in zeros.candidates(text, [])]
+    assert (quote, 0) in found

@@ -96,7 +96,10 @@ class Scopes(Marks):
         if found:
             before = [m for m in found if m.pos <= cand.start]
             chosen = before[-1] if before else found[0]
-            if before and _COORDINATION.search(self.text, chosen.pos, cand.start):
+            if before and (
+                _COORDINATION.search(self.text, chosen.pos, cand.start)
+                or ":" in self.text[chosen.pos : cand.start]
+            ):
                 # "..., and the authorities did not identify any child victims in 2016, 2017
                 # or 2018": a time in the figure's own clause beats one of the clause before
                 own = [

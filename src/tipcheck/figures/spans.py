@@ -185,7 +185,13 @@ PATTERNS: tuple[tuple[str, int, int, str, Build], ...] = (
         r"\b(?P<sp>a\s+dozen|half\s+a\s+dozen|a\s+couple\s+of|a\s+pair\s+of)\b",
         _special_count,
     ),
-    ("year", 3, 0, rf"(?<![\w.,/$€£-])(?P<y>{YEAR})(?![\w%]|[.,/-]\d|\s*(?:%|per\s?cent))", _year_figure),
+    (
+        "year",
+        3,
+        0,
+        rf"(?:(?<=\bmid-)|(?<![\w.,/$€£-]))(?P<y>{YEAR})(?![\w%]|[.,/-]\d|\s*(?:%|per\s?cent))",
+        _year_figure,
+    ),
 )
 
 

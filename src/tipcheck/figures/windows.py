@@ -23,7 +23,7 @@ _WINDOW = regexes.compile(
 )
 _WINDOW_TO = regexes.compile(
     rf"(?i)\b(?:in|over|during|for|within|across)\s+the\s+(?:(?P<decade>decade)|(?P<n>{NUM})[\s-]+years?(?:\s+period)?)"
-    rf"\s+(?:(?:up\s+)?to|until|till|through|ending(?:\s+in)?|before)\s+(?P<y>(?:19|20)\d\d)\b"
+    rf"\s+(?:(?:up\s+)?to|until|till|through|ending(?:\s+in)?|before)\s+(?P<mid>mid-?\s*)?(?P<y>(?:19|20)\d\d)\b"
 )
 _DECADE = regexes.compile(
     r"(?i)\b(?:over|in|during|throughout|for|across)\s+the\s+(?P<rel>past|last|previous|preceding)\s+decade\b"
@@ -62,7 +62,8 @@ def _window_years(text: str, published: str | None) -> dict[int, Period]:
             end = int(m["y"]) - (
                 1 if m.group(0).lower().rstrip("0123456789").rstrip().endswith("before") else 0
             )
-            out[m.start()] = Period(str(end - n + 1), str(end), True)
+            # "the 12 years up to mid-2017" began in mid-2005
+            out[m.start()] = Period(str(end - n + (0 if m["mid"] else 1)), str(end), True)
     for m in _WINDOW.finditer(text):
         n = _count_words(m["n"] or m["n2"] or m["n3"] or "")
         # "the past 12 years" of a 2017 text: the twelve whole years before 2017; a report

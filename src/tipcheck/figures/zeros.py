@@ -29,8 +29,10 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         # "did not report investigating or prosecuting a single complicit official",
         # "did not identify any victims"
         regexes.compile(
-            rf"(?i)\b(?:did|does|do)\s+not\s+(?:\w+\s+){{0,4}}?(?:any|a\s+single)\s+{_MODIFIER}{noun}"
+            rf"(?i)\b(?:did|does|do|had|has|have)\s+not\s+(?:\w+\s+){{0,4}}?(?:any|a\s+single)\s+{_MODIFIER}{noun}"
         ),
+        # "None of the victims identified in 2018 was a foreign national"
+        regexes.compile(rf"(?i)\bnone\s+of\s+the\s+{_MODIFIER}{noun}"),
         # "(none in 2018)": a count compared with another
         regexes.compile(r"(?i)(?<=\()none(?=\s+in\s+(?:19|20)\d\d\))"),
     )
