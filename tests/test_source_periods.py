@@ -100,6 +100,9 @@ def test_a_stated_period(text: str, published: str | None, quote: str, period: P
         ("The authorities did not identify any child victims in 2016, 2017 or 2018.", "2017"),
         ("In the 12 years up to mid-2017 Azerbaijan investigated 1,078 cases.", "2017"),
         ("Anyone can call the ministry's hotline or the unified emergency number 112.", "112"),
+        ("Where the offence is committed against two or more people, the law provides more.", "two"),
+        ("The government did not report how many victims it referred in 2021.", "2021"),
+        ("By spring 2021 four such operations had returned 438 women and children.", "2021"),
     ],
 )
 def test_a_time_that_only_scopes_is_no_figure(text: str, not_a_claim: str) -> None:
@@ -129,3 +132,9 @@ def test_a_zero_said_in_words(text: str, quote: str) -> None:
 
     found = [(text[c.start : c.end], c.value) for c in zeros.candidates(text, [])]
     assert (quote, 0) in found
+
+
+def test_only_one_of_them_is_a_count() -> None:
+    figs = extract.figures("Only one of the victims was trafficked inside the country.")
+    assert [(f.quote, f.value) for f in figs] == [("Only one", 1)]  # "only" is its hedge
+    assert extract.figures("One of the main routes runs through Georgia.") == []

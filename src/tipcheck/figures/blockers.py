@@ -46,6 +46,8 @@ BLOCKERS = regexes.compile(
             r"\b\d+[-/][A-Z]{2,}\w*|\b[A-Z]{1,6}-\d+\b|\b[A-Z]\d+\b",
             r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s?[ap]\.m\.|\b\d{1,2}\s?(?:am|pm)\b",
             r"(?i:\b(?:tel|phone|telephone|fax|call|dial|hotline number)\.?:?\s*)\+?[\d\s().-]{3,}\d",
+            # "committed against two or more people": a legal qualifier, no count
+            r"(?i:\b(?:against\s+)?(?:two|2)\s+or\s+more\s+(?:people|persons|victims)\b)",
             # "the unified emergency number 112", "the toll-free line 152": a number to call
             r"(?i:\b(?:emergency|helpline|hotline|toll-free|short)\s+(?:phone\s+)?(?:number|line)\s+)\d{2,}\b",
             r"\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}",

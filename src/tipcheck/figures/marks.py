@@ -19,7 +19,7 @@ from tipcheck.text.sentences import Sentence
 _WINDOWED = {"count", "money", "percent", "ratio"}
 _SCOPE_BEFORE = regexes.compile(
     r"(?i)\b(?:in|during|for|of|throughout|within|until|by|since|year|report|report\s+on|covered|covering|"
-    r"covers)\s+(?:the\s+)?(?:year\s+)?$"
+    r"covers)\s+(?:the\s+)?(?:year\s+)?(?:(?:early|late|spring|summer|autumn|fall|winter)\s+(?:of\s+)?)?$"
 )
 _SINCE = regexes.compile(r"(?i)\bsince\s+$")
 # "endorsed in 2005" dates an event: the year is the figure, not the scope of others.
@@ -33,7 +33,11 @@ _REPORT_AFTER = regexes.compile(
     r"(?i)\s+(?:(?:TIP\s+|Trafficking\s+in\s+Persons\s+)?report|editions?|data|information|statistics|results)\b"
 )
 # "No child victims were identified in 2016": a year that scopes a zero, not a figure itself
-_ZERO = regexes.compile(r"(?i)\b(?:no(?!\.?\s*\d)|none|zero|nobody|neither|not\s+(?:a\s+single|any))\b")
+_ZERO = regexes.compile(
+    r"(?i)\b(?:no(?!\.?\s*\d)|none|zero|nobody|neither|not\s+(?:a\s+single|any)"
+    # "did not report how many victims it referred in 2021": the year scopes a figure left out
+    r"|not\s+(?:report|say|disclose|provide|give|state)\s+(?:how\s+many|the\s+number))\b"
+)
 _SINCE_IN = regexes.compile(r"(?i)\bsince\s+(?:19|20)\d\d\b")
 _DATE_SCOPE_BEFORE = regexes.compile(
     r"(?i)(?:^|\b(?:on|in|by|as\s+of|until|till|through)\s+(?:the\s+end\s+of\s+)?)$"

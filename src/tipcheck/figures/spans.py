@@ -216,6 +216,8 @@ _ONE_OK_AFTER = regexes.compile(
 )
 # "up from one": the count a comparison starts from
 _ONE_OK_BEFORE = regexes.compile(r"(?i)\b(?:up|down|rising|falling)\s+from\s+$")
+_ONLY_BEFORE = regexes.compile(r"(?i)\b(?:only|just)\s+$")
+_OF_THEM_AFTER = regexes.compile(r"(?i)\s+of\s+(?:the|them|these|those)\b")
 _COUNTED_AFTER = regexes.compile(
     r"\s+(?:(?!the\b|these\b|those\b|its\b|their\b)[a-z]+\s+)?(?:"
     + "|".join(
@@ -266,6 +268,12 @@ def _raw(text: str) -> Iterator[Candidate]:
                 and not (
                     m.group(0).lower() == "one"
                     and _ONE_OK_BEFORE.search(text, max(0, m.start() - 20), m.start())
+                )
+                and not (
+                    # "Only one of the victims was ...": a count of one of them
+                    m.group(0).lower() == "one"
+                    and _ONLY_BEFORE.search(text, max(0, m.start() - 10), m.start())
+                    and _OF_THEM_AFTER.match(text, m.end())
                 )
             ):
                 continue
