@@ -324,7 +324,9 @@ def test_a_proposal_is_ignored_until_reviewed(run_cli, tmp_path: Path, monkeypat
     listed = run_cli("check-registry", "--registry", str(reg), "--no-bundled")
     assert listed.exit_code == 1 and "not reviewed yet" in listed.output
     draft = tmp_path / "draft.md"
-    draft.write_text("In 2019, the government identified 47 victims.\n", encoding="utf-8")
+    # the proposal's place is Moldova (its file name's): a draft sees it when it names Moldova
+    assert data["source"]["place"] == "Moldova"
+    draft.write_text("In 2019, the government of Moldova identified 47 victims.\n", encoding="utf-8")
     before = run_cli("verify", str(draft), "--registry", str(reg), "--no-bundled", "--format", "json")
     assert json.loads(before.stdout)["files"][0]["findings"][0]["status"] == "unsourced"
     assert "1 proposed claim marked `review: todo` ignored" in before.stderr

@@ -280,6 +280,15 @@ def extract(args: argparse.Namespace) -> int:
         return 0
     from tipcheck.support.files import write_atomic
 
+    folder = args.out.parent
+    if folder.name == "claims" and not folder.exists() and folder.parent.is_dir():
+        # a new registry's first source: its claims/ folder is part of what was asked for
+        # (any other missing folder is more likely a typing slip, and an error below)
+        try:
+            folder.mkdir()
+        except OSError as exc:
+            raise TipcheckError(f"{folder}: cannot create: {exc.strerror}") from None
+        err(f"note: created {folder}/")
     try:
         write_atomic(args.out, result.encode("utf-8"), durable=True, replace=False)
     except FileExistsError:

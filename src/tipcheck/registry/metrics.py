@@ -47,11 +47,16 @@ def _country(text: str, start: int, end: int) -> str | None:
     return min((at, n) for at, n in found if at >= 0)[1] if found else None
 
 
-def document_country(text: str, source_file: str) -> str | None:
-    """The country a source is about: one its file name names, else the first it names."""
+def file_country(source_file: str) -> str | None:
+    """The country a source's file name names ('moldova-tip-2021.txt'), if one."""
     stem = re.sub(r"[^a-z]+", " ", PurePath(source_file).stem.lower())
     named = [n for n in places.COUNTRIES if f" {n.lower()} " in f" {stem} "]
-    return max(named, key=len) if named else _country(text, 0, len(text))
+    return max(named, key=len) if named else None
+
+
+def document_country(text: str, source_file: str) -> str | None:
+    """The country a source is about: one its file name names, else the first it names."""
+    return file_country(source_file) or _country(text, 0, len(text))
 
 
 def describe(figures: list[Figure], text: str, source_file: str) -> list[str]:

@@ -14,7 +14,7 @@ from functools import cache
 from tipcheck.figures import entities
 from tipcheck.support import regex_cache as regexes
 from tipcheck.support import vocabulary
-from tipcheck.text import sentences
+from tipcheck.text import places, sentences
 
 _TOKEN = regexes.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*\d|\d|\S|\n")
 _PUNCT_BREAK = {";", ":", "(", ")", "[", "]", "—", "–", '"', "“", "”", "\n"}
@@ -214,7 +214,19 @@ def agent(text: str, toks: list[Tok], start: int, depth: int = 0) -> str:
         or any(w.lower() in word_class("pronoun") | word_class("ends") - {"of", "and"} for w in words)
     ):
         return ""
-    return " ".join([case(text, words[0]), *words[1:]])
+    head = case(text, words[0])
+    if head == words[0] and _sentence_case(q, words):
+        head = head.lower()  # "Courts convicted 41 traffickers": the sentence's capital
+    return " ".join([head, *words[1:]])
+
+
+def _sentence_case(q: int, words: list[str]) -> bool:
+    """The agent opens its sentence with a capital that is no name's: not an acronym, a
+    place, or the first word of a name ('State Migration Service')."""
+    word = words[0]
+    if q != 0 or not word[:1].isupper() or word.isupper() or places.named_in(word):
+        return False
+    return len(words) == 1 or words[1][:1].islower()
 
 
 def case(text: str, word: str) -> str:

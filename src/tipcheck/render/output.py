@@ -126,10 +126,10 @@ def claim_detail(registry: Registry, claim: Claim) -> list[Any]:
 
 def proposal(figures: list[Figure], source_file: str, text: str, published: str | None, fmt: str) -> str:
     """A claims file proposed for review, as YAML or JSON."""
-    from tipcheck.registry import propose
+    from tipcheck.registry import metrics, propose
     from tipcheck.text.places import HOME, main_country
 
-    place = main_country(text)
+    place = main_country(text) or metrics.file_country(source_file)
     data = {
         "source": {
             "file": source_file,
