@@ -27,6 +27,7 @@ from tipcheck.text import places, sentences
 _cls = ph.word_class
 _PEOPLE = {"victims", "offenders", "persons", "officials"}
 _TIME = {"hours", "days", "weeks", "months", "years", "minutes"}
+_WHEN = {"a", "year", "years", "earlier", "before", "previous", "prior", "later", "ago", "month", "months"}
 
 
 @dataclass(frozen=True)
@@ -131,8 +132,12 @@ class _Reader:
             copula = True
         elif not np and nxt[:1] == ["of"] and len(nxt) > 1 and nxt[1] in ("these", "those", "the"):
             np, j = ph.noun_phrase(toks, b + 3, fig.unit)  # "three of these calls"
+        elif not np and nxt == ["of", "them"]:
+            np, j = ph.noun_phrase(toks, b + 3, fig.unit)  # "156 citizens, 48 of them women"
         elif not np and nxt[:1] == ["for"]:
             desc = " ".join(ph.noun_phrase(toks, b + 2, None)[0])  # "(35 for sex trafficking"
+        if np and {w.lower() for w in np} <= _WHEN:
+            np = []  # "up from 71 a year earlier": when, not what
         if np and not ph.has_noun(np, fig.unit):
             desc, np = " ".join(np), []  # "(60 sex trafficking, 36 labour trafficking)"
         p = a - 1
@@ -142,7 +147,7 @@ class _Reader:
         if any(
             ph.is_verb(w) or w.endswith("ing") or toks[g][0] != w
             for w in group
-            if w not in ("and", "or", "out", "up")
+            if w not in ("and", "or", *ph._PARTICLES)
         ):
             verb = verb or ph.render_verbs(group)
             agent = ph.agent(self.text, toks, g)
@@ -162,6 +167,10 @@ class _Reader:
         if a and toks[a - 1][0] == "to":
             noun = self._changed(toks, a) or noun  # "the number of identified victims fell ... to 139 people"
         whole = self.parts[fig.part_of] if fig.part_of is not None and fig.part_of < i else None
+        if not verb and whole is None and noun:
+            prev = self._conjunct(toks, a, i)
+            if prev is not None:  # "assisted eight victims and 10 witnesses": one verb for both
+                return Parts(noun, prev.verb, agent or prev.agent)
         bracketed = self.text.rfind("(", sentence_start, fig.start) > self.text.rfind(
             ")", sentence_start, fig.start
         )
@@ -192,9 +201,35 @@ class _Reader:
                 return " ".join([ph.participle(toks[c + 1][0]), *([] if agent else more)]), agent
         at = j + 1 if j < stop and toks[j][0].lower() in ("who", "that", "which") else j
         if at < stop and ph.is_verb(toks[at][0]):
-            more, _ = ph.complement(toks, at + 1, _cls("complement"))
-            return " ".join(["that", toks[at][0].lower(), *more]), ""
+            reduced = at == j and toks[at][0].lower() not in _cls("active-after")
+            # a reduced passive says where: "victims exploited in Georgia", "in sex trafficking"
+            where = _cls("complement") | ({"in"} if reduced else set())
+            more, _ = ph.complement(toks, at + 1, frozenset(where))
+            if not more:
+                obj, _ = ph.noun_phrase(toks, at + 1, None)  # "people who picked cotton"
+                more = obj if 0 < len(obj) <= 3 and not any(w[0].isdigit() for w in obj) else []
+            relative = (
+                "who"
+                if entities.kind_of_words(" ".join(t[0] for t in toks[max(0, j - 2) : j]), 2) in _PEOPLE
+                else "that"
+            )
+            if reduced:
+                return " ".join([toks[at][0].lower(), *more]), ""  # "one victim exploited in Georgia"
+            return " ".join([relative, toks[at][0].lower(), *more]), ""
         return "", ""
+
+    def _conjunct(self, toks: list[ph.Tok], a: int, i: int) -> Parts | None:
+        """The metric of the figure this one is joined to by 'and' or 'or' in one clause,
+        when that one has a verb: the verb is theirs together."""
+        if not i or a < 2 or toks[a - 1][0] not in ("and", "or"):
+            return None
+        prev, parts = self.figures[i - 1], self.parts[i - 1]
+        between = [t[0] for t in toks if prev.end <= t[1] < toks[a - 1][1]]
+        if parts is None or not parts.verb or prev.start < toks[0][1] or len(between) > 6:
+            return None
+        if any(not w[0].isalnum() or ph.is_verb(w) for w in between):
+            return None
+        return parts
 
     def _antecedent(self, i: int, sentence_start: int, copula: bool, wanted: bool) -> Parts | None:
         """The figure a comparison or an ellipsis takes its metric from: the nearest earlier

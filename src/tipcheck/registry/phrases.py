@@ -122,16 +122,24 @@ def plural(words: list[str]) -> list[str]:
     return words
 
 
+# "brought back 156 citizens", "flew home 24 women", "carried out 12 raids"
+_PARTICLES = ("out", "up", "back", "home", "down", "off")
+
+
 def verb_group(toks: list[Tok], p: int, lo: int) -> tuple[list[str], int]:
     """The verb group ending at token p (scanning left), and where it starts: 'did not
     adopt', 'continued to carry out', 'funded and operated', 'officially identified'."""
     group: list[str] = []
-    if p > lo and toks[p][0] in ("out", "up") and toks[p - 1][0][0].isalpha():
+    if (
+        p > lo
+        and toks[p][0] in _PARTICLES
+        and (is_verb(toks[p - 1][0]) or (toks[p][0] in ("out", "up") and toks[p - 1][0][0].isalpha()))
+    ):
         group, p = [toks[p][0]], p - 1
     while p >= lo:
         word, low = toks[p][0], toks[p][0].lower()
         before = toks[p - 1][0].lower() if p > lo else ""
-        verbs = [w for w in group if w not in ("out", "up")]
+        verbs = [w for w in group if w not in _PARTICLES]
         if is_verb(word) or (
             word.islower()
             and (
@@ -168,7 +176,9 @@ def render_verbs(group: list[str]) -> str:
             if low.startswith(("began", "begin", "start")) and following.endswith("ing"):
                 out.append("being")
             continue
-        keep = low in ("and", "or", "out", "up") or low in word_class("negation") or low.endswith("ly")
+        keep = (
+            low in ("and", "or") or low in _PARTICLES or low in word_class("negation") or low.endswith("ly")
+        )
         out.append(low if keep else participle(word))
     return " ".join(out)
 
@@ -214,6 +224,8 @@ def agent(text: str, toks: list[Tok], start: int, depth: int = 0) -> str:
         or any(w.lower() in word_class("pronoun") | word_class("ends") - {"of", "and"} for w in words)
     ):
         return ""
+    while len(words) > 1 and words[-1].endswith("ly") and words[-1].islower():
+        words = words[:-1]  # "The government slightly increased ...": the adverb is the verb's
     head = case(text, words[0])
     if head == words[0] and _sentence_case(q, words):
         head = head.lower()  # "Courts convicted 41 traffickers": the sentence's capital

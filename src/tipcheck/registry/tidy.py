@@ -11,6 +11,8 @@ A bare noun is left bare: the nearest verb of its clause was as often another fi
 
 from __future__ import annotations
 
+import re
+
 from tipcheck.model import Figure
 from tipcheck.registry import phrases as ph
 from tipcheck.text import sentences
@@ -18,6 +20,12 @@ from tipcheck.text import sentences
 # kept as they are: each already says what it measures
 _WHOLE = ("share of", "period of", "decrease in", "increase in", "deadline to", "prison penalty")
 _BREAK = {",", ";", ":", "(", ")", "[", "]", "—", "–", "\n", ".", "?", "!"}
+
+
+# "-ly" adverbs ("slightly", "proactively", "already" is its own): never what a metric ends on
+_ADVERB = re.compile(
+    r"^(?:[a-z]{2,}(?:al|ive|ous|ent|ant|ate|ful|less|ight|ar|ick|ow|ad|ong|ect|ib|ab|ear|ady|ep)ly|already|again|also|still)$"
+)
 
 
 def _edge_words() -> frozenset[str]:
@@ -58,8 +66,8 @@ def clean(metric: str) -> str:
         else:
             n += 1
     edge = _edge_words()
-    while out and out[-1].lower() in edge:
-        out.pop()
+    while out and (out[-1].lower() in edge or _ADVERB.match(out[-1])):
+        out.pop()  # "... identified by the government slightly": an adverb of the clause
     while out and out[0].lower() in edge and not out[0][:1].isupper():
         out.pop(0)
     return " ".join(out)
