@@ -110,7 +110,7 @@ def test_terms_are_penalties_and_deadlines() -> None:
         "Procedures obliged first responders to send potential victims to the ATD within 24 hours."
     )
     got = _metrics(text)
-    assert got["up to three years"] == "maximum prison penalty for forced labour"
+    assert got["up to three years"] == "maximum prison penalty for forced labour under Article 168"
     assert got["24"] == "deadline to send potential victims to the ATD"
 
 
@@ -206,3 +206,17 @@ def test_a_bare_noun_is_left_bare_rather_than_given_another_figures_verb() -> No
 )
 def test_a_clause_read_as_a_reviewer_would(text: str, quote: str, metric: str) -> None:
     assert _metrics(text)[quote] == metric
+
+
+def test_penalties_of_one_sentence_name_their_offence_and_article() -> None:
+    text = (
+        "Article 128 makes trafficking in adults punishable by four to seven years' imprisonment, "
+        "rising to nine to 12 years when a victim is moved abroad, and Article 135 sets five to nine "
+        "years for trafficking in minors."
+    )
+    got = _metrics(text)
+    assert got["four to seven years"] == "prison penalty for trafficking in adults under Article 128"
+    assert got["nine to 12 years"] == (
+        "prison penalty for trafficking in adults under Article 128 when a victim is moved abroad"
+    )
+    assert got["five to nine years"] == "prison penalty for trafficking in minors under Article 135"

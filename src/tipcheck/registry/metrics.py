@@ -27,6 +27,7 @@ from tipcheck.text import places, sentences
 _cls = ph.word_class
 _PEOPLE = {"victims", "offenders", "persons", "officials"}
 _TIME = {"hours", "days", "weeks", "months", "years", "minutes"}
+_ARTICLE = re.compile(r"\bArticles?\s+\d+(?:[.-]\d+)*(?:(?:,\s*|\s+and\s+)\d+(?:[.-]\d+)*)*")
 _WHEN = {"a", "year", "years", "earlier", "before", "previous", "prior", "later", "ago", "month", "months"}
 
 
@@ -300,19 +301,40 @@ class _Reader:
         )
         # "where the victim was an adult": the case a penalty is for, up to the next one
         where = re.split(r"[,;.)]|\s+and\s+\d", self.text[toks[b][2] : toks[-1][2]])[0]
-        where = where[where.find(" where ") :].strip() if " where " in where else ""
+        case = next((w for w in (" where ", " when ") if w in where), None)
+        where = where[where.find(case) :].strip() if case else ""
         if "imprisonment" in after[:3] or "prison" in after[:3]:
             clause = self.text[toks[0][1] : fig.start].split(";")[-1]
-            crime = re.search(r"\b(?:criminali[sz]ed|punishe[sd])\s+([^,;.()]+)", clause)
+            crime = re.search(
+                r"\b(?:criminali[sz](?:ed|es)|punishe[sd]|makes?|made)\s+([^,;.()]+?)(?:\s+punishable\b|[,;.()]|$)",
+                clause,
+            )
+            article = _ARTICLE.search(clause)
             if crime is None:
                 group, g = ph.verb_group(toks, a - 1, 0)  # "the basic trafficking offence carried ..."
                 offence = re.sub(r"^(?:the|a|an) ", "", ph.agent(self.text, toks, g)) if group else ""
             head = "maximum prison penalty" if before == ["up", "to"] else "prison penalty"
             found = crime.group(1).strip() if crime else offence
-            return Parts(f"{head} for {found}" if found else head, where)
+            head = f"{head} for {found}" if found else head
+            # "Article 128 ... makes trafficking in adults punishable by four to seven years"
+            return Parts(f"{head} under {article.group(0)}" if article else head, where)
         prev = self.parts[i - 1] if i and self.figures[i - 1].kind in ("range", "duration") else None
         if a and said[a - 1] == "and" and prev:
             return Parts(prev.noun, where)  # "... and 10 to 12 years where the victim was a child"
+        if prev and "prison penalty" in prev.noun and self.figures[i - 1].start >= toks[0][1]:
+            # "..., rising to nine to 12 years when ...", "and Article 135 sets five to nine
+            # years for trafficking in minors": another penalty of the same sentence
+            clause = self.text[self.figures[i - 1].end : fig.start]
+            article = _ARTICLE.search(clause)
+            crime = re.match(r"\s+for\s+([^,;.()]+)", self.text[fig.end : toks[-1][2]])
+            if article or crime:
+                head = f"prison penalty for {crime.group(1).strip()}" if crime else prev.noun
+                if article:
+                    head = re.sub(r"\s+under Articles?\s+[\d.,\s-]+(?:and\s+[\d.-]+)?$", "", head)
+                    head = f"{head} under {article.group(0)}"
+                return Parts(head, where)
+            if said[a - 1] == "to":
+                return Parts(prev.noun, where)
         if before[-1:] == ["within"]:
             for n in range(a - 2, 0, -1):
                 if said[n - 1].lower() == "to" and said[n].islower() and said[n] not in _cls("determiner"):

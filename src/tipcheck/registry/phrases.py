@@ -16,7 +16,7 @@ from tipcheck.support import regex_cache as regexes
 from tipcheck.support import vocabulary
 from tipcheck.text import places, sentences
 
-_TOKEN = regexes.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*\d|\d|\S|\n")
+_TOKEN = regexes.compile(r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*['’]?|\d[\d,.]*\d|\d|\S|\n")
 _PUNCT_BREAK = {";", ":", "(", ")", "[", "]", "—", "–", '"', "“", "”", "\n"}
 Tok = tuple[str, int, int]
 
