@@ -220,3 +220,24 @@ def test_penalties_of_one_sentence_name_their_offence_and_article() -> None:
         "prison penalty for trafficking in adults under Article 128 when a victim is moved abroad"
     )
     assert got["five to nine years"] == "prison penalty for trafficking in minors under Article 135"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "metric"),
+    [
+        # a reduced relative after a comma dates the noun phrase before it
+        (
+            "He cited the latest UN global report, published in 2019, on victims.",
+            "2019",
+            "latest UN global report published",
+        ),
+        # "which was set up": the whole name before the comma, and the verb with its particle
+        (
+            "Victims go to the Main Department on Combating Trafficking in Human Beings, which was set up on 1 August 2016.",
+            "1 August 2016",
+            "Main Department on Combating Trafficking in Human Beings set up",
+        ),
+    ],
+)
+def test_what_a_date_dates(text: str, quote: str, metric: str) -> None:
+    assert _metrics(text)[quote] == metric

@@ -396,6 +396,8 @@ class _Reader:
                     start = ph.phrase_start(toks, plan)
                     return f"period of the {self._words([*said[start:plan], said[plan].rstrip('s')])} {fig.quote}"
             return None
+        if v + 1 < p and said[v + 1] in ph._PARTICLES:
+            v += 1  # "was set up on 1 August 2016"
         group, g = ph.verb_group(toks, v, 0)
         obj = [w for w in said[v + 1 : p] if w[0].isalpha()]
         while obj and obj[0].lower() in _cls("determiner"):
@@ -432,7 +434,15 @@ class _Reader:
         phrase right before the verb where that span holds another verb."""
         said = [t[0] for t in toks]
         q, end = ph.clause_start(toks, g), g
-        if q > 1 and said[q - 1].lower() in ("that", "which", "who"):
+        if g > 2 and said[g - 1] == "," and ph.is_verb(said[g]) and said[g - 2][0].isalpha():
+            # "the latest UN global report, published in 2019,": a reduced relative
+            end = g - 1
+            q = ph.phrase_start(toks, end - 1)
+        elif g > 3 and said[g - 1].lower() in ("which", "that") and said[g - 2] == ",":
+            # "the Main Department on Combating Trafficking in Human Beings, which was set up"
+            end = g - 2
+            q = ph.phrase_start(toks, end - 1)
+        elif q > 1 and said[q - 1].lower() in ("that", "which", "who"):
             q, end = ph.clause_start(toks, q - 1), q - 1
         elif q == g and g and said[g - 1] in (",", ")"):
             q = ph.clause_start(toks, 0)

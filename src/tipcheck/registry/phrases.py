@@ -283,12 +283,17 @@ def phrase_start(toks: list[Tok], p: int) -> int:
     """Where the noun phrase ending at token p starts: back over words that are no verbs
     and do not end a phrase ('welcomed a project' -> 'project')."""
     q = p
-    while (
-        q > 0
-        and toks[q - 1][0][0].isalpha()
-        and toks[q - 1][0].lower() not in word_class("ends") | word_class("determiner")
-    ):
-        if is_verb(toks[q - 1][0]):
+    while q > 0 and toks[q - 1][0][0].isalpha():
+        word = toks[q - 1][0]
+        inside_name = (
+            word in _NAME_JOINS and q > 1 and toks[q][0][:1].isupper() and toks[q - 2][0][:1].isupper()
+        )  # "the Main Department on Combating Trafficking in Human Beings"
+        if not inside_name and (
+            word.lower() in word_class("ends") | word_class("determiner") or is_verb(word)
+        ):
             break
         q -= 1
     return q
+
+
+_NAME_JOINS = ("of", "on", "in", "for", "against", "and")
