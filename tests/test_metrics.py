@@ -32,7 +32,7 @@ def test_a_breakdowns_parts_name_the_part_and_the_measure_of_the_whole() -> None
     assert got["35"] == "sex trafficking investigations conducted by authorities"
     assert got["30"] == "labour trafficking investigations conducted by authorities"
     # people are not "sex trafficking traffickers": the part says what they were convicted for
-    assert got["22"] == "traffickers convicted for sex trafficking"
+    assert got["22"] == "traffickers convicted for sex trafficking by courts"
 
 
 def test_it_is_the_subject_of_the_sentence_before_and_were_says_what_a_part_was() -> None:
@@ -241,3 +241,10 @@ def test_penalties_of_one_sentence_name_their_offence_and_article() -> None:
 )
 def test_what_a_date_dates(text: str, quote: str, metric: str) -> None:
     assert _metrics(text)[quote] == metric
+
+
+def test_an_ngo_reporting_what_it_identified_and_its_parts() -> None:
+    text = "An NGO working in the field reported identifying 200 victims, 193 of them in forced labour."
+    got = _metrics(text)
+    assert got["200"] == "victims identified by an NGO"
+    assert got["193"] == "victims identified in forced labour by an NGO"

@@ -119,7 +119,7 @@ class _Reader:
         fig, nxt = self.figures[i], [t[0].lower() for t in toks[b + 1 : b + 3]]
         quote = [t[0] for t in toks[a : b + 1] if t[0][0].isalpha()]
         low = [w.lower() for w in quote]
-        verb, agent, copula, desc = "", "", False, ""
+        verb, agent, copula, desc, prep = "", "", False, "", "for"
         if "single" in low:
             # "did not report investigating or prosecuting a single complicit official"
             np, j = quote[low.index("single") + 1 :], b + 1
@@ -135,6 +135,11 @@ class _Reader:
             np, j = ph.noun_phrase(toks, b + 3, fig.unit)  # "three of these calls"
         elif not np and nxt == ["of", "them"]:
             np, j = ph.noun_phrase(toks, b + 3, fig.unit)  # "156 citizens, 48 of them women"
+            if not np and b + 4 < len(toks) and toks[b + 3][0] == "in":
+                desc, prep = (
+                    " ".join(ph.noun_phrase(toks, b + 4, None)[0]),
+                    "in",
+                )  # "193 of them in forced labour"
         elif not np and nxt[:1] == ["for"]:
             desc = " ".join(ph.noun_phrase(toks, b + 2, None)[0])  # "(35 for sex trafficking"
         if np and {w.lower() for w in np} <= _WHEN:
@@ -183,10 +188,11 @@ class _Reader:
         if not noun and desc:
             people = entities.kind_of_words(base.noun, 6) in _PEOPLE
             noun, verb = (
-                (base.noun, f"{verb or base.verb} for {desc}".strip())
+                (base.noun, f"{verb or base.verb} {prep} {desc}".strip())
                 if people
                 else (f"{desc} {base.noun}", verb)
             )
+            agent = agent or base.agent
         if not verb:
             verb, agent = base.verb, agent or self._gapped(toks, a, i) or base.agent
         return Parts(noun or base.noun, verb, agent)

@@ -63,6 +63,8 @@ def participle(word: str) -> str:
         return low
     if low.endswith("ing"):
         stem = low[:-3]
+        if stem.endswith("y") and stem[-2:-1] not in "aeiou":
+            return stem[:-1] + "ied"  # "identifying" -> "identified"
         return bases.get(stem) or bases.get(stem + "e") or stem + "ed"
     if low in bases:
         return bases[low]
@@ -208,6 +210,9 @@ def agent(text: str, toks: list[Tok], start: int, depth: int = 0) -> str:
     the sentence before."""
     q = clause_start(toks, start)
     words = [t[0] for t in toks[q:start] if t[0][0].isalpha()]
+    cut = next((n for n, w in enumerate(words) if n > 1 and w.endswith("ing") and w.islower()), None)
+    if (cut is not None and nounlike(words[cut - 1], None)) or (cut is not None and words[cut - 1].isupper()):
+        words = words[:cut]  # "an NGO working in the field reported ...": the NGO
     if not words and q > 0 and toks[q - 1][0].lower() == "and":
         first = next((n for n, t in enumerate(toks) if is_verb(t[0])), 0)
         return agent(text, toks, first, depth) if 0 < first < q else ""
