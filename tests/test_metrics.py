@@ -181,7 +181,11 @@ def test_a_bare_noun_is_left_bare_rather_than_given_another_figures_verb() -> No
             "people who picked cotton",
         ),
         # "48 of them women": the part is the women
-        ("The flight brought back 156 citizens, 48 of them women.", "48", "women brought back by the flight"),
+        (
+            "The flight brought back 156 citizens, 48 of them women.",
+            "48",
+            "women among citizens brought back by the flight",
+        ),
         # one verb for two joined figures
         (
             "In 2021 coordinators assisted eight victims and 10 witnesses.",

@@ -195,6 +195,9 @@ class _Reader:
             agent = agent or base.agent
         if not verb:
             verb, agent = base.verb, agent or self._gapped(toks, a, i) or base.agent
+        if whole is not None and noun and whole.noun and _among(noun, whole.noun):
+            # "of whom 225 were women": women among the victims identified, not any women
+            noun = f"{noun} among {whole.noun}"
         return Parts(noun or base.noun, verb, agent)
 
     def _verb_after(self, toks: list[ph.Tok], j: int) -> tuple[str, str]:
@@ -461,6 +464,13 @@ class _Reader:
             return ""
         words = self.text[toks[q][1] : toks[end - 1][2]].split()
         return self._words([ph.case(self.text, words[0]), *words[1:]])
+
+
+def _among(part: str, whole: str) -> bool:
+    """Whether a part's noun needs its whole's to say what it counts: 'girls' of 'victims'
+    (but not 'sex trafficking victims' of 'victims', which says it already)."""
+    head = whole.split(" of ")[0].split()[-1].lower()
+    return head not in part.lower().split() and entities.kind_of_words(part, 6) in _PEOPLE | {"other"}
 
 
 def _is_years(fig: Figure) -> bool:
