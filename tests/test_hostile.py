@@ -1005,3 +1005,39 @@ def test_a_front_matter_date_with_an_impossible_year_is_ignored(run_cli, tmp_pat
     draft.write_text("---\ndate: 0012\n---\nheld liable since 2\n", encoding="utf-8")
     result = run_cli("verify", str(draft))
     assert result.exit_code == 0 and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("list", "--year", "20144"),
+        ("list", "--year", "0"),
+        ("list", "--year", "-5"),
+        ("list", "--year", "99999"),
+        ("list", "--kind", "bogus"),
+        ("extract", "-", "--published", "yesterday"),
+        ("extract", "-", "--published", "2017-13-01"),
+        ("extract", "-", "--published", "2017-02-30"),
+        ("config", "nosuch/path.md"),
+    ],
+)
+def test_a_bad_option_value_is_one_line(cli, args: tuple[str, ...]) -> None:
+    result = cli(*args, input="In 2016, 61 victims were identified.\n")
+    assert_one_line_error(result.exit_code, result.stderr, args[-1])
+
+
+def test_a_baseline_to_read_must_exist(cli, tmp_path: Path) -> None:
+    draft = tmp_path / "d.md"
+    draft.write_text("In 2014, 54 victims were identified.\n", encoding="utf-8")
+    missing = tmp_path / "nosuch.json"
+    result = cli("verify", str(draft), "--baseline", str(missing))
+    assert_one_line_error(result.exit_code, result.stderr, missing, "--update-baseline")
+    assert cli("verify", str(draft), "--baseline", str(missing), "--update-baseline").exit_code == 0
+    assert missing.is_file()
+
+
+def test_the_parser_knows_every_claim_kind() -> None:
+    from tipcheck import cli_args
+    from tipcheck.model import KINDS
+
+    assert cli_args.KINDS == KINDS

@@ -31,7 +31,7 @@ from tipcheck.cli_args import (
     _verify_args,
     build_parser,
 )
-from tipcheck.errors import ConfigError, TipcheckError
+from tipcheck.errors import ConfigError, InputError, TipcheckError
 
 
 class _Exit(Exception):
@@ -94,6 +94,8 @@ def verify(args: argparse.Namespace) -> int:
         raise ConfigError("--jobs must be 0 (one per core) or more")
     accepted: frozenset[str] = frozenset()
     if args.baseline is not None and not args.update_baseline:
+        if not args.baseline.exists():
+            raise InputError(f"{args.baseline}: no such baseline; create it with --update-baseline")
         accepted = baseline_file.load(args.baseline)
     flags = {"registries": args.registry_paths, "bundled": args.bundled, "strict": args.strict,
              "severity": args.severity, "exclude": args.exclude, "fmt": args.fmt}  # fmt: skip
@@ -161,6 +163,8 @@ def show_config(args: argparse.Namespace) -> int:
     from tipcheck.registry import yamlio
     from tipcheck.verify import config
 
+    if args.path is not None and not args.path.exists():
+        raise InputError(f"{args.path}: no such file or folder")
     cfg = config.for_path(args.path or Path.cwd(), args.config_file, args.isolated)
     cfg = config.override(cfg, registries=args.registry_paths, bundled=args.bundled, strict=args.strict)
     out(f"# configuration file: {cfg.file or 'none (defaults)'}")

@@ -23,6 +23,35 @@ Exit status: 0 clean, 1 findings that fail, 2 usage or input error, 130 interrup
 REPORT_FORMATS = ("text", "plain", "json", "sarif", "github", "auto")
 
 
+# the claim kinds of model.KINDS, here as names so that parsing imports nothing else
+# (tests keep the two equal)
+KINDS = ("count", "money", "percent", "ratio", "date", "year", "range", "duration", "ordinal", "tier")
+
+
+def year(value: str) -> int:
+    """A year to list claims for: four digits, as the registry writes them."""
+    if not (value.isdigit() and len(value) == 4 and value[0] != "0"):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a year (four digits, such as 2014)")
+    return int(value)
+
+
+def iso_date(value: str) -> str:
+    """A publication date: 2017, 2017-06 or 2017-06-27, a real one."""
+    import re
+    from datetime import date
+
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    try:
+        if m is None or m[1][0] == "0":
+            raise ValueError
+        date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD, such as 2017-06-27)"
+        ) from None
+    return value
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         # one line, like every other input error, instead of argparse's usage block
@@ -118,10 +147,10 @@ def _audit_args(a: argparse.ArgumentParser) -> None:
 
 
 def _list_args(li: argparse.ArgumentParser) -> None:
-    li.add_argument("--year", type=int, help="Claims whose period or date falls in or overlaps this year.")
+    li.add_argument("--year", type=year, help="Claims whose period or date falls in or overlaps this year.")
     li.add_argument("--metric", help="Claims whose metric contains all these words.")
     li.add_argument("--source", help="Claims from source files whose name contains this.")
-    li.add_argument("--kind", help="Claims of this kind (count, money, date, ...).")
+    li.add_argument("--kind", choices=KINDS, metavar="KIND", help=f"Claims of this kind: {', '.join(KINDS)}.")
     li.add_argument(
         "-f",
         "--format",
@@ -149,7 +178,10 @@ def _extract_args(e: argparse.ArgumentParser) -> None:
         help="Output format [default: yaml].",
     )
     e.add_argument(
-        "--published", help="Publication date (ISO), to resolve windows like 'over the past 12 years'."
+        "--published",
+        type=iso_date,
+        help="Publication date (YYYY[-MM[-DD]]), to resolve windows like 'over the past 12 years' "
+        "[default: the source's front matter or dateline, if any].",
     )
     e.add_argument(
         "-o",
