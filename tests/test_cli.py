@@ -353,3 +353,23 @@ def test_reanchor_is_a_dry_run_unless_told_to_write(run_cli, tmp_path: Path) -> 
     assert done.exit_code == 0 and "moved 1 claim" in done.stderr
     problems = run_cli("check-registry", "--registry", str(reg), "--no-bundled").stdout
     assert "stale" not in problems and "not reviewed yet" in problems
+
+
+def test_a_baseline_accepts_its_findings_from_any_folder(run_cli, tmp_path: Path, monkeypatch) -> None:
+    repo = tmp_path / "newsroom"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "drafts").mkdir()
+    (repo / "drafts" / "a.md").write_text("In 2014, 27 persons were brought to justice.\n", encoding="utf-8")
+    monkeypatch.chdir(repo)
+    made = run_cli("verify", "drafts/a.md", "--baseline", "baseline.json", "--update-baseline")
+    assert made.exit_code == 0, made.output
+    for folder, draft, baseline in (
+        (repo, "drafts/a.md", "baseline.json"),
+        (repo / "drafts", "a.md", "../baseline.json"),
+        (tmp_path, str(repo / "drafts" / "a.md"), str(repo / "baseline.json")),
+    ):
+        monkeypatch.chdir(folder)
+        again = run_cli("verify", draft, "--baseline", baseline, "--format", "json")
+        findings = json.loads(again.stdout)["files"][0]["findings"]
+        assert [f["status"] for f in findings] == ["contradiction"], again.output
+        assert again.exit_code == 0 and findings[0]["baselined"], (folder, again.output)

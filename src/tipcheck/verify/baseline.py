@@ -9,6 +9,7 @@ editing another paragraph, leaves it unchanged.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -39,12 +40,33 @@ def sentence(text: str, start: int, end: int) -> str:
     return _SPACE.sub(" ", text[lo:hi]).strip()
 
 
+@lru_cache(maxsize=1024)
+def _root(folder: Path) -> Path:
+    from tipcheck.verify.config import repository_root
+
+    return repository_root(folder)
+
+
+def fingerprint_path(path: str) -> str:
+    """The draft's path as its fingerprints name it: relative to its repository's root (the
+    folder holding `.git`), so that a baseline written from the root accepts the same
+    findings when tipcheck runs from a subfolder or is given absolute paths."""
+    if path == "-" or not path:
+        return path
+    try:
+        full = Path(path).resolve()
+        return full.relative_to(_root(full.parent)).as_posix()
+    except (OSError, ValueError, RuntimeError):
+        return path.replace("\\", "/")
+
+
 def fingerprints(path: str, text: str, findings: tuple[Finding, ...]) -> list[str]:
     """One fingerprint per finding, in order."""
     seen: dict[str, int] = {}
     out = []
+    named = fingerprint_path(path)
     for f in findings:
-        key = "\0".join((path.replace("\\", "/"), f.status, f.check or "", text[f.start : f.end],
+        key = "\0".join((named, f.status, f.check or "", text[f.start : f.end],
                          sentence(text, f.start, f.end)))  # fmt: skip
         n = seen.get(key, 0)
         seen[key] = n + 1
