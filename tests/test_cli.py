@@ -373,3 +373,22 @@ def test_a_baseline_accepts_its_findings_from_any_folder(run_cli, tmp_path: Path
         findings = json.loads(again.stdout)["files"][0]["findings"]
         assert [f["status"] for f in findings] == ["contradiction"], again.output
         assert again.exit_code == 0 and findings[0]["baselined"], (folder, again.output)
+
+
+def test_strict_says_why_it_fails_and_quiet_leaves_out_accepted_findings(
+    run_cli, tmp_path: Path, monkeypatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    Path("d.md").write_text(
+        "In 2014, 999 wolves howled, and 27 persons were brought to justice.\n", encoding="utf-8"
+    )
+    strict = run_cli("verify", "--strict", "d.md")
+    assert strict.exit_code == 1
+    assert "1 unsourced" in strict.stderr and "--strict or fail_on_unsourced" in strict.stderr
+    assert "failed:" not in run_cli("verify", "d.md").stderr  # a contradiction says why by itself
+    assert run_cli("verify", "d.md", "--baseline", "b.json", "--update-baseline").exit_code == 0
+    quiet = run_cli("verify", "--quiet", "d.md", "--baseline", "b.json")
+    assert quiet.exit_code == 0
+    assert "'27'" not in quiet.stdout and "'999'" not in quiet.stdout  # both accepted
+    assert "'27'" in run_cli("verify", "d.md", "--baseline", "b.json").stdout  # still listed without --quiet

@@ -112,15 +112,50 @@ def verify(args: argparse.Namespace) -> int:
     if unreviewed:
         err(f"note: {unreviewed} proposed claim{'s' if unreviewed != 1 else ''} marked `review: todo` "
             "ignored until reviewed (tipcheck check-registry lists them)")  # fmt: skip
+    fmt = _resolved(chosen)
     shown = ("contradiction", "unsourced", "cited") if args.quiet else output.STATUSES
+    # --quiet shows only what needs work: an accepted (baselined) finding needs none
+    listed = [_unaccepted(r) for r in reports] if args.quiet else reports
     _emit(
-        _resolved(chosen),
+        fmt,
         as_json=lambda: output.reports_json(reports),
         rows=lambda: _verify_rows(reports),
-        text=lambda: output.reports_text(reports, shown, excluded=excluded),
+        text=lambda: output.reports_text(listed, shown, excluded=excluded),
         summary=lambda: output.summary_line(reports, excluded),
     )
-    return 1 if review.failing(reports) else 0
+    failing = review.failing(reports)
+    if (
+        failing
+        and fmt in ("text", "plain")
+        and any(
+            f.status == "unsourced" and f.severity == "error" and not f.baselined
+            for r in reports
+            for f in r.findings
+        )
+    ):
+        # an unsourced figure fails only by a setting (--strict, fail_on_unsourced, severity):
+        # say so; machine formats carry each finding's severity
+        err(_why_failing(reports, failing))
+    return 1 if failing else 0
+
+
+def _unaccepted(report: Any) -> Any:
+    from dataclasses import replace
+
+    return replace(report, findings=tuple(f for f in report.findings if not f.baselined))
+
+
+def _why_failing(reports: list, failing: int) -> str:
+    """What made the run fail, so that --strict or a severity setting is never a mystery."""
+    counts: dict[str, int] = {}
+    for r in reports:
+        for f in r.findings:
+            if f.severity == "error" and not f.baselined:
+                what = "unsourced" if f.status == "unsourced" else f"contradiction [{f.check}]"
+                counts[what] = counts.get(what, 0) + 1
+    parts = [f"{n} {what}" for what, n in sorted(counts.items())]
+    why = " (unsourced figures are errors: --strict or fail_on_unsourced)" if "unsourced" in counts else ""
+    return f"failed: {failing} finding{'s' if failing != 1 else ''} at level error: {', '.join(parts)}{why}"
 
 
 def _verify_rows(reports: list) -> tuple[list, list]:
