@@ -392,3 +392,24 @@ def test_strict_says_why_it_fails_and_quiet_leaves_out_accepted_findings(
     assert quiet.exit_code == 0
     assert "'27'" not in quiet.stdout and "'999'" not in quiet.stdout  # both accepted
     assert "'27'" in run_cli("verify", "d.md", "--baseline", "b.json").stdout  # still listed without --quiet
+
+
+def test_show_json_is_the_claim_as_list_gives_it(run_cli) -> None:
+    shown = json.loads(run_cli("show", "tip2015-victims-women", "--format", "json").stdout)
+    listed = json.loads(run_cli("list", "--format", "json").stdout)
+    assert shown == next(c for c in listed if c["id"] == "tip2015-victims-women")
+
+
+def test_list_shows_whole_ids_on_a_wide_terminal(run_cli, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "160")
+    table = run_cli("list").stdout
+    ids = [c["id"] for c in json.loads(run_cli("list", "--format", "json").stdout)]
+    longest = max(ids, key=len)
+    assert len(longest) > 24 and longest in table
+
+
+def test_a_no_break_space_is_shown_as_a_space() -> None:
+    from tipcheck.render.ansi import printable, visible
+
+    assert visible("54\u00a0victims\x07") == "54 victims\ufffd"  # same length: offsets hold
+    assert printable("54\u00a0victims\x1b") == "54 victims\\x1b"

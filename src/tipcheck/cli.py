@@ -283,6 +283,11 @@ def show(args: argparse.Namespace) -> int:
         close = [c.id for c in reg.claims if args.claim_id in c.id][:5]
         hint = f" (did you mean: {', '.join(close)}?)" if close else ""
         raise TipcheckError(f"no claim with id {args.claim_id!r}{hint}")
+    if args.fmt == "json":
+        from tipcheck.support.stable_json import dump_json
+
+        out(dump_json(output.claim_dict(claim)))
+        return 0
     console = _console()
     for renderable in output.claim_detail(reg, claim):
         console.print(renderable)

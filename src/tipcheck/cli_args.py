@@ -164,6 +164,14 @@ def _list_args(li: argparse.ArgumentParser) -> None:
 
 def _show_args(sh: argparse.ArgumentParser) -> None:
     sh.add_argument("claim_id", metavar="ID", help="The claim's id.")
+    sh.add_argument(
+        "-f",
+        "--format",
+        dest="fmt",
+        choices=("text", "json"),
+        default="text",
+        help="Output format; json is the claim as `list --format json` gives it [default: text].",
+    )
     _registry_options(sh)
 
 

@@ -47,11 +47,18 @@ def printable(text: str) -> str:
     registry or a file name cannot drive the terminal or break a line-based format."""
     if text.isprintable():
         return text
-    return "".join(ch if ch.isprintable() or ch == " " else f"\\x{ord(ch):02x}" for ch in text)
+    return "".join(ch if ch.isprintable() else " " if _space(ch) else f"\\x{ord(ch):02x}" for ch in text)
+
+
+def _space(ch: str) -> bool:
+    """A space of another width ('\\u00a0', '\\u2009'): shown as a space, not as a code."""
+    import unicodedata
+
+    return ch == " " or unicodedata.category(ch) == "Zs"
 
 
 def visible(text: str) -> str:
     """Control characters other than newlines replaced one for one (offsets still hold)."""
     if text.isprintable():
         return text
-    return "".join(ch if ch.isprintable() or ch in " \n" else "\ufffd" for ch in text)
+    return "".join(ch if ch.isprintable() or ch == "\n" else " " if _space(ch) else "\ufffd" for ch in text)

@@ -73,7 +73,13 @@ def claims_table(claims: list[Claim]) -> Any:
     from rich.text import Text
 
     table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("id", overflow="fold", max_width=24)
+    # an id is copied into `show` and into claims files: whole, on one line, wherever the
+    # terminal leaves the metric a third of its width; folded only on a narrow one
+    import shutil
+
+    widest = max((len(c.id) for c in claims), default=2)
+    room = max(24, shutil.get_terminal_size().columns // 3)
+    table.add_column("id", overflow="fold", min_width=min(widest, room), max_width=max(widest, 2))
     table.add_column("value", justify="right", max_width=16)
     table.add_column("metric", overflow="fold", ratio=1)
     table.add_column("period", max_width=16)
