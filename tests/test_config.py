@@ -109,7 +109,9 @@ def test_levels_and_overrides(tmp_path: Path) -> None:
     assert cfg.approximately == Decimal("0.1")
     strict = config.override(cfg, strict=True, severity=["unsourced=warning", "value=error"])
     assert strict.level("unsourced", None) == "error" and strict.level("contradiction", "value") == "error"
-    assert strict.origins["severity"] == "command line"
+    assert strict.origins["severity.unsourced"] == strict.origins["severity.value"] == "command line"
+    # a file that sets one check's level says so for that check alone
+    assert "severity" not in cfg.origins and cfg.origins["severity.value"].endswith("tipcheck.yaml")
     with pytest.raises(ConfigError, match="unknown check 'nope'"):
         config.override(cfg, severity=["nope=off"])
     reg = config.override(cfg, registries=[tmp_path])

@@ -190,7 +190,7 @@ def override(
             _check_level(check.strip(), level.strip(), "--severity")
             levels[check.strip()] = level.strip()
         changes["severity"] = tuple(sorted(levels.items()))
-        origins["severity"] = "command line"
+        origins.update({f"severity.{item.partition('=')[0].strip()}": "command line" for item in severity})
     if exclude:
         changes["exclude"] = config.exclude + tuple(exclude)
         origins["exclude"] = "command line"
@@ -269,6 +269,9 @@ def _validate(data: dict[str, Any], lines: dict[str, int], path: Path) -> Config
                 f"{path}:{lines.get('severity.' + str(check), lines.get('severity', 1))}",
             )
         settings["severity"] = tuple(sorted((str(k), str(v)) for k, v in value.items()))
+        # each check's level says where it came from; the others keep their defaults
+        del origins["severity"]
+        origins.update({f"severity.{k}": str(path) for k in value})
     if "tolerances" in data:
         value = data["tolerances"]
         if not isinstance(value, dict):
