@@ -1041,3 +1041,44 @@ def test_the_parser_knows_every_claim_kind() -> None:
     from tipcheck.model import KINDS
 
     assert cli_args.KINDS == KINDS
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "why"),
+    [
+        (
+            "a.md",
+            "---\ndate: 2015-13-45\n---\nIn 2014, 26 persons were charged.\n",
+            "a.md:2: front matter date",
+        ),
+        ("b.md", "---\ntitle: x\nIn 2014, 26 persons were charged.\n", "b.md:1: front matter opened"),
+    ],
+)
+def test_front_matter_that_is_no_front_matter_is_one_line(
+    cli, tmp_path: Path, name: str, text: str, why: str
+) -> None:
+    draft = tmp_path / name
+    draft.write_text(text, encoding="utf-8")
+    result = cli("verify", str(draft))
+    assert_one_line_error(result.exit_code, result.stderr, why)
+
+
+def test_a_thematic_break_opening_a_draft_is_no_front_matter(cli, tmp_path: Path) -> None:
+    draft = tmp_path / "c.md"
+    draft.write_text("---\n\nIn 2014, 26 persons were charged.\n", encoding="utf-8")
+    assert cli("verify", str(draft)).exit_code == 0
+
+
+def test_misleading_paths_get_messages_that_say_what_they_are(cli, tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "drafts").mkdir()
+    draft = tmp_path / "a.md"
+    draft.write_text("In 2014, 26 persons were charged.\n", encoding="utf-8")
+    result = cli("verify", "--config", str(tmp_path / "drafts"), str(draft))
+    assert_one_line_error(result.exit_code, result.stderr, "a folder, not a configuration file")
+    result = cli("verify", "--registry", str(draft), str(draft))
+    assert_one_line_error(result.exit_code, result.stderr, "not a registry")
+    (tmp_path / "pyproject.toml").write_text("[tool.tipcheck\nbundled = true\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = cli("verify", str(draft))
+    assert_one_line_error(result.exit_code, result.stderr, "pyproject.toml:1")

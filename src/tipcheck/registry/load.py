@@ -31,6 +31,10 @@ def locate(path: Path | None) -> tuple[Path, list[Path]]:
     """The registry root (source paths resolve against it) and its claims files."""
     path = default_root() if path is None else path
     if path.is_file():
+        if path.suffix not in (".yaml", ".yml"):
+            raise RegistryError(
+                f"{path}: not a registry (give a folder with claims/, or a claims .yaml file)"
+            )
         return path.parent.parent, [path]
     if not path.is_dir():
         raise RegistryError(f"{path}: no such registry (give a directory or a claims file)")

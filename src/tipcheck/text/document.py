@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tipcheck.errors import InputError
 from tipcheck.support import regex_cache as regexes
 from tipcheck.text import inline
 
@@ -20,6 +21,8 @@ _FRONT_TITLE = regexes.compile(r"(?m)^title:[ \t]*(?P<title>[^\n]*)")
 _FRONT_DATE = regexes.compile(
     r"(?m)^date:\s*[\"']?(?P<date>(?:1[89]|2\d)\d\d(?:-\d{2}(?:-\d{2})?)?)"
 )  # a year tipcheck can count back from
+# "---" then a "key:" line: front matter, whether or not it is closed
+_FRONT_OPEN = regexes.compile(r"\A---[ \t]*\r?\n[ \t]*[A-Za-z_][\w-]*[ \t]*:")
 _FENCE = regexes.compile(r"(?ms)^[ \t]{0,3}(?P<f>`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}(?P=f)[ \t]*$|\Z)")
 _INDENTED_CODE = regexes.compile(r"(?m)(?:(?<=\n\n)|\A)(?:(?: {4}|\t)[^\n]*(?:\n|\Z))+")
 _INLINE_CODE = regexes.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
@@ -41,6 +44,17 @@ class Draft:
     published: str | None  # from front matter `date:`; resolves "over the past 12 years"
     inline: inline.Directives = field(default_factory=inline.Directives)  # `tipcheck:` comments, citations
     title: str | None = None  # front matter `title:`: "the 2017 TIP report" dates its figures
+
+
+def _real_date(value: str) -> bool:
+    from datetime import date
+
+    parts = [int(p) for p in value.split("-")]
+    try:
+        date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -71,9 +85,18 @@ def mask(text: str) -> tuple[str, str | None]:
 
 
 def from_text(path: str, text: str) -> Draft:
-    """A Draft from already-decoded text."""
+    """A Draft from already-decoded text. Front matter that is never closed, or whose
+    `date:` is no date, is an InputError naming the line: either would silently change
+    what the draft's figures are compared with."""
     masked, published = mask(text)
     front = _FRONT_MATTER.match(text)
+    if front is None and _FRONT_OPEN.match(text):
+        raise InputError(f"{path}:1: front matter opened with '---' is never closed with a '---' line")
+    if published is not None and not _real_date(published):
+        line = text.count("\n", 0, text.find(published)) + 1
+        raise InputError(
+            f"{path}:{line}: front matter date {published!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+        )
     found = _FRONT_TITLE.search(front["body"]) if front else None
     title = found["title"].strip().strip("\"'") if found else None
     return Draft(path, text, masked, published, inline.parse(text, path), title)

@@ -154,6 +154,10 @@ def for_path(start: Path, explicit: Path | None = None, isolated: bool = False) 
 def from_file(path: Path | None) -> Config:
     if path is None:
         return Config()
+    if path.is_dir():
+        raise ConfigError(
+            f"{path}: a folder, not a configuration file (give tipcheck.yaml or pyproject.toml)"
+        )
     if not path.is_file():
         raise ConfigError(f"{path}: no such configuration file")
     return load(path)
@@ -315,7 +319,8 @@ def _yaml_lines(data: dict[str, Any]) -> dict[str, int]:
     return lines
 
 
-_TOOL_TABLE = re.compile(r"(?m)^\s*\[tool\.tipcheck(?:\.[\w-]+)?\]\s*$")
+# loose on purpose: a mistyped "[tool.tipcheck" header is reported, not ignored
+_TOOL_TABLE = re.compile(r"(?m)^\s*\[\s*tool\s*\.\s*tipcheck\b")
 
 
 def _has_tool_table(path: Path) -> bool:
