@@ -141,3 +141,38 @@ def test_the_registry_hook_runs_when_claims_change(exe, hook_repo, env, tmp_path
     report = failed.stdout + failed.stderr
     assert failed.returncode != 0, report
     assert "claims/doc.yaml:" in report and "t-women" in report
+
+
+def test_the_registry_hook_follows_a_registry_anywhere() -> None:
+    import re
+
+    import yaml
+
+    hooks = {
+        h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    }
+    files = re.compile(hooks["tipcheck-registry"]["files"])
+    for changed in ("claims/a.yaml", "claims-local/claims/a.yaml", "claims-local/sources/r.txt", "seeds/s.txt",
+                    "claims-local/vocabulary.txt", "tipcheck.yaml", "sub/.tipcheck.yml", "pyproject.toml"):  # fmt: skip
+        assert files.search(changed), changed
+    for changed in ("drafts/a.md", "notes.txt", "myclaims.yaml"):
+        assert not files.search(changed), changed
+
+
+def test_a_registry_s_source_is_not_a_draft(run_cli, tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / ".git").mkdir()
+    reg = tmp_path / "claims-local"
+    (reg / "sources").mkdir(parents=True)
+    (reg / "claims").mkdir()
+    source = reg / "sources" / "r.txt"
+    source.write_text("In 2014, 61 victims were identified.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert (
+        run_cli("extract", "claims-local/sources/r.txt", "--output", "claims-local/claims/r.yaml").exit_code
+        == 0
+    )
+    (tmp_path / "tipcheck.yaml").write_text("registries: [claims-local]\n", encoding="utf-8")
+    draft = tmp_path / "d.md"
+    draft.write_text("In 2014, 61 victims were identified.\n", encoding="utf-8")
+    result = run_cli("verify", "claims-local/sources/r.txt", "d.md")
+    assert "1 file excluded" in result.output and "r.txt" not in result.stdout.replace("d.md", "")

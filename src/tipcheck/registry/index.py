@@ -81,6 +81,25 @@ class Claims:
             return any(c.place for c in self._memory.claims)
         return any(part.has_places() for part in self._parts)
 
+    def source_files(self) -> frozenset[Path]:
+        """The source documents the registries' claims files name, resolved: never drafts."""
+        found: set[Path] = set()
+        if self._memory is not None:
+            docs = [(Path(self._memory.root), d.file) for d in self._memory.docs]
+        else:
+            docs = [
+                (part.root, SourceDoc(*e[8]).file)
+                for part in self._parts
+                for e in part.manifest.values()
+                if e[8]
+            ]
+        for root, file in docs:
+            try:
+                found.add((root / file).resolve())
+            except (OSError, RuntimeError):
+                continue
+        return frozenset(found)
+
     def scope(self, places: frozenset[str] | None) -> tuple[Registry, Features | None]:
         """The claims of these places and those with none (all claims for None), and
         their alignment features where the index has them."""

@@ -81,6 +81,7 @@ def plan(
     tasks: list[Task] = []
     excluded = 0
     chosen = "text"
+    sources = _Sources()
     for n, path in enumerate(paths):
         is_stdin = str(path) == "-"
         located = configuration.locate(Path.cwd() if is_stdin else path, config_file, isolated)
@@ -89,11 +90,41 @@ def plan(
         cfg = found[located]
         if n == 0:
             chosen = cfg.format
-        if not is_stdin and cfg.excludes(path):
+        if not is_stdin and (cfg.excludes(path) or sources.holds(cfg, path)):
             excluded += 1
             continue
         tasks.append(Task(path, stdin if is_stdin else None, cfg))
     return tasks, excluded, chosen
+
+
+class _Sources:
+    """Whether a file is a source document of the registries a configuration names: a
+    registry's own documents are what drafts are checked against, never drafts (a seed
+    copied into a newsroom's repository would fail on its own sentences). Registries are
+    read only for a file inside one of their folders."""
+
+    def __init__(self) -> None:
+        self._roots: dict[tuple, list[Path]] = {}
+        self._files: dict[tuple, frozenset[Path]] = {}
+
+    def holds(self, cfg: configuration.Config, path: Path) -> bool:
+        from tipcheck.registry import load as registries
+
+        setup = (cfg.registries, cfg.bundled)
+        roots = self._roots.get(setup)
+        if roots is None:
+            named = [Path(p) for p in cfg.registries] + ([registries.default_root()] if cfg.bundled else [])
+            roots = self._roots[setup] = [registries.locate(p)[0].resolve() for p in named]
+        try:
+            full = path.resolve()
+        except (OSError, RuntimeError):
+            return False
+        if not any(full.is_relative_to(root) for root in roots):
+            return False
+        files = self._files.get(setup)
+        if files is None:  # the same index `verify` reads, so nothing is parsed twice
+            files = self._files[setup] = Verifiers().registries(cfg).source_files()
+        return full in files
 
 
 class Verifiers:
