@@ -160,3 +160,17 @@ def test_draft_text_cannot_inject_escapes_or_workflow_commands(render) -> None:
     if render is formats.github:
         assert lines[0].startswith("::warning file=evil")
         assert "%0A" in lines[0] or "\\x0a" in lines[0]
+
+
+def test_sarif_links_a_claim_s_source_only_where_the_user_can_open_it(
+    run_cli, tmp_path: Path, monkeypatch
+) -> None:
+    import json
+
+    draft = tmp_path / "d.md"
+    draft.write_text("In 2014, 27 persons were brought to justice.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # the bundled registry's seeds are not files here
+    result = json.loads(run_cli("verify", "--format", "sarif", str(draft)).stdout)
+    related = result["runs"][0]["results"][0]["relatedLocations"]
+    assert related and all("physicalLocation" not in r for r in related)
+    assert "seeds/" in related[0]["message"]["text"] and "mia2014" in related[0]["message"]["text"]

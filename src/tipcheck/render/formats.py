@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from tipcheck import __version__
@@ -146,10 +147,13 @@ def sarif(rows: list[Row], rules: list[tuple[str, str, str, str]]) -> str:
             "baselineState": "unchanged" if r.baselined else "new",
         }
         if r.related:
+            # a claim's source is a location only where the user's tools can open it (a file
+            # under the folder tipcheck ran in); the bundled registry's are named, not linked
             result["relatedLocations"] = [
                 {"id": n, "message": {"text": text}, "physicalLocation": {
                     "artifactLocation": {"uri": _uri(path)},
                     "region": {"startLine": line, "charOffset": offset, "charLength": length}}}
+                if _here(path) else {"id": n, "message": {"text": f"{text} ({path}:{line})"}}
                 for n, (path, line, offset, length, text) in enumerate(r.related)
             ]  # fmt: skip
         if r.properties:
@@ -187,3 +191,11 @@ def _uri(path: str) -> str:
     from urllib.parse import quote
 
     return "stdin" if path == "<stdin>" else quote(path.replace("\\", "/"))
+
+
+def _here(path: str) -> bool:
+    """Whether a claim's source path names a file under the current folder."""
+    try:
+        return not Path(path).is_absolute() and ".." not in Path(path).parts and Path(path).is_file()
+    except (OSError, ValueError):
+        return False
