@@ -168,3 +168,21 @@ def test_baseline_write_leaves_no_partial_file(tmp_path: Path, monkeypatch) -> N
         baseline.write(path, "x" * 1000)
     assert path.read_text() == '{"version": 1, "findings": []}\n'
     assert [p.name for p in tmp_path.iterdir()] == ["b.json"]
+
+
+def test_fingerprint_sentences_are_the_sentence_function_s() -> None:
+    """The per-text sentence cache gives what `sentence` gives, for spans in text order."""
+    import random
+
+    from tipcheck.verify import baseline
+
+    rng = random.Random(7)
+    pieces = ["In 2014", " 54 victims", ".", " ", "\n\n", "!", "?", " and", "3", "x.y", "\n \n"]
+    for _ in range(200):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+        spans = sorted(
+            (a, min(len(text), a + rng.randint(0, 5))) for a in (rng.randrange(len(text)) for _ in range(8))
+        )
+        cached = baseline._Sentences(text)
+        for start, end in spans:
+            assert cached.around(start, end) == baseline.sentence(text, start, end), (text, start, end)

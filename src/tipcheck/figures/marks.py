@@ -137,6 +137,11 @@ class Marks:
         tip = _TIP_TITLE.search(title or "")
         self.report_year = int(tip["y"] or tip["y2"]) if tip else None
         self._cand_starts = [c.start for c in cands]
+        # where clauses are coordinated (and colons), found once: asking of every pair of
+        # figures in a sentence of a thousand figures would be quadratic
+        self._joins = [(m.start(), m.end()) for m in _COORDINATION.finditer(text)]
+        self._join_starts = [a for a, _ in self._joins]
+        self._colons = [m.start() for m in regexes.compile(":").finditer(text)]
         self._headings = self._find_headings()
         self._heading_starts = [start for start, _ in self._headings]
         self._mark_windows()
@@ -302,7 +307,7 @@ class Marks:
             return
         counted = [
             c for c in self.in_sentence(sent)
-            if c.kind in _WINDOWED and not _COORDINATION.search(text, min(c.end, cand.end), max(c.start, cand.start))
+            if c.kind in _WINDOWED and not self.coordinated(min(c.end, cand.end), max(c.start, cand.start))
         ]  # fmt: skip
         if not counted:
             return
@@ -326,6 +331,15 @@ class Marks:
             assert isinstance(cand.value, tuple)  # a range of years is a (lo, hi) pair
             lo, hi = cand.value
             self._mark(cand.start, Period(str(lo), str(hi), True), "clause")
+
+    def coordinated(self, start: int, end: int) -> bool:
+        """Whether a coordinating break ('; ', ', and', 'whereas') lies within [start, end)."""
+        n = bisect.bisect_left(self._join_starts, start)
+        return n < len(self._joins) and self._joins[n][1] <= end
+
+    def colon(self, start: int, end: int) -> bool:
+        n = bisect.bisect_left(self._colons, start)
+        return n < len(self._colons) and self._colons[n] < end
 
     def in_sentence(self, sent: Sentence) -> list[Candidate]:
         """The candidates of one sentence, found by bisection."""
@@ -356,7 +370,7 @@ class Marks:
         # since 2001, and the 2015 edition covered 188 countries" it dates an event instead.
         others = [
             c for c in self.in_sentence(sent)
-            if c.kind != "year" and not _COORDINATION.search(text, min(c.end, cand.end), max(c.start, cand.start))
+            if c.kind != "year" and not self.coordinated(min(c.end, cand.end), max(c.start, cand.start))
         ]  # fmt: skip
         before = text[max(sent.start, cand.start - 25) : cand.start]
         year = str(cand.value)

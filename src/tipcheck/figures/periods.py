@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 
 from tipcheck.figures import entities
-from tipcheck.figures.marks import _CLAUSE_BREAK, _COORDINATION, _LIST_ITEM, _RELATIVE, Mark, Marks
+from tipcheck.figures.marks import _CLAUSE_BREAK, _LIST_ITEM, _RELATIVE, Mark, Marks
 from tipcheck.figures.spans import Candidate
 from tipcheck.model import Period
 from tipcheck.support import regex_cache as regexes
@@ -85,9 +85,7 @@ class Scopes(Marks):
             return (inside[-1].period, self._basis(inside[-1], cand)) if inside else (None, "unknown")
         if found and all(m.pos > cand.start for m in found):
             first = min(m.pos for m in found)
-            if _COORDINATION.search(self.text, cand.end, first) and not self._weak_before(
-                sent, cand, found[0]
-            ):
+            if self.coordinated(cand.end, first) and not self._weak_before(sent, cand, found[0]):
                 # "50 women were victims, while 3 men were forced into labour since 2014": a
                 # time named in a later coordinated clause is that clause's
                 if prior is not None:
@@ -96,10 +94,7 @@ class Scopes(Marks):
         if found:
             before = [m for m in found if m.pos <= cand.start]
             chosen = before[-1] if before else found[0]
-            if before and (
-                _COORDINATION.search(self.text, chosen.pos, cand.start)
-                or ":" in self.text[chosen.pos : cand.start]
-            ):
+            if before and (self.coordinated(chosen.pos, cand.start) or self.colon(chosen.pos, cand.start)):
                 # "..., and the authorities did not identify any child victims in 2016, 2017
                 # or 2018": a time in the figure's own clause beats one of the clause before
                 own = [

@@ -303,11 +303,14 @@ def context(
     if fig.qualifier != "exact":
         blank.append((fig_start, fig_end))  # "an estimated 27 million": the hedge is not the measure
     if blank:
-        chars = list(text)
-        for start, end in blank:
-            start, end = max(start, 0), min(end, len(chars))
-            chars[start:end] = " " * (end - start)
-        text = "".join(chars)
+        # pieces, not a list of characters: the work is the spans', not the window's length
+        pieces, at = [], 0
+        for start, end in sorted(blank):
+            start, end = max(start, at), min(end, len(text))
+            if start < end:
+                pieces += [text[at:start], " " * (end - start)]
+                at = end
+        text = "".join([*pieces, text[at:]])
     clause_start, clause_end = s_start, s_end
     for m in _CLAUSE_BREAK.finditer(text, s_start, s_end):
         if m.end() <= fig_start:

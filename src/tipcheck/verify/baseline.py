@@ -60,14 +60,42 @@ def fingerprint_path(path: str) -> str:
         return path.replace("\\", "/")
 
 
+class _Sentences:
+    """`sentence` for many findings of one text, each sentence collapsed once: a draft that
+    is one long sentence of figures would otherwise cost its length for every figure."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._collapsed: dict[tuple[int, int], str] = {}
+        self._next: tuple[int, int] = (-1, -1)  # (searched from, first end found there or after)
+
+    def around(self, start: int, end: int) -> str:
+        text = self.text
+        lo = 0
+        for m in SENTENCE_END.finditer(text, max(0, start - 2000), start):
+            lo = m.end()
+        # a match can start only where the pattern matches, wherever a search begins: the
+        # first end at or after `end` is the last one found while it lies at or after `end`
+        since, found = self._next
+        if not (since <= end <= found):
+            hi_match = SENTENCE_END.search(text, end)
+            found = hi_match.start() if hi_match else len(text)
+            self._next = (end, found)
+        key = (lo, found)
+        if key not in self._collapsed:
+            self._collapsed[key] = _SPACE.sub(" ", text[lo:found]).strip()
+        return self._collapsed[key]
+
+
 def fingerprints(path: str, text: str, findings: tuple[Finding, ...]) -> list[str]:
     """One fingerprint per finding, in order."""
     seen: dict[str, int] = {}
     out = []
     named = fingerprint_path(path)
+    sentences = _Sentences(text)
     for f in findings:
         key = "\0".join((named, f.status, f.check or "", text[f.start : f.end],
-                         sentence(text, f.start, f.end)))  # fmt: skip
+                         sentences.around(f.start, f.end)))  # fmt: skip
         n = seen.get(key, 0)
         seen[key] = n + 1
         out.append(sha256(f"{key}\0{n}".encode()).hexdigest()[:32])

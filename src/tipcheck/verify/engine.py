@@ -29,6 +29,8 @@ from tipcheck.verify.checks.base import show
 from tipcheck.verify.identity import identity, why_not
 
 _DAY = 10  # the precision of a date written to the day ("2014-11-21")
+REACH = 600  # characters of a figure's sentence read on either side of it
+NEIGHBOURS = 16  # figures on either side whose own words are not this figure's
 _YEAR_CELL = regexes.compile(r"^(?:19|20)\d\d$")
 # Kinds whose words ("3 men", "400 manats") belong to them alone; an ordinal's word
 # ("the first plan", "the 10th anniversary") names what its sentence is about.
@@ -94,25 +96,31 @@ class Verifier:
         sentences = extract.sentences(text)
         starts = [s.start for s in sentences]
         fig_starts = [g.start for g in figures]  # in text order
+        own = [_own_words(text, g) if g.kind in _MASKED else None for g in figures]
         prepared = []
         contexts: list[dict[str, float]] = []
         rankings: list[tuple[align.Scored, ...]] = []
         direct: list[Finding | None] = []
         for i, fig in enumerate(figures):
             k = max(0, bisect_right(starts, fig.start) - 1)
-            sent = (sentences[k].start, sentences[k].end)
+            # what a reader takes as a figure's sentence: a "sentence" of thousands of
+            # characters (a list of 1,000 numbers) is read near the figure, so that the
+            # work per figure stays bounded and a draft's cost linear in its length
+            sent = (max(sentences[k].start, fig.start - REACH), min(sentences[k].end, fig.end + REACH))
             prev = None
             if k > 0 and sentences[k - 1].paragraph == sentences[k].paragraph:
-                prev = (sentences[k - 1].start, sentences[k - 1].end)
+                prev = (max(sentences[k - 1].start, sentences[k - 1].end - REACH), sentences[k - 1].end)
             dated = align.is_dated(fig)
             cell = tables.cell_at(draft.text, rows, fig.start)
             header = " ".join(cell) if cell else ""  # its column's header and its row's label
             # a window's length ("over 12 years") is about the totals beside it, so it keeps
             # their words; other figures' words are theirs alone
-            others = tuple(
-                _own_words(text, g)
-                for g in figures[bisect_left(fig_starts, sent[0]) : bisect_left(fig_starts, sent[1])]
-                if g is not fig and g.kind in _MASKED and fig.kind != "duration"
+            lo, hi = bisect_left(fig_starts, sent[0]), bisect_left(fig_starts, sent[1])
+            lo, hi = max(lo, i - NEIGHBOURS), min(hi, i + NEIGHBOURS + 1)  # the words of the nearest
+            others = (
+                tuple(w for n, w in enumerate(own[lo:hi], lo) if w is not None and n != i)
+                if fig.kind != "duration"
+                else ()
             )
             ctx = align.context(text, fig, sent, prev, header, dated, others, self.index.lex)
             contexts.append(ctx)

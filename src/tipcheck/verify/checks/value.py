@@ -55,10 +55,11 @@ def run(s: Subject) -> Finding | None:
 
 
 def _earlier_in_sentence(s: Subject) -> list:
-    """The figures before this one in its sentence (figures come in text order; looking at
-    every figure of a long draft for each one would be quadratic)."""
+    """The figures before this one in its sentence, the nearest 64 at most (figures come in
+    text order; looking at every figure of a long draft, or of a "sentence" of a thousand
+    numbers, for each one would be quadratic)."""
     out = []
-    for g in reversed(s.figures[: s.index]):
+    for g in reversed(s.figures[max(0, s.index - 64) : s.index]):
         if g.start < s.sentence[0]:
             break
         out.append(g)
