@@ -1,6 +1,6 @@
-"""Time per megabyte of `tipcheck verify` on drafts of different shapes, as ratios to prose.
+"""Time per megabyte of `tipcheck verify` (or `extract`) on drafts of different shapes, as ratios to prose.
 
-    python bench/bench_shapes.py [--kb 20] [--runs 10]
+    python bench/bench_shapes.py [--kb 20] [--runs 10] [--command extract]
 
 Each shape is a generated draft of about KB kilobytes: prose (the seeds' own paragraphs),
 a Markdown table, a nested list, and the shapes that once made verify quadratic (every
@@ -47,6 +47,7 @@ def main() -> int:
     parser.add_argument("--kb", type=int, default=20)
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--tipcheck", default=str(Path(sys.executable).with_name("tipcheck")))
+    parser.add_argument("--command", choices=("verify", "extract"), default="verify")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp())
     env = {**os.environ, "TIPCHECK_CACHE_DIR": str(folder / "cache")}
@@ -55,7 +56,7 @@ def main() -> int:
         drafts[name] = folder / f"{n}.md"
         drafts[name].write_text(text, encoding="utf-8")
     commands = {"python -c pass": [sys.executable, "-c", "pass"]}
-    commands.update({name: [args.tipcheck, "verify", str(path)] for name, path in drafts.items()})
+    commands.update({name: [args.tipcheck, args.command, str(path)] for name, path in drafts.items()})
     for command in commands.values():  # warm the cache
         subprocess.run(command, env=env, capture_output=True, check=False)
     times: dict[str, list[float]] = {name: [] for name in commands}
@@ -66,7 +67,9 @@ def main() -> int:
             times[name].append(time.perf_counter() - start)
     base = statistics.median(times.pop("python -c pass"))
     work = {name: max(statistics.median(t) - base, 1e-6) for name, t in times.items()}
-    print(f"{args.kb} KB drafts, median of {args.runs} runs, python -c pass {base * 1000:.0f} ms")
+    print(
+        f"{args.command}, {args.kb} KB drafts, median of {args.runs} runs, python -c pass {base * 1000:.0f} ms"
+    )
     print(f"{'shape':14} {'ms':>8} {'s/MB':>8} {'x prose':>8}")
     for name, seconds in work.items():
         per_mb = seconds / (drafts[name].stat().st_size / 1e6)

@@ -250,3 +250,11 @@ def test_two_years_joined_by_and_are_two_figures_unless_between() -> None:
         for f in extractor.figures("plans approved in 2009 and 2014; between 10 and 20 victims", None)
     ]
     assert found == [("2009", "year"), ("2014", "year"), ("between 10 and 20", "range")]
+
+
+def test_an_email_address_is_no_figure_and_its_pattern_is_bounded() -> None:
+    from tipcheck.figures import blockers
+
+    text = "Write to info2014@iom.int or x.y-2015@mia.gov.az today."
+    assert [text[a:b] for a, b in blockers.blocked_spans(text)] == ["info2014@iom.int", "x.y-2015@mia.gov.az"]
+    assert blockers.blocked_spans("-".join(["2014"] * 50)) == []  # no address: nothing blocked

@@ -17,7 +17,9 @@ _DATELINE_DATE = (
 BLOCKERS = regexes.compile(
     "|".join(
         [
-            r"https?://\S+|\bwww\.[^\s)\]]+|\b[\w.-]+@[\w.-]+\.\w+",
+            # (an address's local part is at most 64 characters: unbounded, a long run of
+            # "2014-2014-..." would be scanned again from every word in it)
+            r"https?://\S+|\bwww\.[^\s)\]]+|\b[\w.-]{1,64}@[\w.-]+\.\w+",
             r"\]\([^)]*\)",  # Markdown link target
             r"\b(?:No|Nos|Nr)\.?\s?\d[\w./-]*|\bN\s\d[\w-]*|№\s?\d[\w-]*",
             r"(?i:\b(?:Articles?|Art\.|Sections?|§|Chapters?|Paragraphs?|Clauses?|Annex|items?|points?|"

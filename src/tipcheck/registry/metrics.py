@@ -77,9 +77,7 @@ class _Reader:
     def metric(self, i: int) -> str:
         fig = self.figures[i]
         sentence = sentences.around(self.text, fig.start)
-        toks = ph.tokens(self.text, sentence.start, sentence.end)
-        a = next((n for n, t in enumerate(toks) if t[1] >= fig.start), len(toks) - 1)
-        b = max([a, *(n for n, t in enumerate(toks) if t[2] <= fig.end)])
+        toks, a, b = ph.figure_tokens(self.text, sentence.start, sentence.end, fig.start, fig.end)
         found: Parts | str | None = None
         if fig.kind == "tier":
             found = (
@@ -203,7 +201,8 @@ class _Reader:
     def _verb_after(self, toks: list[ph.Tok], j: int) -> tuple[str, str]:
         """A verb after the counted noun: 'victims identified in 2018 were recognised by law
         enforcement' (a passive in the clause), 'calls led to prosecutions' (active)."""
-        stop = next((n for n in range(j, len(toks)) if not toks[n][0][0].isalnum()), len(toks))
+        # the clause's end, looked for only as far as the words read below
+        stop = next((n for n in range(j, min(len(toks), j + 16)) if not toks[n][0][0].isalnum()), len(toks))
         for c in range(j, min(stop, j + 8) - 1):
             if toks[c][0].lower() in _cls("copula") and ph.is_verb(toks[c + 1][0]):
                 more, _ = ph.complement(toks, c + 2, _cls("complement") | {"by"})
@@ -249,7 +248,7 @@ class _Reader:
             return None
         back = copula and sentence_start > 1
         floor = sentences.around(self.text, sentence_start - 2).start if back else sentence_start
-        for j in range(i - 1, -1, -1):
+        for j in range(i - 1, max(-1, i - 65), -1):  # the nearest 64: a long list stays linear
             other, parts = self.figures[j], self.parts[j]
             if other.start < floor:
                 break

@@ -8,8 +8,9 @@ irregular, or follows "to", "not" or "never". Every rule reads words and their o
 
 from __future__ import annotations
 
+import bisect
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from tipcheck.figures import entities
 from tipcheck.support import regex_cache as regexes
@@ -80,7 +81,26 @@ def nounlike(word: str, unit: str | None) -> bool:
 
 
 def tokens(text: str, start: int, end: int) -> list[Tok]:
-    return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    """The words and marks of text[start:end]; the same list for the same span (a sentence
+    is read once for each of its figures): read it, never change it."""
+    return _tokens(text, start, end)[0]
+
+
+@lru_cache(maxsize=64)
+def _tokens(text: str, start: int, end: int) -> tuple[list[Tok], list[int], list[int]]:
+    toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    return toks, [t[1] for t in toks], [t[2] for t in toks]
+
+
+def figure_tokens(
+    text: str, start: int, end: int, fig_start: int, fig_end: int
+) -> tuple[list[Tok], int, int]:
+    """The tokens of a sentence and where a figure's span lies in them: (tokens, index of
+    its first token, index of its last), found by bisection."""
+    toks, starts, ends = _tokens(text, start, end)
+    a = min(bisect.bisect_left(starts, fig_start), len(toks) - 1)
+    b = max(a, bisect.bisect_right(ends, fig_end) - 1)
+    return toks, a, b
 
 
 def noun_phrase(toks: list[Tok], j: int, unit: str | None, keep_the: bool = False) -> tuple[list[str], int]:

@@ -92,9 +92,13 @@ def claims(figures: list[Figure], text: str, source_file: str, published: str | 
         if fig.ref:
             entry["ref"] = fig.ref
         out.append(entry)
+    children: dict[int, list[int]] = {}
+    for j, f in enumerate(figures):
+        if f.part_of is not None:
+            children.setdefault(f.part_of, []).append(j)
     for i, entry in enumerate(out):
         # "26 persons (18 women and 8 men)": a split by sex that adds up covers its whole
-        parts = [j for j, f in enumerate(figures) if f.part_of == i and out[j].get("dimension") == "sex"]
+        parts = [j for j in children.get(i, ()) if out[j].get("dimension") == "sex"]
         values = [figures[j].value for j in parts]
         if len(parts) > 1 and all(isinstance(v, int) for v in values) and sum(values) == figures[i].value:  # type: ignore[arg-type]
             entry["exhaustive"] = ["sex"]

@@ -82,8 +82,7 @@ def finish(metric: str, text: str, fig: Figure) -> str:
     toks = ph.tokens(text, sentence.start, sentence.end)
     if not toks:
         return metric
-    a = next((n for n, t in enumerate(toks) if t[1] >= fig.start), len(toks) - 1)
-    b = max([a, *(n for n, t in enumerate(toks) if t[2] <= fig.end)])
+    _, _, b = ph.figure_tokens(text, sentence.start, sentence.end, fig.start, fig.end)
     if metric == "TODO":
         np, _ = ph.noun_phrase(toks, b + 1, fig.unit)
         if not np or not ph.has_noun(np, fig.unit) or fig.kind in ("date", "year"):
