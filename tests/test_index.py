@@ -185,3 +185,47 @@ def test_index_folders_unused_for_a_month_are_pruned_when_a_new_one_is_made(
     assert not old.exists()
     assert recent.is_dir() and building.is_dir()  # in use lately, or with no manifest yet
     assert len(list(cache.glob("registry-*"))) == 3
+
+
+KILLED_BUILD = """
+import sys, time
+from pathlib import Path
+from tipcheck.registry import index
+
+slow = index._parse
+def _parse(job):
+    time.sleep(60)  # a worker still at work when its parent is killed
+    return slow(job)
+index._parse = _parse
+print("building", flush=True)
+index.Claims([Path(sys.argv[1])], False)
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux" or (os.cpu_count() or 1) < 2, reason="a parallel build on Linux")
+def test_a_build_killed_midway_leaves_no_worker_and_no_lock(tmp_path: Path) -> None:
+    import fcntl
+    import signal
+    import time
+
+    reg = tmp_path / "reg"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate_registry.py"), str(reg), "--claims", "1400",
+                    "--countries", "5"], check=True, capture_output=True)  # fmt: skip
+    assert len(list((reg / "claims").glob("*.yaml"))) >= 64  # enough files for the parallel build
+    env = {**os.environ, "TIPCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("TIPCHECK_NO_CACHE", None)
+    child = subprocess.Popen([sys.executable, "-c", KILLED_BUILD, str(reg)], env=env, stdout=subprocess.PIPE)
+    assert child.stdout is not None and child.stdout.readline().strip() == b"building"
+    time.sleep(3)  # the workers are started and sleeping
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=10)
+    lock = next((tmp_path / "cache").glob("registry-*/lock"))
+    deadline = time.monotonic() + 20
+    with open(lock, "a") as handle:
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                assert time.monotonic() < deadline, "the killed build's workers still hold the lock"
+                time.sleep(0.2)

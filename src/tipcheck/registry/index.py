@@ -22,11 +22,10 @@ uncached path the tests compare with.
 
 from __future__ import annotations
 
-import contextlib
 import marshal
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -36,7 +35,7 @@ from tipcheck.model import Claim, Problem, Registry, SourceDoc
 from tipcheck.registry import load as registries
 from tipcheck.registry import parse
 from tipcheck.registry.packing import Feature, _doc_tuple, _pack, _unpack
-from tipcheck.support import cache, vocabulary
+from tipcheck.support import cache, locks, vocabulary
 from tipcheck.support.files import write_atomic
 
 FORMAT = 4
@@ -193,7 +192,7 @@ class _Indexed:
         if not self.folder.is_dir():
             _prune(self.folder.parent)
         self.folder.mkdir(parents=True, exist_ok=True)
-        with _locked(self.folder / "lock"):
+        with locks.locked(self.folder / "lock"):
             manifest = self._read_manifest()  # another process may have done the work
             stale = self._stale(manifest, force)
             if stale:
@@ -305,23 +304,6 @@ class _Indexed:
                 path.unlink(missing_ok=True)
 
 
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """An exclusive lock between processes that update the same index (Unix); readers
-    need none, because every file is replaced whole."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows: atomic renames alone keep it consistent
-        yield
-        return
-    with open(path, "a") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-
-
 Summary = tuple  # (doc, places, has unplaced claims, [(id, line)], problems)
 # (index folder, name, claims file, content hash known, what to derive from each claim)
 Job = tuple[Path, str, Path, "str | None", "Derive | None"]
@@ -335,7 +317,9 @@ def _parse_all(jobs: list[Job]) -> list[tuple[str, Summary | None]]:
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        mp_context=context, initializer=locks.start_worker, initargs=(locks.held(),)
+    ) as pool:
         return list(pool.map(_parse, jobs, chunksize=4))
 
 
