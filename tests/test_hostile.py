@@ -1082,3 +1082,76 @@ def test_misleading_paths_get_messages_that_say_what_they_are(cli, tmp_path: Pat
     monkeypatch.chdir(tmp_path)
     result = cli("verify", str(draft))
     assert_one_line_error(result.exit_code, result.stderr, "pyproject.toml:1")
+
+
+def _small_registry(tmp_path: Path) -> Path:
+    reg = tmp_path / "reg"
+    (reg / "seeds").mkdir(parents=True)
+    (reg / "claims").mkdir()
+    (reg / "seeds" / "s.txt").write_text("In 2014, 61 victims were identified.\n", encoding="utf-8")
+    (reg / "claims" / "s.yaml").write_text(
+        "source:\n  file: seeds/s.txt\n  title: S\n  publisher: null\n  published: '2015'\n"
+        "  published_basis: stated\nclaims:\n  - id: s-61\n    kind: count\n    value: 61\n"
+        "    unit: victims\n    qualifier: exact\n    metric: victims identified\n    period: '2014'\n"
+        "    start: 9\n    end: 19\n    line: 1\n    quote: 61 victims\n",
+        encoding="utf-8",
+    )
+    return reg
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs")
+@pytest.mark.parametrize("command", ["verify", "check-registry"])
+def test_a_fifo_or_a_symlink_loop_among_the_claims_is_one_line(cli, tmp_path: Path, command: str) -> None:
+    reg = _small_registry(tmp_path)
+    draft = tmp_path / "d.md"
+    draft.write_text("In 2014, 61 victims were identified.\n", encoding="utf-8")
+    args = [command, "--registry", str(reg), "--no-bundled"] + ([str(draft)] if command == "verify" else [])
+    os.mkfifo(reg / "claims" / "f.yaml")
+    assert_one_line_error(*_run(cli, args), "f.yaml", "not a regular file")
+    (reg / "claims" / "f.yaml").unlink()
+    (reg / "claims" / "l1.yaml").symlink_to("l2.yaml")
+    (reg / "claims" / "l2.yaml").symlink_to("l1.yaml")
+    assert_one_line_error(*_run(cli, args), "l1.yaml")
+
+
+def _run(cli, args: list[str]) -> tuple[int, str]:
+    result = cli(*args)
+    return result.exit_code, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "JSON it cannot hold"),
+        ('{"version": 1, "findings": [], "x": ' + "9" * 5001 + "}", "JSON it cannot hold"),
+    ],
+)
+def test_a_hostile_baseline_is_one_line(cli, tmp_path: Path, content: str, why: str) -> None:
+    draft = tmp_path / "d.md"
+    draft.write_text("In 2014, 61 victims were identified.\n", encoding="utf-8")
+    baseline = tmp_path / "b.json"
+    baseline.write_text(content, encoding="utf-8")
+    assert_one_line_error(*_run(cli, ["verify", str(draft), "--baseline", str(baseline)]), why)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="a device to read")
+def test_a_baseline_that_is_a_device_is_refused_not_read(cli, tmp_path: Path) -> None:
+    draft = tmp_path / "d.md"
+    draft.write_text("In 2014, 61 victims were identified.\n", encoding="utf-8")
+    baseline = tmp_path / "b.json"
+    baseline.symlink_to("/dev/zero")
+    assert_one_line_error(
+        *_run(cli, ["verify", str(draft), "--baseline", str(baseline)]), "not a regular file"
+    )
+
+
+@pytest.mark.parametrize("entry", ['"a\\0b"', '"' + "a" * 5000 + '"'])
+def test_a_configured_path_the_system_cannot_use_is_one_line(
+    cli, tmp_path: Path, monkeypatch, entry: str
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "tipcheck.yaml").write_text(f"registries: [{entry}]\n", encoding="utf-8")
+    draft = tmp_path / "d.md"
+    draft.write_text("In 2014, 61 victims were identified.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert_one_line_error(*_run(cli, ["verify", "d.md"]), "tipcheck.yaml:1", "not a usable path")

@@ -46,6 +46,12 @@ def locate(path: Path | None) -> tuple[Path, list[Path]]:
         found = [e.name for e in entries if e.name.endswith((".yaml", ".yml")) and not e.name.startswith(".")]
     files = [claims_dir / n for n in sorted(n for n in found if n.endswith(".yaml"))]
     files += [claims_dir / n for n in sorted(n for n in found if n.endswith(".yml"))]
+    from tipcheck.support.files import regular
+
+    for file in files:
+        why = regular(file)
+        if why is not None:
+            raise RegistryError(f"{file}: {why}")
     if not files:
         raise RegistryError(f"{claims_dir}: no claims files (*.yaml) in this registry")
     return root, files

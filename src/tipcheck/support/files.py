@@ -54,6 +54,22 @@ def read_text(path: Path, limit: int = MAX_DRAFT_BYTES) -> str:
         ) from None
 
 
+def regular(path: Path) -> str | None:
+    """Why a file that tipcheck keeps (a claims file, a baseline) cannot be read as one, or
+    None: a FIFO would hang the run, a device ('/dev/zero') never end, a symlink loop raise."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "no such file"
+    except OSError as exc:  # a symlink loop, a name too long
+        return f"cannot read: {exc.strerror}"
+    except (RuntimeError, ValueError):
+        return "cannot read: a symbolic link loop or a bad name"
+    return None if stat.S_ISREG(mode) else "not a regular file (a FIFO, a device or a socket)"
+
+
 def read_bytes(path: Path, limit: int) -> bytes:
     """At most limit + 1 bytes of a file (enough to tell that it is too large), with errors
     that name it. Never reads a huge file whole."""

@@ -23,6 +23,7 @@ except ImportError:  # Python 3.12+ calls it _sha2
     from hashlib import sha256
 
 VERSION = 1
+MAX_BYTES = 64 * 1024 * 1024  # a baseline of a million findings is about 200 MB less
 # Part of the fingerprint format, so frozen with VERSION: a looser sentence end than the
 # splitter's (any ".", "!" or "?" before a space), kept so that saved baselines go on
 # matching. A change here must bump VERSION.
@@ -108,14 +109,24 @@ def load(path: Path) -> frozenset[str]:
 
     if not path.exists():
         return frozenset()
+    from tipcheck.support.files import read_bytes, regular
+
+    why = regular(path)
+    if why is not None:
+        raise InputError(f"{path}: {why}")
+    raw = read_bytes(path, MAX_BYTES)
+    if len(raw) > MAX_BYTES:
+        raise InputError(f"{path}: too large for a baseline (over {MAX_BYTES // (1024 * 1024)} MB)")
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
+        data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(
             f"{path}: not a tipcheck baseline (bad JSON: {exc}); rewrite it with --update-baseline"
         ) from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    except (RecursionError, ValueError):  # nested thousands deep, a number of 5,000 digits
+        raise InputError(
+            f"{path}: not a tipcheck baseline (JSON it cannot hold); rewrite it with --update-baseline"
+        ) from None
     if (
         not isinstance(data, dict)
         or data.get("version") != VERSION

@@ -237,7 +237,7 @@ def _validate(data: dict[str, Any], lines: dict[str, int], path: Path) -> Config
     if "registries" in data:
         resolved = []
         for item in strings("registries", "paths"):
-            target = (folder / item).resolve()
+            target = _resolved(folder, item, where("registries"))
             if not target.is_relative_to(repo):
                 raise ConfigError(
                     f"{where('registries')}: registry {item!r} points outside the repository ({repo}); "
@@ -248,7 +248,7 @@ def _validate(data: dict[str, Any], lines: dict[str, int], path: Path) -> Config
     if "vocabulary" in data:
         files = []
         for item in strings("vocabulary", "paths"):
-            target = (folder / item).resolve()
+            target = _resolved(folder, item, where("vocabulary"))
             if not target.is_relative_to(repo):
                 raise ConfigError(
                     f"{where('vocabulary')}: vocabulary file {item!r} points outside the repository ({repo})"
@@ -304,6 +304,19 @@ def _validate(data: dict[str, Any], lines: dict[str, int], path: Path) -> Config
             )
         settings["format"] = data["format"]
     return Config(**settings)
+
+
+def _resolved(folder: Path, item: str, where: str) -> Path:
+    """A configured path, or a ConfigError naming the line (a NUL, a name too long, a loop)."""
+    try:
+        target = (folder / item).resolve()
+        target.exists()  # a name too long fails only when the system looks it up
+    except (OSError, ValueError, RuntimeError) as exc:
+        why = getattr(exc, "strerror", None) or str(exc)
+        raise ConfigError(
+            f"{where}: {item[:60]!r}{'...' if len(item) > 60 else ''} is not a usable path ({why})"
+        ) from None
+    return target
 
 
 def _yaml_lines(data: dict[str, Any]) -> dict[str, int]:
