@@ -218,3 +218,25 @@ def test_a_configured_tolerance_changes_the_verdict(run_cli, tmp_path: Path, job
     assert statuses() == ["contradiction", "contradiction"]
     (root / "tipcheck.yaml").write_text("tolerances:\n  approximately: 0.1\n")
     assert statuses() == ["match", "match"]
+
+
+def test_a_registry_whose_claims_lead_out_of_the_repository_is_refused(tmp_path: Path) -> None:
+    root = repo(tmp_path / "repo")
+    outside = tmp_path / "outside" / "claims"
+    outside.mkdir(parents=True)
+    (outside / "a.yaml").write_text("source: {}\nclaims: []\n", encoding="utf-8")
+    (root / "reg").mkdir()
+    (root / "reg" / "claims").symlink_to(outside)
+    (root / "tipcheck.yaml").write_text("registries: [reg]\n", encoding="utf-8")
+    with pytest.raises(
+        ConfigError, match=r"tipcheck\.yaml:1: registry 'reg': claims/ is a symbolic link out"
+    ):
+        config.load(root / "tipcheck.yaml")
+    (root / "reg" / "claims").unlink()
+    (root / "reg" / "claims").mkdir()
+    (root / "reg" / "claims" / "a.yaml").symlink_to(outside / "a.yaml")
+    with pytest.raises(ConfigError, match=r"claims/a\.yaml is a symbolic link out"):
+        config.load(root / "tipcheck.yaml")
+    (root / "reg" / "claims" / "a.yaml").unlink()
+    (root / "reg" / "claims" / "a.yaml").write_text("source: {}\nclaims: []\n", encoding="utf-8")
+    assert config.load(root / "tipcheck.yaml").registries == (str((root / "reg").resolve()),)

@@ -9,6 +9,7 @@ are ConfigErrors naming the file and line; command-line flags override the file.
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
@@ -243,6 +244,12 @@ def _validate(data: dict[str, Any], lines: dict[str, int], path: Path) -> Config
                     f"{where('registries')}: registry {item!r} points outside the repository ({repo}); "
                     "keep registries inside it, or give --registry on the command line"
                 )
+            outside = _leaves(target, repo)
+            if outside is not None:
+                raise ConfigError(
+                    f"{where('registries')}: registry {item!r}: {outside} is a symbolic link out of the "
+                    f"repository ({repo}); keep a registry's files inside it"
+                )
             resolved.append(str(target))
         settings["registries"] = tuple(resolved)
     if "vocabulary" in data:
@@ -304,6 +311,28 @@ def _validate(data: dict[str, Any], lines: dict[str, int], path: Path) -> Config
             )
         settings["format"] = data["format"]
     return Config(**settings)
+
+
+def _leaves(registry: Path, repo: Path) -> str | None:
+    """The claims folder, or a claims file, that a symbolic link takes out of the repository."""
+    claims = registry / "claims"
+    if not claims.is_dir():
+        return None
+    if not claims.resolve().is_relative_to(repo):
+        return "claims/"
+    try:
+        with os.scandir(claims) as entries:
+            linked = [e.name for e in entries if e.is_symlink()]
+    except OSError:
+        return None
+    for name in linked:
+        try:
+            inside = (claims / name).resolve().is_relative_to(repo)
+        except (OSError, RuntimeError):
+            continue  # a loop: reported when the registry is read
+        if not inside:
+            return f"claims/{name}"
+    return None
 
 
 def _resolved(folder: Path, item: str, where: str) -> Path:
