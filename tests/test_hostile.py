@@ -1155,3 +1155,76 @@ def test_a_configured_path_the_system_cannot_use_is_one_line(
     draft.write_text("In 2014, 61 victims were identified.\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert_one_line_error(*_run(cli, ["verify", "d.md"]), "tipcheck.yaml:1", "not a usable path")
+
+
+def test_a_nan_tolerance_is_one_line(cli, tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "tipcheck.yaml").write_text("tolerances:\n  approximately: .nan\n", encoding="utf-8")
+    (tmp_path / "d.md").write_text("In 2014, 61 victims were identified.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert_one_line_error(*_run(cli, ["verify", "d.md"]), "tipcheck.yaml:2", "approximately")
+
+
+def test_a_front_matter_date_in_other_digits_is_no_date(cli, tmp_path: Path) -> None:
+    draft = tmp_path / "d.md"
+    draft.write_text(
+        "---\ndate: \u0662\u0660\u0661\u0665\n---\nIn 2014, 61 victims were identified.\n", encoding="utf-8"
+    )
+    result = cli("verify", str(draft))
+    assert result.exit_code in (0, 1) and "Traceback" not in result.stderr
+
+
+def test_bidirectional_controls_are_escaped_in_machine_output(cli, tmp_path: Path) -> None:
+    import yaml
+
+    draft = tmp_path / "d\u202eevil.md"
+    draft.write_text("In 2014, 61 victims were identified.\n", encoding="utf-8")
+    for fmt in ("json", "sarif"):  # (SARIF names the draft by a percent-encoded URI)
+        out = cli("verify", "--format", fmt, str(draft)).stdout
+        assert "\u202e" not in out and ("\\u202e" in out or "%E2%80%AE" in out), fmt
+    reg = _small_registry(tmp_path)
+    claims = reg / "claims" / "s.yaml"
+    text = claims.read_text(encoding="utf-8")
+    claims.write_text(
+        text.replace("metric: victims identified", 'metric: "victims \\u202eidentified"'), encoding="utf-8"
+    )
+    for fmt in ("yaml", "json"):
+        out = cli("list", "--registry", str(reg), "--no-bundled", "--format", fmt).stdout
+        assert "\u202e" not in out, fmt
+        assert yaml.safe_load(out)[0]["metric"] == "victims \u202eidentified", fmt  # escaped, not lost
+
+
+def test_csv_writes_registry_text_printable(cli, tmp_path: Path) -> None:
+    reg = _small_registry(tmp_path)
+    claims = reg / "claims" / "s.yaml"
+    text = claims.read_text(encoding="utf-8")
+    claims.write_text(
+        text.replace("metric: victims identified", 'metric: "victims \\e[31midentified"'), encoding="utf-8"
+    )
+    out = cli("list", "--registry", str(reg), "--no-bundled", "--format", "csv").stdout
+    assert "\x1b" not in out and "\\x1b[31m" in out
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_during_a_parallel_run_stops_it_like_ctrl_c(tmp_path: Path) -> None:
+    import shutil
+    import signal
+    import time
+
+    drafts = sorted((ROOT / "eval").glob("*/drafts/*.md"))
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(300):
+        shutil.copy(drafts[i % len(drafts)], folder / f"{i:03d}.md")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from tipcheck.cli import main; sys.exit(main())", "verify",
+         "--jobs", "2", str(folder)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    time.sleep(2)
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    if proc.returncode == 0:
+        pytest.skip("the run finished before the signal")
+    assert proc.returncode == 130, stderr
+    assert stderr.strip() == "tipcheck: interrupted"

@@ -469,4 +469,10 @@ def run(argv: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Console-script entry point."""
+    import signal
+
+    def terminated(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # `kill`, a CI timeout: stopped like Ctrl-C, workers and all
+
+    signal.signal(signal.SIGTERM, terminated)
     return run(sys.argv[1:] if argv is None else argv)

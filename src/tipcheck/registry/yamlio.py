@@ -7,6 +7,7 @@ than PyYAML's silent last-one-wins, because a curated claim must never lose a fi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -156,12 +157,33 @@ def load(text: str, name: str, error: type[TipcheckError] = RegistryError) -> An
 
 
 def dump(data: Any) -> str:
-    """Serialise data as block-style YAML in the given key order, Unicode kept readable."""
-    return yaml.dump(
-        data,
-        Dumper=_Dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=100,
-    )
+    """Serialise data as block-style YAML in the given key order, Unicode kept readable;
+    a bidirectional control (U+202E...) is written as an escape, in a double-quoted scalar,
+    since raw it reorders what an editor or a terminal shows."""
+    options: dict[str, Any] = {
+        "allow_unicode": True,
+        "sort_keys": False,
+        "default_flow_style": False,
+        "width": 100,
+    }
+    text = yaml.dump(data, Dumper=_Dumper, **options)
+    if not _BIDI.search(text):
+        return text
+    text = yaml.dump(data, Dumper=_BidiDumper, **options)
+    return _BIDI.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+class _BidiDumper(yaml.SafeDumper):
+    """The pure-Python dumper, which writes a string holding a bidirectional control in
+    double quotes, so that its escape stays a valid YAML escape."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if _BIDI.search(value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_BidiDumper.add_representer(str, _represent_str)

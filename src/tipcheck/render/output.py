@@ -61,9 +61,10 @@ def claims_csv(claims: list[Claim]) -> str:
                      "period_end", "cumulative", "file", "line", "quote"])  # fmt: skip
     for c in claims:
         p = c.period
-        writer.writerow([c.id, c.kind, show_value(c.value).replace(",", ""), c.unit or "",
+        # registry text is printable here as on the table: CSV is read on terminals too
+        writer.writerow([printable(str(v)) for v in (c.id, c.kind, show_value(c.value).replace(",", ""), c.unit or "",
                          c.qualifier, c.metric, p.start if p else "", p.end if p else "",
-                         str(p.cumulative).lower() if p else "", c.file, c.line, c.quote])  # fmt: skip
+                         str(p.cumulative).lower() if p else "", c.file, c.line, c.quote)])  # fmt: skip
     return buf.getvalue()
 
 

@@ -19,7 +19,7 @@ from tipcheck.text import inline
 _FRONT_MATTER = regexes.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)(?:\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
 _FRONT_TITLE = regexes.compile(r"(?m)^title:[ \t]*(?P<title>[^\n]*)")
 _FRONT_DATE = regexes.compile(
-    r"(?m)^date:\s*[\"']?(?P<date>(?:1[89]|2\d)\d\d(?:-\d{2}(?:-\d{2})?)?)"
+    r"(?m)^date:\s*[\"']?(?P<date>(?:1[89]|2[0-9])[0-9][0-9](?:-[0-9]{2}(?:-[0-9]{2})?)?)"
 )  # a year tipcheck can count back from
 # "---" then a "key:" line: front matter, whether or not it is closed
 _FRONT_OPEN = regexes.compile(r"\A---[ \t]*\r?\n[ \t]*[A-Za-z_][\w-]*[ \t]*:")

@@ -224,6 +224,7 @@ def _start_worker(verifiers: Verifiers) -> None:
 
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's handler is for the parent: stop when stopped
     _worker = verifiers
 
 

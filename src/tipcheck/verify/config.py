@@ -297,7 +297,7 @@ def _validate(data: dict[str, Any], lines: dict[str, int], path: Path) -> Config
                 amount = Decimal(str(number)) if not isinstance(number, bool) else None
             except InvalidOperation:
                 amount = None
-            if amount is None or not (0 <= amount <= APPROXIMATE_MAX):
+            if amount is None or not amount.is_finite() or not (0 <= amount <= APPROXIMATE_MAX):
                 raise ConfigError(
                     f"{line}: approximately must be a fraction from 0 to {APPROXIMATE_MAX}, not {number!r}"
                 )
