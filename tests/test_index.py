@@ -229,3 +229,92 @@ def test_a_build_killed_midway_leaves_no_worker_and_no_lock(tmp_path: Path) -> N
             except BlockingIOError:
                 assert time.monotonic() < deadline, "the killed build's workers still hold the lock"
                 time.sleep(0.2)
+
+
+def _index_folder(tmp_path: Path) -> Path:
+    return next((tmp_path / "cache").glob("registry-*"))
+
+
+def test_a_manifest_naming_a_file_outside_the_cache_is_a_rebuild(
+    run_cli, monkeypatch, tmp_path: Path
+) -> None:
+    import marshal
+
+    monkeypatch.setenv("TIPCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("TIPCHECK_NO_CACHE", raising=False)
+    draft = tmp_path / "d.md"
+    draft.write_text("In 2014, 26 persons were brought to justice.\n", encoding="utf-8")
+    first = run_cli("verify", "--isolated", "-f", "json", str(draft))
+    folder = _index_folder(tmp_path)
+    victim = tmp_path / "victim.marshal"
+    victim.write_bytes(b"keep me")
+    manifest = marshal.loads((folder / "manifest.marshal").read_bytes())
+    name = next(iter(manifest))
+    entry = list(manifest[name])
+    entry[4] = os.path.relpath(tmp_path / "victim", folder)  # '../../victim'
+    manifest[name] = tuple(entry)
+    (folder / "manifest.marshal").write_bytes(marshal.dumps(manifest))
+    again = run_cli("verify", "--isolated", "-f", "json", str(draft))
+    assert again.stdout == first.stdout
+    assert victim.read_bytes() == b"keep me"
+
+
+def test_a_blob_of_the_wrong_shape_reads_the_claims_files_instead(
+    run_cli, monkeypatch, tmp_path: Path
+) -> None:
+    import marshal
+
+    monkeypatch.setenv("TIPCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("TIPCHECK_NO_CACHE", raising=False)
+    draft = tmp_path / "d.md"
+    draft.write_text("In 2014, 26 persons were brought to justice.\n", encoding="utf-8")
+    first = run_cli("verify", "--isolated", "-f", "json", str(draft))
+    folder = _index_folder(tmp_path)
+    for blob in folder.glob("*.marshal"):
+        if blob.name != "manifest.marshal":
+            blob.write_bytes(marshal.dumps([("not", "a", "claim")]))
+    again = run_cli("verify", "--isolated", "-f", "json", str(draft))
+    assert again.exit_code == first.exit_code and again.stdout == first.stdout, again.output
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="owner bits")
+def test_a_cache_folder_anyone_may_write_is_not_used(tmp_path: Path, monkeypatch) -> None:
+    from tipcheck.support import cache
+
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    monkeypatch.setenv("TIPCHECK_CACHE_DIR", str(folder))
+    monkeypatch.delenv("TIPCHECK_NO_CACHE", raising=False)
+    assert cache.directory() == folder
+    folder.chmod(0o777)
+    assert cache.directory() is None
+    folder.chmod(0o775)
+    assert cache.directory() == folder
+
+
+def test_an_id_table_that_cannot_be_written_finds_duplicates_in_memory(monkeypatch, tmp_path: Path) -> None:
+    import sqlite3
+
+    from tipcheck.errors import RegistryError
+    from tipcheck.registry import index
+
+    reg = tmp_path / "reg"
+    (reg / "claims").mkdir(parents=True)
+    (reg / "seeds").mkdir()
+    (reg / "seeds" / "s.txt").write_text("In 2014, 61 victims were identified.\n", encoding="utf-8")
+    claim = (
+        "source:\n  file: seeds/s.txt\n  title: S\n  publisher: null\n  published: '2015'\n"
+        "  published_basis: stated\nclaims:\n  - id: same\n    kind: count\n    value: 61\n"
+        "    unit: victims\n    qualifier: exact\n    metric: victims identified\n    period: '2014'\n"
+        "    start: 9\n    end: 19\n    line: 1\n    quote: 61 victims\n"
+    )
+    (reg / "claims" / "a.yaml").write_text(claim, encoding="utf-8")
+    (reg / "claims" / "b.yaml").write_text(claim, encoding="utf-8")
+
+    def full_disk(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(sqlite3, "connect", full_disk)
+    monkeypatch.setenv("TIPCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    with pytest.raises(RegistryError, match="duplicate id 'same'"):
+        index.Claims([reg], False)

@@ -24,26 +24,31 @@ from __future__ import annotations
 
 import marshal
 import os
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from tipcheck import __version__
 from tipcheck.errors import RegistryError
 from tipcheck.model import Claim, Problem, Registry, SourceDoc
+from tipcheck.registry import indexfiles as files
 from tipcheck.registry import load as registries
 from tipcheck.registry import parse
 from tipcheck.registry.packing import Feature, _doc_tuple, _pack, _unpack
-from tipcheck.support import cache, locks, vocabulary
+from tipcheck.support import cache, locks
 from tipcheck.support.files import write_atomic
 
-FORMAT = 4
+FORMAT = files.FORMAT
 RACY_NS = 2_000_000_000  # coarse file systems keep mtimes to 1-2 s
 PARALLEL_FROM = 64  # changed files from which parsing uses every core
 
 Features = dict[str, Feature]
 Derive = Callable[[Claim], Feature]
+
+
+class Damaged(Exception):
+    """An index file that reads but is not what this code wrote: the YAML is read instead."""
 
 
 class Claims:
@@ -61,6 +66,7 @@ class Claims:
         if not roots:
             raise RegistryError("no registry to check against: give --registry, or enable the bundled one")
         self.bundled = bundled
+        self._paths = list(paths)
         folder = cache.directory() if cached is not False else None
         self._memory: Registry | None = None
         self._parts: list[_Indexed] = []
@@ -104,7 +110,14 @@ class Claims:
         their alignment features where the index has them."""
         if self._memory is not None:
             return scoped(self._memory, places), None
-        loaded = [part.load(places) for part in self._parts]
+        try:
+            loaded = [part.load(places) for part in self._parts]
+        except Damaged:
+            # the cache can make a run faster, never different: read the claims files
+            for part in self._parts:
+                shutil.rmtree(part.folder, ignore_errors=True)
+            self._memory, self._parts = registries.load_all(self._paths, self.bundled), []
+            return scoped(self._memory, places), None
         features: Features = {}
         for _, part_features in loaded:
             features.update(part_features)
@@ -136,7 +149,7 @@ class _Indexed:
         # registry's own vocabulary): its features are stored apart
         function = getattr(derive, "func", derive)  # a functools.partial names its function
         derived = f"{function.__module__}.{function.__qualname__}{derive_key}" if function else ""
-        key = _short_hash(f"{self.root.resolve()}|{_code_key()}|{derived}")
+        key = files.short_hash(f"{self.root.resolve()}|{files.code_key()}|{derived}")
         self.folder = folder / f"registry-{key}"
         self.manifest = self._refresh()
 
@@ -150,17 +163,21 @@ class _Indexed:
         unreviewed = 0
         for name in self.names:
             entry = self.manifest[name]
-            if entry[8] is not None:
-                docs.append(SourceDoc(*entry[8]))
-            if places is not None and not entry[7] and not places.intersection(entry[6]):
-                continue  # no claim of this file is in scope
-            unreviewed += entry[9]  # an upper bound where places leave some out: a filter pass
-            for packed in self._blob(name):
-                claim, feature = _unpack(packed)
-                if places is None or claim.place is None or claim.place in places:
-                    claims.append(claim)
-                    if feature is not None:
-                        features[claim.id] = feature
+            try:
+                if entry[8] is not None:
+                    docs.append(SourceDoc(*entry[8]))
+                if places is not None and not entry[7] and not places.intersection(entry[6]):
+                    continue  # no claim of this file is in scope
+                unreviewed += entry[9]  # an upper bound where places leave some out: a filter pass
+                for packed in self._blob(name):
+                    claim, feature = _unpack(packed)
+                    if places is None or claim.place is None or claim.place in places:
+                        claims.append(claim)
+                        if feature is not None:
+                            features[claim.id] = feature
+            except (TypeError, ValueError, IndexError, KeyError, AttributeError) as exc:
+                # valid marshal of the wrong shape: not what this code wrote
+                raise Damaged(f"{self.folder}: {name}") from exc
         registry = Registry(
             root=str(self.root), docs=tuple(docs), claims=tuple(claims), texts={}, unreviewed=unreviewed
         )
@@ -179,18 +196,22 @@ class _Indexed:
     # --- keeping the index in step with the files ----------------------------------------
 
     def _read_manifest(self) -> dict[str, tuple]:
+        """The manifest, or {} (a rebuild) when it is missing, damaged or not of the shape
+        this code writes: an entry's hash names a file inside the folder, nothing else."""
         try:
             data = marshal.loads((self.folder / "manifest.marshal").read_bytes())
-            return data if isinstance(data, dict) else {}
         except (OSError, ValueError, EOFError):
             return {}
+        if not isinstance(data, dict) or not all(files.entry_ok(k, v) for k, v in data.items()):
+            return {}
+        return data
 
     def _refresh(self, force: bool = False) -> dict[str, tuple]:
         manifest = self._read_manifest()
         if not force and not self._stale(manifest):
             return manifest
         if not self.folder.is_dir():
-            _prune(self.folder.parent)
+            files.prune(self.folder.parent)
         self.folder.mkdir(parents=True, exist_ok=True)
         with locks.locked(self.folder / "lock"):
             manifest = self._read_manifest()  # another process may have done the work
@@ -246,14 +267,22 @@ class _Indexed:
         self._collect(manifest)
         return manifest
 
-    def _duplicates(self, manifest: dict[str, tuple], renewed: dict[str, list]) -> list[Problem]:
+    def _duplicates(
+        self, manifest: dict[str, tuple], renewed: dict[str, list], again: bool = True
+    ) -> list[Problem]:
         """Ids defined twice: the new files' against every other file's.
 
         The table of ids lives in SQLite (only writers open it): checking one changed file
         against a million ids then costs milliseconds, not a load of the whole table."""
         import sqlite3
 
-        db = sqlite3.connect(self.folder / "ids.sqlite", isolation_level=None)
+        def every() -> dict[str, list]:
+            return {name: [(c.id, c.defined_line) for c in self._claims(manifest[name])] for name in manifest}
+
+        try:
+            db = sqlite3.connect(self.folder / "ids.sqlite", isolation_level=None)
+        except sqlite3.DatabaseError:
+            return files.duplicates_in_memory(self.names, every() | renewed)
         try:
             db.execute("CREATE TABLE IF NOT EXISTS ids (id TEXT PRIMARY KEY, file TEXT, line INT)")
             db.execute("CREATE INDEX IF NOT EXISTS ids_file ON ids (file)")
@@ -281,8 +310,9 @@ class _Indexed:
         except sqlite3.DatabaseError:
             db.close()
             (self.folder / "ids.sqlite").unlink(missing_ok=True)  # damaged: it is derived data
-            return self._duplicates(manifest, {name: [(c.id, c.defined_line) for c in self._claims(manifest[name])]
-                                               for name in manifest} | renewed)  # fmt: skip
+            if again:
+                return self._duplicates(manifest, every() | renewed, again=False)
+            return files.duplicates_in_memory(self.names, every() | renewed)  # a full disk, say
         finally:
             db.close()
 
@@ -331,7 +361,7 @@ def _parse(job: Job) -> tuple[str, Summary | None]:
 
     folder, name, path, known, derive = job
     text = registries.read(path)
-    sha = _sha256(text)
+    sha = files.sha256(text)
     if sha == known and (folder / f"{sha}.marshal").is_file():
         return sha, None
     doc, claims, problems = parse.parse_file(yamlio.load(text, name), name)
@@ -349,52 +379,3 @@ def _parse(job: Job) -> tuple[str, Summary | None]:
         problems,
         unreviewed,
     )
-
-
-def _short_hash(text: str) -> str:
-    """A folder name for a registry; zlib is cheap to import, hashlib (OpenSSL) is not."""
-    import zlib
-
-    data = text.encode("utf-8")
-    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
-
-
-def _sha256(text: str) -> str:
-    import hashlib  # only when a claims file changed
-
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-STALE_DAYS = 30
-
-
-def _prune(cache_folder: Path) -> None:
-    """Remove index folders untouched for STALE_DAYS: each tipcheck version, and each
-    registry root, gets its own, and a cache must not grow without end. Run only when a
-    new folder is made, so at most once per upgrade or new registry."""
-    import shutil
-
-    limit = time.time() - STALE_DAYS * 86400
-    try:
-        siblings = [p for p in cache_folder.glob("registry-*") if p.is_dir()]
-    except OSError:
-        return
-    for folder in siblings:
-        try:
-            if (folder / "manifest.marshal").stat().st_mtime < limit:
-                shutil.rmtree(folder, ignore_errors=True)
-        except OSError:
-            continue  # no manifest: being built right now, or not ours
-
-
-def _code_key() -> str:
-    """Changes whenever the code that parses claims or derives their features does."""
-    package = Path(__file__).resolve().parents[1]
-    parts = [__version__, str(FORMAT)]
-    for name in (
-        "registry/index.py", "registry/load.py", "registry/parse.py", "registry/packing.py", "model.py", "match/lexicon.py", "match/align.py",
-        "text/places.py", "registry/yamlio.py", "support/vocabulary.py", *(f"vocabulary/{f}" for f in vocabulary.FILES),
-    ):  # fmt: skip
-        st = (package / name).stat()
-        parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
-    return "|".join(parts)

@@ -12,14 +12,33 @@ from pathlib import Path
 
 
 def directory() -> Path | None:
-    """The cache folder, or None when caching is off."""
+    """The cache folder, or None when caching is off: turned off, or a folder that someone
+    else could write to (another user's, or one anyone may write to), whose files could
+    change a verdict. The cache can only make a run faster, never different."""
     if os.environ.get("TIPCHECK_NO_CACHE"):
         return None
     explicit = os.environ.get("TIPCHECK_CACHE_DIR")
     if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "tipcheck"
+        folder = Path(explicit)
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        folder = Path(base) / "tipcheck"
+    return folder if _own(folder) else None
+
+
+def _own(folder: Path) -> bool:
+    """Whether a cache folder (if it exists) is the user's alone to write."""
+    try:
+        st = folder.stat()
+    except FileNotFoundError:
+        return True  # made by this run, with the usual permissions
+    except OSError:
+        return False
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # pragma: no cover - Windows: no owner bits to check
+        return True
+    # (a group-writable folder is the rule where each user has a group of their own)
+    return st.st_uid == getuid() and not st.st_mode & 0o002
 
 
 class Memo:
