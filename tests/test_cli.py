@@ -413,3 +413,24 @@ def test_a_no_break_space_is_shown_as_a_space() -> None:
 
     assert visible("54\u00a0victims\x07") == "54 victims\ufffd"  # same length: offsets hold
     assert printable("54\u00a0victims\x1b") == "54 victims\\x1b"
+
+
+def test_registry_problems_name_files_from_where_the_user_is(run_cli, tmp_path: Path, monkeypatch) -> None:
+    reg = make(tmp_path / "newsroom", HEADER + CLAIM_26.replace("value: 26", "value: 27"))
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check-registry", "--registry", "newsroom", "--no-bundled")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("newsroom/claims/doc.yaml:"), result.stdout
+    monkeypatch.chdir(reg)
+    assert run_cli("check-registry", "--registry", ".", "--no-bundled").stdout.startswith("claims/doc.yaml:")
+
+
+def test_a_configured_registry_that_does_not_exist_names_the_line(
+    run_cli, tmp_path: Path, monkeypatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "tipcheck.yaml").write_text("bundled: true\nregistries: [nosuch]\n", encoding="utf-8")
+    (tmp_path / "d.md").write_text("In 2014, 26 persons were brought to justice.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("verify", "d.md")
+    assert result.exit_code == 2 and "tipcheck.yaml:2: registry 'nosuch': it does not exist" in result.stderr

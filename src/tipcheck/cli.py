@@ -379,8 +379,9 @@ def check_registry(args: argparse.Namespace) -> int:
         problems, added = [*problems, exc], ()
     from tipcheck.render.ansi import printable
 
+    roots = [registry.locate(p)[0] for p in paths]
     for problem in problems:
-        out(printable(str(problem)))
+        out(printable(_from_here(problem, roots)))
     if problems:
         err(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the registry")
         return 1
@@ -389,6 +390,20 @@ def check_registry(args: argparse.Namespace) -> int:
     extra = f"; {concepts} vocabulary line{'s' if concepts != 1 else ''} of its own" if added else ""
     err(f"registry ok: {count} claims in {len(reg.docs) if reg else 0} source documents{extra}")
     return 0
+
+
+def _from_here(problem: object, roots: list[Path]) -> str:
+    """A registry problem with its file named from where the user is ('newsroom/claims/a.yaml:6'),
+    not from the registry's root, when the file is one of these registries'."""
+    file = getattr(problem, "file", None)
+    if isinstance(file, str) and not os.path.isabs(file):
+        for root in roots:
+            if (root / file).is_file():
+                shown = os.path.relpath(root / file)
+                return (
+                    f"{shown if not shown.startswith('../../') else root / file}{str(problem)[len(file) :]}"
+                )
+    return str(problem)
 
 
 REANCHOR_DOC = """Move stale claims to where their quote now is, after a source was edited.

@@ -244,12 +244,10 @@ def _validate(data: dict[str, Any], lines: dict[str, int], path: Path) -> Config
                     f"{where('registries')}: registry {item!r} points outside the repository ({repo}); "
                     "keep registries inside it, or give --registry on the command line"
                 )
-            outside = _leaves(target, repo)
+            outside = "it does not exist" if not target.exists() else _leaves(target, repo)
             if outside is not None:
-                raise ConfigError(
-                    f"{where('registries')}: registry {item!r}: {outside} is a symbolic link out of the "
-                    f"repository ({repo}); keep a registry's files inside it"
-                )
+                raise ConfigError(f"{where('registries')}: registry {item!r}: {outside} ({target}); keep "
+                                  "a registry and its files inside the repository")  # fmt: skip
             resolved.append(str(target))
         settings["registries"] = tuple(resolved)
     if "vocabulary" in data:
@@ -319,7 +317,7 @@ def _leaves(registry: Path, repo: Path) -> str | None:
     if not claims.is_dir():
         return None
     if not claims.resolve().is_relative_to(repo):
-        return "claims/"
+        return "claims/ is a symbolic link out of the repository"
     try:
         with os.scandir(claims) as entries:
             linked = [e.name for e in entries if e.is_symlink()]
@@ -331,7 +329,7 @@ def _leaves(registry: Path, repo: Path) -> str | None:
         except (OSError, RuntimeError):
             continue  # a loop: reported when the registry is read
         if not inside:
-            return f"claims/{name}"
+            return f"claims/{name} is a symbolic link out of the repository"
     return None
 
 
