@@ -1228,3 +1228,23 @@ def test_sigterm_during_a_parallel_run_stops_it_like_ctrl_c(tmp_path: Path) -> N
         pytest.skip("the run finished before the signal")
     assert proc.returncode == 130, stderr
     assert stderr.strip() == "tipcheck: interrupted"
+
+
+def test_fuzz_finds_a_window_of_thousands_of_years_and_a_number_of_thousands_of_digits(
+    cli, tmp_path: Path
+) -> None:
+    # found by scripts/fuzz.py: "the past 11112 years" of a 2017 text started at year -9095,
+    # and a quote of 4,300 digits met Python's limit on int()
+    draft = tmp_path / "d.md"
+    draft.write_text("---\ndate: 2017\n---\n|Crime|\n|Past 11112 years 6 |\n", encoding="utf-8")
+    assert cli("verify", str(draft)).exit_code in (0, 1)
+    reg = _small_registry(tmp_path)
+    claims = reg / "claims" / "s.yaml"
+    claims.write_text(
+        claims.read_text(encoding="utf-8").replace(
+            "quote: 61 victims", "quote: 61" + "9" * 4311 + " victims"
+        ),
+        encoding="utf-8",
+    )
+    result = cli("check-registry", "--registry", str(reg), "--no-bundled")
+    assert result.exit_code == 1 and "Traceback" not in result.stderr, result.stderr

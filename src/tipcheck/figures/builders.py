@@ -16,6 +16,8 @@ from tipcheck.model import Value
 def _number(text: str) -> nums.Number | None:
     text = text.strip()
     if text[:1].isdigit() or text[:1] == ".":
+        if sum(c.isdigit() for c in text) > nums.MAX_DIGITS:
+            return None  # a run of digits no figure is written with
         return nums.parse_digits(text)
     return nums.parse_words(text)
 

@@ -63,10 +63,16 @@ SCALE_WORD = (
 _WORD_SPLIT = regexes.compile(r"[\s\u2010\u2011-]+")
 
 
+MAX_DIGITS = 40  # more digits than any figure has: an identifier, a dump, an attack
+
+
 def parse_digits(text: str) -> Number:
     """'13,216' -> 13216; '28.2' -> Decimal('28.2'); '.08' -> Decimal('0.08')."""
     clean = re.sub(_SEP, "", text).replace(" ", "")
-    if "." in clean:
+    if "." in clean or len(clean) > MAX_DIGITS:  # (Python's int() refuses 4,300 digits)
+        if not clean.strip("."):
+            return 0
+        return Decimal("0" + clean if clean.startswith(".") else clean)
         return Decimal("0" + clean if clean.startswith(".") else clean)
     return int(clean)
 

@@ -36,7 +36,14 @@ _ANNIVERSARY = regexes.compile(
 
 
 def _window_years(text: str, published: str | None) -> dict[int, Period]:
-    """Cumulative windows, keyed by the offset of the sentence-level phrase naming them."""
+    """Cumulative windows, keyed by the offset of the sentence-level phrase naming them;
+    one that would start before 1800 ('the past 11112 years') is left unresolved."""
+    return {
+        pos: p for pos, p in _windows(text, published).items() if p.start.isdigit() and int(p.start) >= 1800
+    }
+
+
+def _windows(text: str, published: str | None) -> dict[int, Period]:
     out: dict[int, Period] = {}
     pub_year = int(published[:4]) if published else None
     anniv_end: int | None = None
