@@ -5,7 +5,8 @@ Fails: "the 2009-2013 plan, approved on 9 February 2009" (the registry: February
 of 2014 the president approved the 2014-2018 plan" (July 24, 2014): a date written to
 the month, season or year agrees with every day it covers; "the 2016 edition was released
 on 30 June 2016" (the registry dates the 2015 report: a yearly report's other editions are
-other events).
+other events); "approved by Decree No. 668 on July 24, 2014" (no act of that number is
+registered: its date is not compared with another act's).
 Needs the measure (which event) and the kind of event pinned: a date is compared only with
 a registered event of the kind its clause names (a Criminal Code amendment is not the law
 it amends, a UN resolution is not a decree).
@@ -42,6 +43,10 @@ def run(s: Subject) -> Finding | None:
     if any(values_agree(fig, x.claim, s.approximately) for x in events):
         return None  # one of the events it may be agrees (the TIP reports of several years)
     best = events[0].claim
+    if fig.ref and (best.ref is None or _act(best.ref) != _act(fig.ref)):
+        # "Decree No. 668 on July 24, 2014": the act the draft names is not the registry's
+        # (a wrong number, or an act it has no date for); its date is no other act's
+        return None
     if _recurring(best):
         # "released the 2016 edition on 30 June 2016": another year's edition of a yearly
         # report is another event; only that year's edition can say the date is wrong
@@ -56,6 +61,13 @@ def run(s: Subject) -> Finding | None:
     if values_agree(fig, best, s.approximately):
         return None
     return contradiction(s, "date", f"the registry dates this {show(best)}", best)
+
+
+def _act(ref: str) -> tuple[str, str]:
+    """'Decree No. 667' and 'Decree N 667' -> ('decree', '667')."""
+    words = regexes.compile(r"[A-Za-z]+|\d[\w-]*").findall(ref)
+    number = next((w for w in words if w[0].isdigit()), "")
+    return (words[0].lower() if words else "", number.lower())
 
 
 def _recurring(claim: Claim) -> bool:
