@@ -47,6 +47,7 @@ SHOULD_FAIL = [
     ("date", "The first national plan was endorsed in 2005.", "2005"),
     ("date", "The first national plan, endorsed in 2005, set up a police unit.", "2005"),
     ("date", "The 2014-2018 plan was approved by Decree No. 667 on July 25, 2014.", "July 25, 2014"),
+    ("percent", "Out of 26,916 crimes in 2015, 128, or 0.9 percent, were trafficking.", "0.9 percent"),
     ("date", "The State Department released its trafficking report on 20 July 2014.", "20 July 2014"),
     ("cumulative", "There were 1,078 trafficking cases in the decade to 2014.", "1,078"),
     ("cumulative", "583 victims identified in 2014.", "583"),
@@ -358,3 +359,12 @@ def test_identifiers_and_markdown_structure_produce_nothing(verifier) -> None:
 def test_a_scoping_year_is_no_figure(verifier) -> None:
     report = verifier.verify(document.from_text("scope.md", "In 2014, 54 victims were identified."))
     assert [(f.figure.quote, f.status) for f in report.findings] == [("54", "match")]
+
+
+def test_a_share_the_sentence_gives_the_numbers_of_is_recomputed_over_a_registered_bound(verifier) -> None:
+    text = "Out of 26,916 criminal cases in 2015, 128, or 0.9 percent, were related to trafficking.\n"
+    report = verifier.verify(document.from_text("d.md", text))
+    share = next(f for f in report.findings if "percent" in text[f.start : f.end])
+    assert (share.status, share.check) == ("contradiction", "percent")  # the registry: less than 1 percent
+    right = verifier.verify(document.from_text("d.md", text.replace("0.9", "0.5")))
+    assert next(f for f in right.findings if "percent" in text[f.start : f.end]).status == "match"

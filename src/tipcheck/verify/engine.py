@@ -62,6 +62,13 @@ class Verifier:
         findings = []
         for subject, direct in self._examine(draft):
             found = direct
+            if found is not None and subject.figure.kind == "percent" and _loose(found):
+                # "128 of 26,916, or 0.9 percent": a share whose numbers the sentence gives is
+                # recomputed, whatever a looser registered share ("less than 1 percent") says
+                recomputed = _percent_check(subject)
+                found = (
+                    recomputed if recomputed is not None and recomputed.status == "contradiction" else found
+                )
             if found is None:
                 found = _first_finding(subject) or _unsourced(subject.figure, subject.ranked)
             findings.append(found)
@@ -261,6 +268,16 @@ def _own_words(text: str, fig: Figure) -> tuple[int, int]:
     """A figure's span with the word after it: '3 men', 'third consecutive'."""
     m = _NEXT_WORD.match(text, fig.end)
     return fig.start, (m.end() if m else fig.end)
+
+
+def _loose(found: Finding) -> bool:
+    """A match on a registered bound ('less than 1 percent'), not on an exact share."""
+    return found.status == "match" and any(e.claim.qualifier != "exact" for e in found.evidence)
+
+
+def _percent_check(subject: checks.Subject) -> Finding | None:
+    check = next(c for c in checks.ALL if c.id == "percent")
+    return check.run(subject)
 
 
 def _first_finding(subject: checks.Subject) -> Finding | None:

@@ -1,12 +1,14 @@
 """percent: a percentage that does not follow from its numbers.
 
 Fails: "of the 54 victims, 20 percent were men" (the registry: 3 of 54, 5.6 percent);
-"21 of 26 prosecuted, a conviction rate of about 90 percent" (80.8). Passes: "Women: 51
+"21 of 26 prosecuted, a conviction rate of about 90 percent" (80.8); "Out of 26,916 crimes
+in 2015, 128, or 0.9 percent, were trafficking" (0.5). Passes: "Women: 51
 (94%)"; "Turkey alone accounted for about 69% of all victims" (37 of 54). The numbers
 come from the draft when it gives both; else the part is the figure beside the
 percentage ("51 (94%)") or the registered breakdown its words describe, and the whole
 is that part's registered whole (or the draft's "of the 54"). A percentage registered
-as such ("28.2 percent") is matched directly and never reaches this check.
+as such ("28.2 percent") is matched directly and never reaches this check; one registered
+as a bound (less than 1 percent) is checked all the same.
 Needs the measure and entity of the numbers it divides; a share carries its own time.
 """
 
