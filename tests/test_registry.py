@@ -317,3 +317,14 @@ def test_proposals_date_the_countries_a_report_covers_by_the_report() -> None:
     found = {c["quote"]: c for c in propose.claims(extract.figures(text, "2015-07-01"), text, "s.txt", None)}
     assert found["188"]["period"] == {"start": "2015", "end": "2015", "cumulative": False}
     assert found["54"]["period"] == {"start": "2014", "end": "2014", "cumulative": False}
+
+
+@pytest.mark.parametrize("start", ["\u0660\u0660\u0660\u0660", "0000", "\u0662014"])
+def test_a_period_in_other_digits_or_of_year_0_is_a_problem_not_a_crash(tmp_path: Path, start: str) -> None:
+    # found by scripts/fuzz.py: 'start: "٠0٠٠"' passed as ISO and met year 0 in the calendar
+    body = CLAIM_26.replace(
+        'period: {start: "2014", end: "2014"}', f'period: {{start: "{start}", end: "2014"}}'
+    )
+    root = make(tmp_path, HEADER + body)
+    with pytest.raises(RegistryError, match="period ends must be ISO dates"):
+        registry.load(root)

@@ -21,7 +21,8 @@ from tipcheck.model import (
     days_in_month,
 )
 
-_ISO = re.compile(r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|--\d{2}-\d{2})$")
+# ASCII digits, and a year from 1 ("\d" would take '٠٠٠٠', year 0, which no calendar has)
+_ISO = re.compile(r"^(?:(?!0000)[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?|--[0-9]{2}-[0-9]{2})$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _CLAIM_KEYS = {
     "id", "kind", "value", "unit", "qualifier", "metric", "period", "start", "end", "line",
