@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import Result
+
 ROOT = Path(__file__).resolve().parents[1]
 DRAFTS = sorted((ROOT / "eval" / "tune" / "drafts").glob("*.md")) + sorted(
     (ROOT / "eval" / "heldout" / "drafts").glob("*.md")
@@ -231,8 +233,14 @@ def test_a_build_killed_midway_leaves_no_worker_and_no_lock(tmp_path: Path) -> N
                 time.sleep(0.2)
 
 
-def _index_folder(tmp_path: Path) -> Path:
-    return next((tmp_path / "cache").glob("registry-*"))
+def _indexed_run(run_cli, monkeypatch, tmp_path: Path) -> tuple[Path, Result, Path]:
+    """A draft verified once with the cache on: (the draft, that run, the index folder)."""
+    monkeypatch.setenv("TIPCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("TIPCHECK_NO_CACHE", raising=False)
+    draft = tmp_path / "d.md"
+    draft.write_text("In 2014, 26 persons were brought to justice.\n", encoding="utf-8")
+    first = run_cli("verify", "--isolated", "-f", "json", str(draft))
+    return draft, first, next((tmp_path / "cache").glob("registry-*"))
 
 
 def test_a_manifest_naming_a_file_outside_the_cache_is_a_rebuild(
@@ -240,12 +248,7 @@ def test_a_manifest_naming_a_file_outside_the_cache_is_a_rebuild(
 ) -> None:
     import marshal
 
-    monkeypatch.setenv("TIPCHECK_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("TIPCHECK_NO_CACHE", raising=False)
-    draft = tmp_path / "d.md"
-    draft.write_text("In 2014, 26 persons were brought to justice.\n", encoding="utf-8")
-    first = run_cli("verify", "--isolated", "-f", "json", str(draft))
-    folder = _index_folder(tmp_path)
+    draft, first, folder = _indexed_run(run_cli, monkeypatch, tmp_path)
     victim = tmp_path / "victim.marshal"
     victim.write_bytes(b"keep me")
     manifest = marshal.loads((folder / "manifest.marshal").read_bytes())
@@ -264,12 +267,7 @@ def test_a_blob_of_the_wrong_shape_reads_the_claims_files_instead(
 ) -> None:
     import marshal
 
-    monkeypatch.setenv("TIPCHECK_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("TIPCHECK_NO_CACHE", raising=False)
-    draft = tmp_path / "d.md"
-    draft.write_text("In 2014, 26 persons were brought to justice.\n", encoding="utf-8")
-    first = run_cli("verify", "--isolated", "-f", "json", str(draft))
-    folder = _index_folder(tmp_path)
+    draft, first, folder = _indexed_run(run_cli, monkeypatch, tmp_path)
     for blob in folder.glob("*.marshal"):
         if blob.name != "manifest.marshal":
             blob.write_bytes(marshal.dumps([("not", "a", "claim")]))

@@ -1,8 +1,13 @@
 #!/usr/bin/env python3
-"""Consistency check for the blind claim-extraction corpus (sources/ + expected/)."""
+"""Consistency check for a blind claim-extraction corpus (sources/ + expected/).
+
+    python3 eval/extract/check_expected.py [CORPUS_DIR] [-v]
+
+CORPUS_DIR defaults to this script's folder (eval/extract); eval/extract-r3 uses it too.
+"""
 import re, sys, pathlib, yaml
 
-ROOT = pathlib.Path(__file__).resolve().parent
+ROOT = pathlib.Path(next((a for a in sys.argv[1:] if not a.startswith("-")), pathlib.Path(__file__).resolve().parent)).resolve()
 KINDS = {"count", "money", "percent", "date", "year", "range", "tier", "ordinal", "duration"}
 WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "forty": 40, "first": 1,
