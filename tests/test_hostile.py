@@ -1216,12 +1216,18 @@ def test_sigterm_during_a_parallel_run_stops_it_like_ctrl_c(tmp_path: Path) -> N
     folder.mkdir()
     for i in range(300):
         shutil.copy(drafts[i % len(drafts)], folder / f"{i:03d}.md")
+    cache = tmp_path / "cache"
     proc = subprocess.Popen(
         [sys.executable, "-c", "import sys; from tipcheck.cli import main; sys.exit(main())", "verify",
          "--jobs", "2", str(folder)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "TIPCHECK_CACHE_DIR": str(cache)},
     )  # fmt: skip
-    time.sleep(2)
+    deadline = time.monotonic() + 60
+    while not list(cache.glob("registry-*")) and proc.poll() is None:  # the run is under way
+        assert time.monotonic() < deadline, "the run never started"
+        time.sleep(0.05)
+    time.sleep(1)
     proc.send_signal(signal.SIGTERM)
     _, stderr = proc.communicate(timeout=60)
     if proc.returncode == 0:

@@ -218,7 +218,11 @@ def test_a_build_killed_midway_leaves_no_worker_and_no_lock(tmp_path: Path) -> N
     env.pop("TIPCHECK_NO_CACHE", None)
     child = subprocess.Popen([sys.executable, "-c", KILLED_BUILD, str(reg)], env=env, stdout=subprocess.PIPE)
     assert child.stdout is not None and child.stdout.readline().strip() == b"building"
-    time.sleep(3)  # the workers are started and sleeping
+    deadline = time.monotonic() + 60
+    while not list((tmp_path / "cache").glob("registry-*/lock")):  # the build has its lock
+        assert time.monotonic() < deadline, "the build never started"
+        time.sleep(0.1)
+    time.sleep(2)  # the workers are started and sleeping
     child.send_signal(signal.SIGKILL)
     child.wait(timeout=10)
     lock = next((tmp_path / "cache").glob("registry-*/lock"))
