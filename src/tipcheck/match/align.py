@@ -371,15 +371,21 @@ def _unknown_words(piece: str, lex: lexicon.Lexicon) -> list[str]:
 
 # Answers are kept between runs: importing rapidfuzz costs more than the rest of a
 # lookup, and a draft checked on every commit brings the same unknown words each time.
-# The key holds the table, so an edited lexicon (or a registry's own words) starts a new memo.
-_SPELLING: dict[int, cache.Memo] = {}
+# The key holds the table, so an edited lexicon (or a registry's own words) starts a new memo;
+# each lexicon keeps its own (an id() could be reused by a later one).
+_SPELLING: dict[str, cache.Memo] = {}
 
 
 def _memo(lex: lexicon.Lexicon) -> cache.Memo:
-    found = _SPELLING.get(id(lex))
+    key = (
+        f"spelling-{zlib.crc32(repr(sorted(lex.words.items())).encode()):08x}.marshal"
+        if lex.spelling is None
+        else lex.spelling
+    )
+    lex.spelling = key
+    found = _SPELLING.get(key)
     if found is None:
-        key = zlib.crc32(repr(sorted(lex.words.items())).encode())
-        found = _SPELLING[id(lex)] = cache.Memo(f"spelling-{key:08x}.marshal")
+        found = _SPELLING[key] = cache.Memo(key)
     return found
 
 

@@ -81,6 +81,7 @@ class Lexicon:
                     if problem:
                         raise vocabulary.VocabularyError(f"{name}:{number}: {problem}")
         self.extra = extra
+        self.spelling: str | None = None  # the name of its spelling memo, once `align` asks
         self.phrases, self.words = phrases, words
         self.modifiers, self.instruments = frozenset(modifiers), frozenset(instruments)
         # what the index's stored features depend on: the table a registry's claims were read with

@@ -151,7 +151,7 @@ class _Reader:
         if any(
             ph.is_verb(w) or w.endswith("ing") or toks[g][0] != w
             for w in group
-            if w not in ("and", "or", *ph._PARTICLES)
+            if w not in ("and", "or", *ph.PARTICLES)
         ):
             verb = verb or ph.render_verbs(group)
             agent = ph.agent(self.text, toks, g)
@@ -404,7 +404,7 @@ class _Reader:
                     start = ph.phrase_start(toks, plan)
                     return f"period of the {self._words([*said[start:plan], said[plan].rstrip('s')])} {fig.quote}"
             return None
-        if v + 1 < p and said[v + 1] in ph._PARTICLES:
+        if v + 1 < p and said[v + 1] in ph.PARTICLES:
             v += 1  # "was set up on 1 August 2016"
         group, g = ph.verb_group(toks, v, 0)
         obj = [w for w in said[v + 1 : p] if w[0].isalpha()]

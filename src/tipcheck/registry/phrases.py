@@ -145,7 +145,7 @@ def plural(words: list[str]) -> list[str]:
 
 
 # "brought back 156 citizens", "flew home 24 women", "carried out 12 raids"
-_PARTICLES = ("out", "up", "back", "home", "down", "off")
+PARTICLES = ("out", "up", "back", "home", "down", "off")
 
 
 def verb_group(toks: list[Tok], p: int, lo: int) -> tuple[list[str], int]:
@@ -154,14 +154,14 @@ def verb_group(toks: list[Tok], p: int, lo: int) -> tuple[list[str], int]:
     group: list[str] = []
     if (
         p > lo
-        and toks[p][0] in _PARTICLES
+        and toks[p][0] in PARTICLES
         and (is_verb(toks[p - 1][0]) or (toks[p][0] in ("out", "up") and toks[p - 1][0][0].isalpha()))
     ):
         group, p = [toks[p][0]], p - 1
     while p >= lo:
         word, low = toks[p][0], toks[p][0].lower()
         before = toks[p - 1][0].lower() if p > lo else ""
-        verbs = [w for w in group if w not in _PARTICLES]
+        verbs = [w for w in group if w not in PARTICLES]
         if is_verb(word) or (
             word.islower()
             and (
@@ -198,9 +198,7 @@ def render_verbs(group: list[str]) -> str:
             if low.startswith(("began", "begin", "start")) and following.endswith("ing"):
                 out.append("being")
             continue
-        keep = (
-            low in ("and", "or") or low in _PARTICLES or low in word_class("negation") or low.endswith("ly")
-        )
+        keep = low in ("and", "or") or low in PARTICLES or low in word_class("negation") or low.endswith("ly")
         out.append(low if keep else participle(word))
     return " ".join(out)
 
