@@ -238,12 +238,8 @@ def _validate(data: dict[str, Any], lines: dict[str, int], path: Path) -> Config
     if "registries" in data:
         resolved = []
         for item in strings("registries", "paths"):
-            target = _resolved(folder, item, where("registries"))
-            if not target.is_relative_to(repo):
-                raise ConfigError(
-                    f"{where('registries')}: registry {item!r} points outside the repository ({repo}); "
-                    "keep registries inside it, or give --registry on the command line"
-                )
+            target = _inside(folder, item, where("registries"), repo, f"registry {item!r}",
+                             "; keep registries inside it, or give --registry on the command line")  # fmt: skip
             outside = "it does not exist" if not target.exists() else _leaves(target, repo)
             if outside is not None:
                 raise ConfigError(f"{where('registries')}: registry {item!r}: {outside} ({target}); keep "
@@ -253,11 +249,7 @@ def _validate(data: dict[str, Any], lines: dict[str, int], path: Path) -> Config
     if "vocabulary" in data:
         files = []
         for item in strings("vocabulary", "paths"):
-            target = _resolved(folder, item, where("vocabulary"))
-            if not target.is_relative_to(repo):
-                raise ConfigError(
-                    f"{where('vocabulary')}: vocabulary file {item!r} points outside the repository ({repo})"
-                )
+            target = _inside(folder, item, where("vocabulary"), repo, f"vocabulary file {item!r}")
             if not target.is_file():
                 raise ConfigError(f"{where('vocabulary')}: no vocabulary file {item!r} ({target})")
             files.append(str(target))
@@ -331,6 +323,14 @@ def _leaves(registry: Path, repo: Path) -> str | None:
         if not inside:
             return f"claims/{name} is a symbolic link out of the repository"
     return None
+
+
+def _inside(folder: Path, item: str, where: str, repo: Path, what: str, hint: str = "") -> Path:
+    """A configured path, resolved, that must stay inside the repository."""
+    target = _resolved(folder, item, where)
+    if not target.is_relative_to(repo):
+        raise ConfigError(f"{where}: {what} points outside the repository ({repo}){hint}")
+    return target
 
 
 def _resolved(folder: Path, item: str, where: str) -> Path:
