@@ -1037,10 +1037,10 @@ def test_a_baseline_to_read_must_exist(cli, tmp_path: Path) -> None:
 
 
 def test_the_parser_knows_every_claim_kind() -> None:
-    from tipcheck import cli_args
+    from tipcheck.cli.app import KIND_NAMES
     from tipcheck.model import KINDS
 
-    assert cli_args.KINDS == KINDS
+    assert KIND_NAMES == KINDS
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,93 @@
+"""`tipcheck verify`: check drafts, print the report, and say why a run fails."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from tipcheck.cli.console import emit, err, resolved
+from tipcheck.errors import ConfigError, InputError
+
+
+def verify(args: SimpleNamespace) -> int:
+    from tipcheck.render import output
+    from tipcheck.support.files import read_text
+    from tipcheck.verify import baseline as baseline_file
+    from tipcheck.verify import batch as runner
+    from tipcheck.verify import review
+
+    if args.update_baseline and args.baseline is None:
+        raise ConfigError("--update-baseline needs --baseline FILE")
+    if args.jobs < 0:
+        raise ConfigError("--jobs must be 0 (one per core) or more")
+    accepted: frozenset[str] = frozenset()
+    if args.baseline is not None and not args.update_baseline:
+        if not args.baseline.exists():
+            raise InputError(f"{args.baseline}: no such baseline; create it with --update-baseline")
+        accepted = baseline_file.load(args.baseline)
+    flags = {"registries": args.registry_paths, "bundled": args.bundled, "strict": args.strict,
+             "severity": args.severity, "exclude": args.exclude, "fmt": args.fmt}  # fmt: skip
+    paths = runner.expand(args.files)
+    stdin = read_text(Path("-")) if any(str(p) == "-" for p in paths) else None
+    tasks, excluded, chosen = runner.plan(paths, flags, args.config_file, args.isolated, stdin)
+    reports = runner.check(tasks, accepted, args.jobs)
+    if args.update_baseline:
+        baseline_file.write(args.baseline, baseline_file.dump(reports))
+        kept = sum(1 for r in reports for f in r.findings if f.status in ("contradiction", "unsourced"))
+        err(f"wrote {kept} finding{'s' if kept != 1 else ''} to the baseline {args.baseline}")
+        return 0
+    unreviewed = max((r.unreviewed for r in reports), default=0)
+    if unreviewed:
+        err(f"note: {unreviewed} proposed claim{'s' if unreviewed != 1 else ''} marked `review: todo` "
+            "ignored until reviewed (tipcheck check-registry lists them)")  # fmt: skip
+    fmt = resolved(chosen)
+    shown = ("contradiction", "unsourced", "cited") if args.quiet else output.STATUSES
+    # --quiet shows only what needs work: an accepted (baselined) finding needs none
+    listed = [_unaccepted(r) for r in reports] if args.quiet else reports
+    emit(
+        fmt,
+        as_json=lambda: output.reports_json(reports),
+        rows=lambda: _verify_rows(reports),
+        text=lambda: output.reports_text(listed, shown, excluded=excluded),
+        summary=lambda: output.summary_line(reports, excluded),
+    )
+    failing = review.failing(reports)
+    if (
+        failing
+        and fmt in ("text", "plain")
+        and any(
+            f.status == "unsourced" and f.severity == "error" and not f.baselined
+            for r in reports
+            for f in r.findings
+        )
+    ):
+        # an unsourced figure fails only by a setting (--strict, fail_on_unsourced, severity):
+        # say so; machine formats carry each finding's severity
+        err(_why_failing(reports, failing))
+    return 1 if failing else 0
+
+
+def _unaccepted(report: Any) -> Any:
+    from dataclasses import replace
+
+    return replace(report, findings=tuple(f for f in report.findings if not f.baselined))
+
+
+def _why_failing(reports: list, failing: int) -> str:
+    """What made the run fail, so that --strict or a severity setting is never a mystery."""
+    counts: dict[str, int] = {}
+    for r in reports:
+        for f in r.findings:
+            if f.severity == "error" and not f.baselined:
+                what = "unsourced" if f.status == "unsourced" else f"contradiction [{f.check}]"
+                counts[what] = counts.get(what, 0) + 1
+    parts = [f"{n} {what}" for what, n in sorted(counts.items())]
+    why = " (unsourced figures are errors: --strict or fail_on_unsourced)" if "unsourced" in counts else ""
+    return f"failed: {failing} finding{'s' if failing != 1 else ''} at level error: {', '.join(parts)}{why}"
+
+
+def _verify_rows(reports: list) -> tuple[list, list]:
+    from tipcheck.render import formats
+
+    return formats.verify_rows(reports), formats.verify_rules()
