@@ -2,8 +2,9 @@
 
     python bench/bench_ab.py OLD_TIPCHECK NEW_TIPCHECK [--runs 15] [--draft bench/draft-5k.md]
 
-Each install gets its own warm cache folder; the runs alternate (python -c pass, old, new)
-so that both see the same machine, and each row is a median. Swap the two to check that
+Each install gets its own warm cache folder; the runs alternate (python -c pass, old, new,
+then `--help` of each) so that all see the same machine, and each row is a median with its
+ratio to `python -c pass`. Swap the two to check that
 the order does not favour one. Use installs made with `pip install .` (not -e).
 """
 
@@ -32,8 +33,11 @@ def main() -> int:
         "python -c pass": [sys.executable, "-c", "pass"],
         "old": [args.old, "verify", args.draft],
         "new": [args.new, "verify", args.draft],
+        "old --help": [args.old, "--help"],
+        "new --help": [args.new, "--help"],
     }
-    envs = {name: {**os.environ, "TIPCHECK_CACHE_DIR": tempfile.mkdtemp()} for name in commands}
+    caches = {"old": tempfile.mkdtemp(), "new": tempfile.mkdtemp(), "python -c pass": tempfile.mkdtemp()}
+    envs = {name: {**os.environ, "TIPCHECK_CACHE_DIR": caches[name.split(" --")[0]]} for name in commands}
     for name in ("old", "new"):  # builds each install's index and regex cache
         subprocess.run(commands[name], env=envs[name], capture_output=True, check=False)
     times: dict[str, list[float]] = {name: [] for name in commands}
@@ -43,9 +47,11 @@ def main() -> int:
             subprocess.run(command, env=envs[name], capture_output=True, check=False)
             times[name].append(time.perf_counter() - start)
     medians = {name: statistics.median(values) for name, values in times.items()}
+    base = medians["python -c pass"]
     for name, value in medians.items():
-        print(f"{name:16} {value * 1000:7.1f} ms  (median of {args.runs})")
-    print(f"new / old        {medians['new'] / medians['old']:.2f}")
+        print(f"{name:16} {value * 1000:7.1f} ms  {value / base:5.2f}x python  (median of {args.runs})")
+    print(f"new / old        {medians['new'] / medians['old']:.2f} (verify), "
+          f"{medians['new --help'] / medians['old --help']:.2f} (--help)")  # fmt: skip
     return 0
 
 
