@@ -24,7 +24,10 @@ def test_verify_help_states_every_default(run_cli) -> None:
     assert re.search(r"bundled registry\. \[default: configured, else on; off with --registry\]", text), text
     assert re.search(r"repeatable\. \[default: configured, else error; unsourced: warning\]", text), text
     assert "[default: 1]" in text  # --jobs
-    assert "text, plain, json, sarif, github, or auto" in text
+    assert (
+        "text, plain, json, jsonl (a finding a line, written as each draft is checked), sarif, github, or auto"
+        in text
+    )
     assert "Exit status: 0 nothing fails" in text
 
 

@@ -24,6 +24,7 @@ LAYERS: tuple[dict[str, tuple[str, ...]], ...] = (
     {"match": ("match/",)},
     {"verify": ("verify/",), "audit": ("audit/",)},  # siblings over match: shared arithmetic goes in match/
     {"render": ("render/",)},
+    {"api": ("api.py",)},
     {"cli": ("cli/", "__main__.py")},
 )
 

@@ -27,6 +27,7 @@ from tipcheck.cli.options import (
     Registries,
     ReportFormat,
     ShowFormat,
+    VerifyFormat,
     iso_date,
     processes,
     year,
@@ -82,14 +83,14 @@ def verify(
         ),
     ],
     fmt: Annotated[
-        Optional[ReportFormat],
+        Optional[VerifyFormat],
         typer.Option(
             "-f",
             "--format",
             show_default="configured, else text",
             metavar="FORMAT",
-            help="text, plain, json, sarif, github, or auto: github in GitHub Actions, text on a terminal, "
-            "plain otherwise.",
+            help="text, plain, json, jsonl (a finding a line, written as each draft is checked), sarif, "
+            "github, or auto: github in GitHub Actions, text on a terminal, plain otherwise.",
         ),
     ] = None,
     strict: Annotated[

@@ -20,6 +20,16 @@ class ReportFormat(StrEnum):
     auto = "auto"
 
 
+class VerifyFormat(StrEnum):
+    text = "text"
+    plain = "plain"
+    json = "json"
+    jsonl = "jsonl"
+    sarif = "sarif"
+    github = "github"
+    auto = "auto"
+
+
 class ListFormat(StrEnum):
     table = "table"
     json = "json"

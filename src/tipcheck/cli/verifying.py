@@ -31,16 +31,15 @@ def verify(args: SimpleNamespace) -> int:
     paths = runner.expand(args.files)
     stdin = read_text(Path("-")) if any(str(p) == "-" for p in paths) else None
     tasks, excluded, chosen = runner.plan(paths, flags, args.config_file, args.isolated, stdin)
+    if not args.update_baseline and resolved(chosen) == "jsonl":
+        return _stream(tasks, accepted, args.jobs, excluded)
     reports = runner.check(tasks, accepted, args.jobs)
     if args.update_baseline:
         baseline_file.write(args.baseline, baseline_file.dump(reports))
         kept = sum(1 for r in reports for f in r.findings if f.status in ("contradiction", "unsourced"))
         err(f"wrote {kept} finding{'s' if kept != 1 else ''} to the baseline {args.baseline}")
         return 0
-    unreviewed = max((r.unreviewed for r in reports), default=0)
-    if unreviewed:
-        err(f"note: {unreviewed} proposed claim{'s' if unreviewed != 1 else ''} marked `review: todo` "
-            "ignored until reviewed (tipcheck check-registry lists them)")  # fmt: skip
+    _unreviewed(max((r.unreviewed for r in reports), default=0))
     fmt = resolved(chosen)
     shown = ("contradiction", "unsourced", "cited") if args.quiet else output.STATUSES
     # --quiet shows only what needs work: an accepted (baselined) finding needs none
@@ -66,6 +65,31 @@ def verify(args: SimpleNamespace) -> int:
         # say so; machine formats carry each finding's severity
         err(_why_failing(reports, failing))
     return 1 if failing else 0
+
+
+def _unreviewed(count: int) -> None:
+    if count:
+        err(f"note: {count} proposed claim{'s' if count != 1 else ''} marked `review: todo` "
+            "ignored until reviewed (tipcheck check-registry lists them)")  # fmt: skip
+
+
+def _stream(tasks: list, accepted: frozenset[str], jobs: int, excluded: int) -> int:
+    """JSON Lines: each finding as a row of `tipcheck.api`'s table, written as soon as its
+    draft is checked, so that a run of any size holds one report at a time."""
+    from tipcheck.api import Report
+    from tipcheck.cli.console import out
+    from tipcheck.render.output import Tally
+    from tipcheck.support.stable_json import dump_line
+    from tipcheck.verify import batch as runner
+
+    tally = Tally()
+    for report in runner.each(tasks, accepted, jobs):
+        for row in Report(report).rows():
+            out(dump_line(row))
+        tally.add(report)
+    _unreviewed(tally.unreviewed)
+    err(tally.line(excluded))
+    return 1 if tally.failing else 0
 
 
 def _unaccepted(report: Any) -> Any:

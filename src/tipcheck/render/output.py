@@ -222,22 +222,44 @@ def summary_counts(reports: list[FileReport]) -> dict[str, int]:
 
 def summary_line(reports: list[FileReport], excluded: int = 0) -> str:
     """'19 figures: 15 match, 2 contradiction, 2 unsourced', and what was set aside."""
-    counts = summary_counts(reports)
-    total = sum(counts.values())
-    files = f" in {len(reports)} files" if len(reports) != 1 else ""
-    noun = "figure" if total == 1 else "figures"
-    shown = [(s, n) for s, n in counts.items() if n or s != "cited"]  # "cited" only where drafts cite
-    line = f"{total} {noun}{files}: " + ", ".join(f"{n} {s}" for s, n in shown)
-    aside = []
-    suppressed = sum(r.suppressed for r in reports)
-    accepted = sum(1 for r in reports for f in r.findings if f.baselined)
-    if suppressed:
-        aside.append(f"{suppressed} suppressed")
-    if accepted:
-        aside.append(f"{accepted} accepted by the baseline")
-    if excluded:
-        aside.append(f"{excluded} file{'s' if excluded != 1 else ''} excluded")
-    return line + (f" ({', '.join(aside)})" if aside else "")
+    tally = Tally()
+    for report in reports:
+        tally.add(report)
+    return tally.line(excluded)
+
+
+class Tally:
+    """The counts a run's summary line gives, added up one report at a time, so that a
+    run that writes each report out as it comes keeps only these numbers."""
+
+    def __init__(self) -> None:
+        self.counts = dict.fromkeys(STATUSES, 0)
+        self.files = self.suppressed = self.accepted = self.unreviewed = self.failing = 0
+
+    def add(self, report: FileReport) -> None:
+        self.files += 1
+        self.suppressed += report.suppressed
+        self.unreviewed = max(self.unreviewed, report.unreviewed)
+        for finding in report.findings:
+            self.counts[finding.status] += 1
+            self.accepted += finding.baselined
+            self.failing += finding.severity == "error" and not finding.baselined
+
+    def line(self, excluded: int = 0) -> str:
+        counts = self.counts
+        total = sum(counts.values())
+        files = f" in {self.files} files" if self.files != 1 else ""
+        noun = "figure" if total == 1 else "figures"
+        shown = [(s, n) for s, n in counts.items() if n or s != "cited"]  # "cited" only where drafts cite
+        line = f"{total} {noun}{files}: " + ", ".join(f"{n} {s}" for s, n in shown)
+        aside = []
+        if self.suppressed:
+            aside.append(f"{self.suppressed} suppressed")
+        if self.accepted:
+            aside.append(f"{self.accepted} accepted by the baseline")
+        if excluded:
+            aside.append(f"{excluded} file{'s' if excluded != 1 else ''} excluded")
+        return line + (f" ({', '.join(aside)})" if aside else "")
 
 
 def reports_json(reports: list[FileReport]) -> str:

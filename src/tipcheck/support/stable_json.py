@@ -15,5 +15,13 @@ def dump_json(data: Any) -> str:
     return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def dump_line(data: Any) -> str:
+    """`dump_json` on one line (JSON Lines): no indent, no newline inside."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 # and the bidirectional controls, which reorder what a terminal or a review page shows
 _C1 = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")

@@ -46,7 +46,7 @@ class Draft:
     title: str | None = None  # front matter `title:`: "the 2017 TIP report" dates its figures
 
 
-def _real_date(value: str) -> bool:
+def real_date(value: str) -> bool:
     from datetime import date
 
     parts = [int(p) for p in value.split("-")]
@@ -92,7 +92,7 @@ def from_text(path: str, text: str) -> Draft:
     front = _FRONT_MATTER.match(text)
     if front is None and _FRONT_OPEN.match(text):
         raise InputError(f"{path}:1: front matter opened with '---' is never closed with a '---' line")
-    if published is not None and not _real_date(published):
+    if published is not None and not real_date(published):
         line = text.count("\n", 0, text.find(published)) + 1
         raise InputError(
             f"{path}:{line}: front matter date {published!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"

@@ -9,7 +9,7 @@ processes, and the reports still come back in the order of the files, so the out
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +24,9 @@ if TYPE_CHECKING:  # imported when the first draft is checked, not at start-up
     from tipcheck.verify.engine import Verifier
 
 DRAFT_SUFFIXES = (".md", ".markdown", ".txt")
+# Verifiers kept per run or worker: one per combination of places the drafts name, which
+# across an archive of every country's reporting has no useful bound of its own.
+MAX_VERIFIERS = 64
 
 
 @dataclass(frozen=True)
@@ -174,21 +177,30 @@ class Verifiers:
 
         places = named_in(text) if claims.has_places else None
         key = ((cfg.registries, cfg.bundled, cfg.vocabulary), cfg.approximately, places)
-        verifier = self.verifiers.get(key)
+        verifier = self.verifiers.pop(key, None)
         if verifier is None:
             reg, features = claims.scope(places)
-            verifier = self.verifiers[key] = engine.Verifier(
-                reg, cfg.approximately, features, self.lexicon(cfg)
-            )
+            verifier = engine.Verifier(reg, cfg.approximately, features, self.lexicon(cfg))
+            if len(self.verifiers) >= MAX_VERIFIERS:  # the least recently used goes
+                del self.verifiers[next(iter(self.verifiers))]
+        self.verifiers[key] = verifier  # (re)inserted last: dicts keep insertion order
         return verifier
 
 
 def check(tasks: list[Task], accepted: frozenset[str] = frozenset(), jobs: int = 1) -> list[FileReport]:
     """The reviewed report of every task, in the order of the tasks."""
+    return list(each(tasks, accepted, jobs))
+
+
+def each(tasks: list[Task], accepted: frozenset[str] = frozenset(), jobs: int = 1) -> Iterator[FileReport]:
+    """The reviewed reports one by one, in the order of the tasks, as they are ready: a
+    caller that writes each out holds one report at a time, not the run's."""
     jobs = min(jobs if jobs > 0 else (os.cpu_count() or 1), len(tasks))
     verifiers = Verifiers()  # a new run reads the registries afresh (the index makes that cheap)
     if jobs <= 1:
-        return [_check(task, accepted, verifiers) for task in tasks]
+        for task in tasks:
+            yield _check(task, accepted, verifiers)
+        return
     import multiprocessing
 
     # fork: workers start with tipcheck already imported (spawn would pay start-up again)
@@ -198,12 +210,12 @@ def check(tasks: list[Task], accepted: frozenset[str] = frozenset(), jobs: int =
     chunk = max(1, len(tasks) // (jobs * 8))
     pool = context.Pool(jobs, initializer=_start_worker, initargs=(verifiers,))
     try:
-        reports = pool.starmap(_check_in_worker, [(task, accepted) for task in tasks], chunksize=chunk)
+        yield from pool.imap(_check_in_worker, [(task, accepted) for task in tasks], chunksize=chunk)
         pool.close()
-        return reports
     except BaseException:
         # Ctrl-C reaches the whole process group; the workers ignore it and are stopped
         # here, so the user sees one line and exit 130, not a traceback from each worker.
+        # So does a caller that stopped reading (GeneratorExit): no worker is left behind.
         pool.terminate()
         raise
     finally:
@@ -228,21 +240,39 @@ def _start_worker(verifiers: Verifiers) -> None:
     _worker = verifiers
 
 
-def _check_in_worker(task: Task, accepted: frozenset[str]) -> FileReport:
+def _check_in_worker(job: tuple[Task, frozenset[str]]) -> FileReport:
     assert _worker is not None, "called outside a worker started by _start_worker"
-    return _check(task, accepted, _worker)
+    return _check(*job, _worker)
 
 
 def _check(task: Task, accepted: frozenset[str], verifiers: Verifiers) -> FileReport:
     from tipcheck.support.files import read_text
-    from tipcheck.text import document
-    from tipcheck.verify import review
 
     cfg = task.config
     claims = verifiers.registries(cfg)
     is_stdin = str(task.path) == "-"
     text = task.text if task.text is not None else read_text(task.path)
     verifier = verifiers.verifier(cfg, claims, text)
-    draft = document.from_text("<stdin>" if is_stdin else str(task.path), text)
+    return check_draft(verifier, cfg, text, "<stdin>" if is_stdin else str(task.path), accepted)
+
+
+def check_draft(
+    verifier: Verifier,
+    cfg: configuration.Config,
+    text: str,
+    path: str,
+    accepted: frozenset[str] = frozenset(),
+    published: str | None = None,
+) -> FileReport:
+    """One draft's reviewed report: the one way every caller (the command line, the
+    library, the archive) checks a text. `published` stands for the draft's own date."""
+    from dataclasses import replace
+
+    from tipcheck.text import document
+    from tipcheck.verify import review
+
+    draft = document.from_text(path, text)
+    if published is not None:
+        draft = replace(draft, published=published)
     report = verifier.verify(draft)
     return review.review(report, draft, cfg, accepted)

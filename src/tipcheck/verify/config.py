@@ -24,7 +24,7 @@ NAMES = ("tipcheck.yaml", ".tipcheck.yaml")
 # The checks of `checks.ALL` plus the verdict "unsourced"; kept here as names so that
 # reading a configuration does not import the checks (tests keep the two lists equal).
 LEVELS = ("error", "warning", "off")
-FORMATS = ("text", "plain", "json", "sarif", "github", "auto")
+FORMATS = ("text", "plain", "json", "jsonl", "sarif", "github", "auto")
 _KEYS = (
     "registries",
     "vocabulary",
