@@ -156,7 +156,7 @@ class Checker:
         strict: bool = False,
         severity: Mapping[str, str] | None = None,
     ) -> None:
-        self._settings = _Settings(
+        self._settings: _Settings | None = _Settings(
             tuple(str(p) for p in registries), bundled, None if config is None else str(config),
             str(Path(root or Path.cwd()).resolve()), isolated, strict, tuple(sorted((severity or {}).items())),
         )  # fmt: skip
@@ -164,6 +164,7 @@ class Checker:
 
     def _open(self) -> None:
         s = self._settings
+        assert s is not None
         found = configuration.for_path(Path(s.root), None if s.config is None else Path(s.config), s.isolated)
         self.config = configuration.override(
             found,
@@ -191,9 +192,49 @@ class Checker:
             verifier = self._verifiers.verifier(self.config, claims, text)
         return Report(check_draft(verifier, self.config, text, path or "<text>", published=published))
 
-    def __getstate__(self) -> _Settings:
-        return self._settings
+    def snapshot(self, parent: str | Path) -> Path:
+        """Write this checker's registries as a read-only snapshot in a new folder under
+        `parent`, named by its content (the same registries give the same folder), for
+        `from_snapshot` in other processes or on other machines."""
+        from tipcheck.registry import snapshot
 
-    def __setstate__(self, state: _Settings) -> None:
-        self._settings = state
-        self._open()
+        registry, features = self._verifiers.registries(self.config).scope(None)
+        extra = self._verifiers.lexicon(self.config).extra
+        return snapshot.write(registry, features, extra, Path(parent))
+
+    @classmethod
+    def from_snapshot(cls, folder: str | Path, config: configuration.Config) -> Checker:
+        """A checker of a snapshot's claims with this configuration (the one the snapshot's
+        registries were named by): it opens no claims file and no configuration file."""
+        from tipcheck.registry.snapshot import Snapshot
+
+        checker = cls.__new__(cls)
+        checker._settings = None
+        checker._snapshot = (str(folder), config)
+        checker._attach(Snapshot(Path(folder)), config)
+        return checker
+
+    def _attach(self, source: Any, config: configuration.Config) -> None:
+        self.config = config
+        self._verifiers = Verifiers()
+        self._lock = threading.Lock()
+        self._verifiers.claims[(config.registries, config.bundled, config.vocabulary)] = source
+        from tipcheck.match import lexicon
+
+        extended = lexicon.Lexicon(source.extra) if source.extra else lexicon.DEFAULT
+        self._verifiers.lexicons[(config.registries, config.vocabulary)] = extended
+
+    def __getstate__(self) -> tuple[_Settings | None, tuple[str, configuration.Config] | None]:
+        return self._settings, getattr(self, "_snapshot", None)
+
+    def __setstate__(self, state: tuple[_Settings | None, tuple[str, configuration.Config] | None]) -> None:
+        settings, snapshot = state
+        self._settings = settings
+        if settings is not None:
+            self._open()
+        else:
+            from tipcheck.registry.snapshot import Snapshot
+
+            assert snapshot is not None
+            self._snapshot = snapshot
+            self._attach(Snapshot(Path(snapshot[0])), snapshot[1])

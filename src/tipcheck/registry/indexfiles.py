@@ -77,14 +77,19 @@ def prune(cache_folder: Path) -> None:
             continue  # no manifest: being built right now, or not ours
 
 
+# The code that parses claims or derives their features: the index is rebuilt when it changes.
+CODE_FILES = (
+    "registry/index.py", "registry/indexfiles.py", "registry/load.py", "registry/parse.py", "registry/packing.py",
+    "model.py", "match/lexicon.py", "match/align.py", "text/places.py", "registry/yamlio.py", "support/vocabulary.py",
+    *(f"vocabulary/{f}" for f in vocabulary.FILES),
+)  # fmt: skip
+
+
 def code_key() -> str:
     """Changes whenever the code that parses claims or derives their features does."""
     package = Path(__file__).resolve().parents[1]
     parts = [__version__, str(FORMAT)]
-    for name in (
-        "registry/index.py", "registry/indexfiles.py", "registry/load.py", "registry/parse.py", "registry/packing.py", "model.py", "match/lexicon.py", "match/align.py",
-        "text/places.py", "registry/yamlio.py", "support/vocabulary.py", *(f"vocabulary/{f}" for f in vocabulary.FILES),
-    ):  # fmt: skip
+    for name in CODE_FILES:
         st = (package / name).stat()
         parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
     return "|".join(parts)

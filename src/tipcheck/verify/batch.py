@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from tipcheck.errors import InputError
 from tipcheck.model import FileReport
@@ -20,8 +20,20 @@ from tipcheck.verify import config as configuration
 
 if TYPE_CHECKING:  # imported when the first draft is checked, not at start-up
     from tipcheck.match import lexicon
-    from tipcheck.registry.index import Claims
+    from tipcheck.model import Registry
     from tipcheck.verify.engine import Verifier
+
+
+class ClaimSource(Protocol):
+    """Where a run's claims come from: the index (`registry.index.Claims`) or a snapshot."""
+
+    @property
+    def has_places(self) -> bool: ...
+
+    def scope(self, places: frozenset[str] | None) -> tuple[Registry, dict | None]: ...
+
+    def source_files(self) -> frozenset[Path]: ...
+
 
 DRAFT_SUFFIXES = (".md", ".markdown", ".txt")
 # Verifiers kept per run or worker: one per combination of places the drafts name, which
@@ -137,11 +149,11 @@ class Verifiers:
     (the index makes that cheap); each worker process of a run has its own."""
 
     def __init__(self) -> None:
-        self.claims: dict[tuple, Claims] = {}
+        self.claims: dict[tuple, ClaimSource] = {}
         self.verifiers: dict[tuple, Verifier] = {}
         self.lexicons: dict[tuple, lexicon.Lexicon] = {}
 
-    def registries(self, cfg: configuration.Config) -> Claims:
+    def registries(self, cfg: configuration.Config) -> ClaimSource:
         """The registries a configuration names, read on first use in this run."""
         from functools import partial
 
@@ -170,7 +182,7 @@ class Verifiers:
             found = self.lexicons[setup] = lexicon.build(lexicon.files(roots, cfg.vocabulary))
         return found
 
-    def verifier(self, cfg: configuration.Config, claims: Claims, text: str) -> Verifier:
+    def verifier(self, cfg: configuration.Config, claims: ClaimSource, text: str) -> Verifier:
         """The verifier for a draft of this text: the claims of the places it names."""
         from tipcheck.text.places import named_in
         from tipcheck.verify import engine

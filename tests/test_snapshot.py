@@ -1,0 +1,69 @@
+"""A registry snapshot gives a checker the findings of the registries it was taken from,
+without their claims files, and refuses what it cannot trust."""
+
+from __future__ import annotations
+
+import marshal
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tipcheck.api import Checker
+from tipcheck.errors import RegistryError
+
+ROOT = Path(__file__).resolve().parents[1]
+DRAFTS = sorted(ROOT.glob("eval/*/drafts/*.md"))
+
+
+def test_a_snapshot_checks_every_eval_draft_as_the_registry_does(tmp_path: Path) -> None:
+    checker = Checker(root=ROOT)
+    folder = checker.snapshot(tmp_path)
+    assert checker.snapshot(tmp_path) == folder  # named by content: the same folder again
+    frozen = Checker.from_snapshot(folder, checker.config)
+    for draft in DRAFTS:
+        text = draft.read_text(encoding="utf-8")
+        assert frozen.check(text, path=draft.name) == checker.check(text, path=draft.name), draft.name
+
+
+def test_a_snapshot_of_placed_claims_loads_the_places_a_text_names(tmp_path: Path) -> None:
+    from test_registry import CLAIM_8, CLAIM_18, CLAIM_26, HEADER, make
+
+    body = HEADER + CLAIM_26.replace("    exhaustive: [sex]\n", "    place: Georgia\n") + CLAIM_18 + CLAIM_8
+    root = make(tmp_path / "reg", body)
+    checker = Checker(registries=[root], isolated=True)
+    moved = tmp_path / "elsewhere"
+    shutil.copytree(checker.snapshot(tmp_path / "snapshots"), moved)
+    shutil.rmtree(root)  # a worker has no claims files
+    frozen = Checker.from_snapshot(moved, checker.config)
+    for text in (
+        "In Georgia, 26 persons were charged in 2014.\n",
+        "In 2014, 26 persons were charged in Turkey.\n",
+    ):
+        assert frozen.check(text) == checker.check(text)
+    source = frozen._verifiers.claims[next(iter(frozen._verifiers.claims))]
+    assert set(source._loaded) == {"", "Georgia"}  # Turkey has no group; nothing else was read
+    again = pickle.loads(pickle.dumps(frozen))
+    assert again.check("In Georgia, 26 persons were charged in 2014.\n") == frozen.check(
+        "In Georgia, 26 persons were charged in 2014.\n"
+    )
+
+
+def test_a_snapshot_from_another_build_or_damaged_is_refused(tmp_path: Path) -> None:
+    checker = Checker(root=ROOT)
+    folder = checker.snapshot(tmp_path)
+    header = marshal.loads((folder / "snapshot.marshal").read_bytes())
+    other = tmp_path / "other"
+    shutil.copytree(folder, other)
+    (other / "snapshot.marshal").write_bytes(marshal.dumps({**header, "code": "0" * 64}))
+    with pytest.raises(RegistryError, match="another build of tipcheck"):
+        Checker.from_snapshot(other, checker.config)
+    with pytest.raises(RegistryError, match="not a registry snapshot"):
+        Checker.from_snapshot(tmp_path / "nothing", checker.config)
+    broken = tmp_path / "broken"
+    shutil.copytree(folder, broken)
+    for blob in broken.glob("0*.marshal"):
+        blob.write_bytes(b"\x00garbage")
+    with pytest.raises(RegistryError, match="damaged registry snapshot"):
+        Checker.from_snapshot(broken, checker.config).check("In 2014, 54 victims were identified.\n")
