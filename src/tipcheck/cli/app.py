@@ -314,3 +314,42 @@ def reanchor(
     ] = False,
 ) -> int:
     return run_handler("commands:reanchor", locals())
+
+
+ARCHIVE_DOC = """Check a whole archive of articles on a Dask cluster; the findings go to Parquet tables.
+
+INPUT is a folder of .md/.txt files (searched recursively), a JSON Lines file (one {"id", "text", "published"?, "path"?} a line), a Parquet file with those columns, or a glob of them. OUTPUT gets findings/ (a row a finding), failures/ (an article that could not be read or checked, and why) and summary.json; running again replaces them. Needs pip install 'tipcheck[archive]'.
+
+Exit status: 0 every article checked, 1 some could not be (see failures/), 2 could not run."""
+
+
+@command(help=ARCHIVE_DOC)
+def archive(
+    inputs: Annotated[
+        list[str], typer.Argument(metavar="INPUT...", show_default=False, help="Articles to check.")
+    ],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", metavar="DIR", show_default=False, help="Folder for the tables.")
+    ],
+    scheduler: Annotated[
+        str,
+        typer.Option(
+            metavar="ADDRESS",
+            help="A running Dask scheduler (tcp://host:8786), or local for worker processes on this machine.",
+        ),
+    ] = "local",
+    workers: Annotated[int, typer.Option(metavar="N", parser=processes, help="Local worker processes.")] = 2,
+    partition_size: Annotated[
+        int, typer.Option(metavar="N", parser=processes, help="Articles a task checks.")
+    ] = 500,
+    registry_paths: Registries = None,
+    bundled: Bundled = None,
+    config_file: ConfigFile = None,
+    isolated: Isolated = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Unsourced figures are errors.")] = False,
+    severity: Annotated[
+        Optional[list[str]],
+        typer.Option("--severity", metavar="CHECK=LEVEL", show_default="configured", help="As for verify."),
+    ] = None,
+) -> int:
+    return run_handler("archiving:archive", locals())
