@@ -17,7 +17,13 @@ ROOT = Path(__file__).resolve().parents[1]
 DRAFTS = sorted(ROOT.glob("eval/*/drafts/*.md"))
 
 
-def test_a_snapshot_checks_every_eval_draft_as_the_registry_does(tmp_path: Path) -> None:
+def test_a_snapshot_checks_every_eval_draft_as_the_registry_does(tmp_path: Path, monkeypatch) -> None:
+    from tipcheck.registry import snapshot
+
+    def unpacked(*args: object) -> None:
+        raise AssertionError("one indexed registry is snapshotted from its packed files")
+
+    monkeypatch.setattr(snapshot, "write", unpacked)
     checker = Checker(root=ROOT)
     folder = checker.snapshot(tmp_path)
     assert checker.snapshot(tmp_path) == folder  # named by content: the same folder again
@@ -67,3 +73,21 @@ def test_a_snapshot_from_another_build_or_damaged_is_refused(tmp_path: Path) -> 
         blob.write_bytes(b"\x00garbage")
     with pytest.raises(RegistryError, match="damaged registry snapshot"):
         Checker.from_snapshot(broken, checker.config).check("In 2014, 54 victims were identified.\n")
+
+
+def test_a_snapshot_of_several_registries_and_of_the_uncached_path(tmp_path: Path, monkeypatch) -> None:
+    from test_registry import CLAIM_26, HEADER, make
+
+    root = make(
+        tmp_path / "reg", HEADER + CLAIM_26.replace("    exhaustive: [sex]\n", "    place: Georgia\n")
+    )
+    texts = [d.read_text(encoding="utf-8") for d in DRAFTS[:8]] + [
+        "In Georgia, 26 persons were charged in 2014.\n"
+    ]
+    both = Checker(registries=[root], bundled=True, isolated=True)  # two registries: packed from the claims
+    frozen = Checker.from_snapshot(both.snapshot(tmp_path / "s1"), both.config)
+    assert [frozen.check(t) for t in texts] == [both.check(t) for t in texts]
+    monkeypatch.setenv("TIPCHECK_NO_CACHE", "1")  # no index: packed from the claims read from YAML
+    plain = Checker(root=ROOT)
+    frozen = Checker.from_snapshot(plain.snapshot(tmp_path / "s2"), plain.config)
+    assert [frozen.check(t) for t in texts] == [plain.check(t) for t in texts]

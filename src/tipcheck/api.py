@@ -197,9 +197,15 @@ class Checker:
         `parent`, named by its content (the same registries give the same folder), for
         `from_snapshot` in other processes or on other machines."""
         from tipcheck.registry import snapshot
+        from tipcheck.registry.index import Claims
 
-        registry, features = self._verifiers.registries(self.config).scope(None)
+        claims = self._verifiers.registries(self.config)
         extra = self._verifiers.lexicon(self.config).extra
+        indexed = claims.indexed_files() if isinstance(claims, Claims) else None
+        if indexed is not None:  # one indexed registry: from its packed files, a place at a time
+            root, files = indexed
+            return snapshot.write_indexed(root, files, extra, Path(parent))
+        registry, features = claims.scope(None)
         return snapshot.write(registry, features, extra, Path(parent))
 
     @classmethod

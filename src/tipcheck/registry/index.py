@@ -105,6 +105,16 @@ class Claims:
                 continue
         return frozenset(found)
 
+    def indexed_files(self) -> tuple[str, list[tuple[Path, tuple[str, ...], bool, tuple | None, int]]] | None:
+        """For a snapshot, without loading a claim: the registry root and, per claims file
+        in order, (its packed claims' file, its places, whether it has unplaced claims, its
+        source document, its unreviewed claims). None unless one registry, indexed."""
+        if self._memory is not None or len(self._parts) != 1:
+            return None
+        part = self._parts[0]
+        entries = [part.manifest[name] for name in part.names]
+        return str(part.root), [(part.folder / f"{e[4]}.marshal", e[6], e[7], e[8], e[9]) for e in entries]
+
     def scope(self, places: frozenset[str] | None) -> tuple[Registry, Features | None]:
         """The claims of these places and those with none (all claims for None), and
         their alignment features where the index has them."""

@@ -24,7 +24,7 @@ from typing import Any
 from tipcheck.errors import RegistryError
 from tipcheck.model import Claim, Registry, SourceDoc
 from tipcheck.registry import indexfiles
-from tipcheck.registry.packing import _doc_tuple, _pack, _unpack
+from tipcheck.registry.packing import _FIELDS, _doc_tuple, _pack, _unpack
 
 FORMAT = 1
 HEADER = "snapshot.marshal"
@@ -47,37 +47,67 @@ def write(registry: Registry, features: dict[str, Any] | None, extra: tuple, par
     """Write the snapshot of `registry` (with the alignment features the index has, and the
     vocabulary extension `extra` of its lexicon) under `parent`; the folder it is in.
     Writing the same registry again finds the folder already there and returns it."""
-    import hashlib
-
     groups: dict[str, list] = {}
     for position, claim in enumerate(registry.claims):
         feature = features.get(claim.id) if features is not None else None
         # with its position: a scope is in the registry's order, as the index gives it
-        groups.setdefault(claim.place or UNPLACED, []).append((position, _pack(claim, feature)))
-    blobs = {place: marshal.dumps(packed) for place, packed in sorted(groups.items())}
-    names = {place: f"{n:05d}.marshal" for n, place in enumerate(blobs)}
-    header = {
-        "format": FORMAT,
-        "code": code_digest(),
-        "root": registry.root,
-        "docs": tuple(_doc_tuple(d) for d in registry.docs),
-        "unreviewed": registry.unreviewed,
-        "extra": extra,
-        # place -> (file name, number of claims): what a worker may need, before it reads any
-        "groups": {place: (names[place], len(groups[place])) for place in blobs},
-    }
-    head = marshal.dumps(header)
-    digest = hashlib.sha256(head)
-    for blob in blobs.values():
-        digest.update(blob)
-    final = parent / f"snapshot-{digest.hexdigest()[:32]}"
-    if (final / HEADER).is_file():
-        return final
+        groups.setdefault(claim.place or UNPLACED, []).append(((position,), _pack(claim, feature)))
+    docs = tuple(_doc_tuple(d) for d in registry.docs)
+    return _write(((place, lambda g=group: g) for place, group in sorted(groups.items())),
+                  registry.root, docs, registry.unreviewed, extra, parent)  # fmt: skip
+
+
+def write_indexed(
+    root: str, files: list[tuple[Path, tuple[str, ...], bool, tuple | None, int]], extra: tuple, parent: Path
+) -> Path:
+    """`write` from an index's packed files (`Claims.indexed_files`), one place at a time:
+    a million claims are never all in memory, and no claim is built."""
+    places = sorted({p for _, placed, _, _, _ in files for p in placed} | {UNPLACED})
+    at = _FIELDS.index("place")
+
+    def group(place: str) -> list:
+        out = []
+        for n, (blob, placed, unplaced, _, _) in enumerate(files):
+            if (place == UNPLACED and unplaced) or place in placed:
+                for i, packed in enumerate(marshal.loads(blob.read_bytes())):
+                    if (packed[0][at] or UNPLACED) == place:
+                        out.append(((n, i), packed))
+        return out
+
+    docs = tuple(doc for _, _, _, doc, _ in files if doc is not None)
+    unreviewed = sum(u for *_, u in files)
+    return _write(((p, lambda p=p: group(p)) for p in places), root, docs, unreviewed, extra, parent)
+
+
+def _write(groups: Any, root: str, docs: tuple, unreviewed: int, extra: tuple, parent: Path) -> Path:
+    """Write the groups (place, a function giving its (position, packed claim) pairs) into a
+    new folder, name it by the hash of all it holds, and return it."""
+    import hashlib
+
     parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".snapshot-", dir=parent))
     try:
-        for place, blob in blobs.items():
-            (work / names[place]).write_bytes(blob)
+        digest = hashlib.sha256()
+        names: dict[str, tuple[str, int]] = {}
+        for place, pairs in groups:
+            packed = pairs()
+            if not packed:
+                continue
+            names[place] = (f"{len(names):05d}.marshal", len(packed))
+            blob = marshal.dumps(packed)
+            digest.update(blob)
+            (work / names[place][0]).write_bytes(blob)
+        header = {
+            "format": FORMAT, "code": code_digest(), "root": root, "docs": docs, "unreviewed": unreviewed,
+            "extra": extra,
+            # place -> (file name, number of claims): what a worker may need, before it reads any
+            "groups": names,
+        }  # fmt: skip
+        head = marshal.dumps(header)
+        digest.update(head)
+        final = parent / f"snapshot-{digest.hexdigest()[:32]}"
+        if (final / HEADER).is_file():
+            return final
         (work / HEADER).write_bytes(head)  # last: a folder with a header is complete
         try:
             os.replace(work, final)
