@@ -91,3 +91,26 @@ def test_a_snapshot_of_several_registries_and_of_the_uncached_path(tmp_path: Pat
     plain = Checker(root=ROOT)
     frozen = Checker.from_snapshot(plain.snapshot(tmp_path / "s2"), plain.config)
     assert [frozen.check(t) for t in texts] == [plain.check(t) for t in texts]
+
+
+def test_the_groups_kept_read_are_bounded(tmp_path: Path, monkeypatch) -> None:
+    from test_registry import CLAIM_26, HEADER, make
+    from tipcheck.registry import snapshot
+
+    claims = "".join(
+        CLAIM_26.replace("t-charged", f"t-{place.lower()}").replace(
+            "    exhaustive: [sex]\n", f"    place: {place}\n"
+        )
+        for place in ("Georgia", "Turkey", "Moldova", "Ukraine")
+    )
+    root = make(tmp_path / "reg", HEADER + claims)
+    checker = Checker(registries=[root], isolated=True)
+    folder = checker.snapshot(tmp_path / "s")
+    monkeypatch.setattr(snapshot, "MAX_GROUPS", 2)
+    frozen = Checker.from_snapshot(folder, checker.config)
+    texts = [
+        f"In {p}, 26 persons were charged in 2014.\n" for p in ("Georgia", "Turkey", "Moldova", "Ukraine")
+    ]
+    assert [frozen.check(t) for t in texts + texts[::-1]] == [checker.check(t) for t in texts + texts[::-1]]
+    source = frozen._verifiers.claims[next(iter(frozen._verifiers.claims))]
+    assert len(source._loaded) == 2

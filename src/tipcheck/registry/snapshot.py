@@ -29,6 +29,9 @@ from tipcheck.registry.packing import _FIELDS, _doc_tuple, _pack, _unpack
 FORMAT = 1
 HEADER = "snapshot.marshal"
 UNPLACED = ""  # the group of claims with no place
+# Groups kept read in a worker: an archive of every country's reporting would otherwise
+# end with the whole registry in each worker's memory.
+MAX_GROUPS = 32
 
 
 def code_digest() -> str:
@@ -163,14 +166,17 @@ class Snapshot:
         return self.header.extra
 
     def _group(self, place: str) -> list[tuple[int, Claim, Any]]:
-        found = self._loaded.get(place)
+        found = self._loaded.pop(place, None)
         if found is None:
             name = self.header.groups[place][0]
             try:
                 packed = marshal.loads((self.folder / name).read_bytes())
-                found = self._loaded[place] = [(n, *_unpack(p)) for n, p in packed]
+                found = [(n, *_unpack(p)) for n, p in packed]
             except (OSError, ValueError, EOFError, TypeError, IndexError) as exc:
                 raise RegistryError(f"{self.folder / name}: damaged registry snapshot ({exc})") from None
+            if len(self._loaded) >= MAX_GROUPS:  # the least recently used goes
+                del self._loaded[next(iter(self._loaded))]
+        self._loaded[place] = found  # the most recently used last
         return found
 
     def scope(self, places: frozenset[str] | None) -> tuple[Registry, dict[str, Any] | None]:
