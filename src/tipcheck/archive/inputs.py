@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from tipcheck.errors import InputError
+from tipcheck.verify.batch import DRAFT_SUFFIXES  # a draft is what verify takes for one
 
-DRAFT_SUFFIXES = (".md", ".markdown", ".txt")
 LINE_SUFFIXES = (".jsonl", ".ndjson")
 PARQUET_SUFFIXES = (".parquet", ".pq")
 
