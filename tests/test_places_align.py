@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tipcheck.figures.extract import figures
 from tipcheck.match import align
+from tipcheck.match.context import context
 from tipcheck.model import Claim, Period
 from tipcheck.text.sentences import around
 
@@ -20,8 +21,8 @@ def _claim(cid: str, metric: str, place: str | None) -> Claim:
 def _scores(*claims: Claim) -> dict[str, float]:
     fig = next(f for f in figures(DRAFT) if f.value == 50)
     sentence = around(DRAFT, fig.start)
-    context = align.context(DRAFT, fig, (sentence.start, sentence.end), None)
-    return {s.claim.id: s.score for s in align.Index(claims).rank(fig, context)}
+    words = context(DRAFT, fig, (sentence.start, sentence.end), None)
+    return {s.claim.id: s.score for s in align.Index(claims).rank(fig, words)}
 
 
 def test_a_place_counts_like_naming_the_country_in_the_metric() -> None:

@@ -2,7 +2,7 @@
 decides. Standard library only: any layer may import it.
 
 Alignment scores are `match.align`'s, from 0 to 1; context weights are the weights
-`align.context` gives a figure's words (its clause 1.0, a table header 0.8, its sentence
+`match.context` gives a figure's words (its clause 1.0, a table header 0.8, its sentence
 0.6, the sentence before 0.3). Changing any of these changes verdicts: run the eval sets.
 """
 

@@ -80,7 +80,7 @@ def prune(cache_folder: Path) -> None:
 # The code that parses claims or derives their features: the index is rebuilt when it changes.
 CODE_FILES = (
     "registry/index.py", "registry/indexfiles.py", "registry/load.py", "registry/parse.py", "registry/packing.py",
-    "model.py", "match/lexicon.py", "match/align.py", "text/places.py", "registry/yamlio.py", "support/vocabulary.py",
+    "model.py", "match/lexicon.py", "match/align.py", "match/context.py", "text/places.py", "registry/yamlio.py", "support/vocabulary.py",
     *(f"vocabulary/{f}" for f in vocabulary.FILES),
 )  # fmt: skip
 

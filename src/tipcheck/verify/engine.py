@@ -19,6 +19,7 @@ from decimal import Decimal
 from tipcheck.figures import entities, extract, undated, windows
 from tipcheck.match import align, lexicon
 from tipcheck.match.agreement import values_agree
+from tipcheck.match.context import context as figure_context
 from tipcheck.model import Claim, Evidence, Figure, FileReport, Finding, Period, Registry
 from tipcheck.support import regex_cache as regexes
 from tipcheck.text import document, tables
@@ -129,7 +130,7 @@ class Verifier:
                 if fig.kind != "duration"
                 else ()
             )
-            ctx = align.context(text, fig, sent, prev, header, dated, others, self.index.lex)
+            ctx = figure_context(text, fig, sent, prev, header, dated, others, self.index.lex)
             contexts.append(ctx)
             prepared.append((i, fig, sent))
         for (_, fig, _), ctx in zip(prepared, contexts, strict=True):
