@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Union
 
 KINDS = (
@@ -39,6 +40,8 @@ def days_in_month(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
+# A registry's claims share a few hundred period ends, and matching asks for them per claim
+@lru_cache(maxsize=8192)
 def iso_bounds(iso: str) -> tuple[date, date]:
     """First and last day covered by an ISO date written to year, month or day precision."""
     parts = iso.split("-")

@@ -22,6 +22,7 @@ from operator import attrgetter
 
 from tipcheck.match import lexicon
 from tipcheck.match.context import years_in
+from tipcheck.match.ranking import Buckets, Group, Ranking, claim_key
 from tipcheck.model import Claim, Figure
 from tipcheck.thresholds import CLAUSE, FLOOR, SENTENCE
 
@@ -91,6 +92,8 @@ class Index:
         self._sorted: dict[frozenset[str], tuple[tuple[str, ...], float]] = {}
         self._by_kinds: dict[tuple[str, ...], list] = {}
         self._postings: dict[tuple[str, ...], dict[str, list[int]]] = {}
+        self._positioned: dict[tuple[tuple[str, ...], int], tuple[list[Claim], bool]] = {}
+        self._buckets: dict[tuple, Buckets] = {}
         # Ties are broken by source file and offset, not by the order of the claims files,
         # so that naming or moving a claims file cannot change a finding.
         ordered = sorted(self.claims, key=attrgetter("file", "start", "id"))
@@ -163,7 +166,7 @@ class Index:
             return 0.0, recall
         return 2 * recall * precision / (recall + precision), recall
 
-    def rank(self, fig: Figure, context: dict[str, float]) -> list[Scored]:
+    def rank(self, fig: Figure, context: dict[str, float]) -> Ranking:
         """The claims aligned with a figure from FLOOR up, best first; among equals, by
         source file and offset, so that the order of the claims files cannot change a
         finding."""
@@ -173,6 +176,7 @@ class Index:
         modifiers = {m for m in self.lex.modifiers if context.get(m, 0.0) >= SENTENCE}
         instruments = {m for m in self.lex.instruments if context.get(m, 0.0) >= CLAUSE} if dated else set()
         scored: list[tuple[float, int, Scored]] = []
+        whole: list[tuple[float, float, int]] = []  # groups scored as one: (-score, recall, group)
         groups = self._groups(fig.kind)
         for n in self._candidates(fig.kind, dated, ctx, ref is not None):
             concepts, events, members, has_ref = groups[n]
@@ -185,10 +189,8 @@ class Index:
                 continue
             rounded, recall = round(score, 9), round(recall, 9)
             if ref is None or not has_ref:
-                if rounded < FLOOR or rounded <= 0:
-                    continue
-                scored.extend((-rounded, self.position[c.id], Scored(c, rounded, recall))
-                              for c in members if _comparable(fig, c))  # fmt: skip
+                if rounded >= FLOOR and rounded > 0:
+                    whole.append((-rounded, recall, n))
                 continue
             for claim in members:
                 if not _comparable(fig, claim):
@@ -199,8 +201,55 @@ class Index:
                     mine = round(max(score, 0.95) if _ref_key(claim.ref) == ref else score * 0.3, 9)
                 if mine >= FLOOR and mine > 0:
                     scored.append((-mine, self.position[claim.id], Scored(claim, mine, recall)))
-        scored.sort(key=lambda t: (t[0], t[1]))
-        return [s for _, _, s in scored]
+        if scored:  # an act's number scores claims one by one: sort them all
+            scored.extend((score, self.position[c.id], Scored(c, -score, recall))
+                          for score, recall, n in whole for c in self._ordered(fig, n)[0])  # fmt: skip
+            scored.sort(key=lambda t: (t[0], t[1]))
+            return Ranking([], self.position, self._bucketed, [s for _, _, s in scored])
+        whole.sort(key=lambda t: t[0])  # stable: equal scores keep group order
+        tiers: list[list[Group]] = []
+        for score, recall, n in whole:
+            members, key = self._ordered(fig, n)
+            if not members:
+                continue
+            group = (-score, recall, members, key)
+            if tiers and tiers[-1][0][0] == -score:
+                tiers[-1].append(group)
+            else:
+                tiers.append([group])
+        return Ranking(tiers, self.position, self._bucketed)
+
+    def _ordered(self, fig: Figure, n: int) -> tuple[list[Claim], tuple | None]:
+        """Group n of the figure's kind: its members comparable with the figure, in
+        registry position order (kept: a draft ranks the same groups for many figures),
+        and the group's key where none is left out."""
+        kinds = COMPATIBLE.get(fig.kind, ())
+        key = (kinds, n)
+        found = self._positioned.get(key)
+        if found is None:
+            members = self._by_kinds[kinds][n][2]
+            found = self._positioned[key] = (
+                sorted(members, key=lambda c: self.position[c.id]),
+                all(type(c.value) is int for c in members),
+            )
+        ordered, counts = found
+        if fig.kind == "count" and counts:
+            return ordered, key  # every member is comparable (`_comparable`'s first test)
+        kept = [c for c in ordered if _comparable(fig, c)]
+        return kept, (key if len(kept) == len(ordered) else None)
+
+    def _bucketed(self, members: list[Claim], key: tuple | None) -> Buckets:
+        """Members in buckets of claims alike to the decision rule, in order of their
+        first member; kept per group."""
+        found = self._buckets.get(key) if key is not None else None
+        if found is None:
+            by: dict[tuple, list[Claim]] = {}
+            for claim in members:
+                by.setdefault(claim_key(claim), []).append(claim)
+            found = list(by.values())
+            if key is not None:
+                self._buckets[key] = found
+        return found
 
 
 def _comparable(fig: Figure, claim: Claim) -> bool:

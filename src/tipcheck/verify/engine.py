@@ -13,6 +13,7 @@ code, links and list markers (handled in `document` and `patterns`) never get he
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
@@ -20,6 +21,7 @@ from tipcheck.figures import entities, extract, undated, windows
 from tipcheck.match import align, lexicon
 from tipcheck.match.agreement import values_agree
 from tipcheck.match.context import context as figure_context
+from tipcheck.match.ranking import Group, Ranking
 from tipcheck.model import Claim, Evidence, Figure, FileReport, Finding, Period, Registry
 from tipcheck.support import regex_cache as regexes
 from tipcheck.text import document, tables
@@ -27,7 +29,7 @@ from tipcheck.text.sentences import around
 from tipcheck.thresholds import APPROXIMATE, CLAUSE, CLOSE, MATCH, RESTATED, RESTATED_FROM, STRONG
 from tipcheck.verify import checks
 from tipcheck.verify.checks.base import show
-from tipcheck.verify.identity import identity, why_not
+from tipcheck.verify.identity import identity, period_open, why_not
 
 _DAY = 10  # the precision of a date written to the day ("2014-11-21")
 REACH = 600  # characters of a figure's sentence read on either side of it
@@ -107,7 +109,7 @@ class Verifier:
         own = [_own_words(text, g) if g.kind in _MASKED else None for g in figures]
         prepared = []
         contexts: list[dict[str, float]] = []
-        rankings: list[tuple[align.Scored, ...]] = []
+        rankings: list[Ranking] = []
         direct: list[Finding | None] = []
         for i, fig in enumerate(figures):
             k = max(0, bisect_right(starts, fig.start) - 1)
@@ -140,15 +142,18 @@ class Verifier:
                 for concept, weight in contexts[fig.part_of].items():
                     if weight >= CLAUSE and ctx.get(concept, 0.0) < CLAUSE:
                         ctx[concept] = CLAUSE
-            ranked = tuple(self.index.rank(fig, ctx))
+            ranked = self.index.rank(fig, ctx)
             rankings.append(ranked)
             whole = figures[fig.part_of].value if fig.part_of is not None else None
             direct.append(_direct_match(fig, ranked, self.approximately, whole=whole))
         # What the registry knows of each figure, its year aside: a part the registry holds is
         # not the one to blame when a breakdown does not add up, even where the draft leaves
         # its year open ("24 victims were provided with jobs, 35 of them ...")
+        # (a figure whose period is pinned gets from that pass what the first gave it)
         known = (
-            f if f is not None else _direct_match(fig, ranked, self.approximately, any_period=True)
+            f
+            if f is not None or not period_open(fig)
+            else _direct_match(fig, ranked, self.approximately, any_period=True)
             for f, (_, fig, _), ranked in zip(direct, prepared, rankings, strict=True)
         )
         matched = tuple(f.evidence[0].claim if f is not None and f.evidence else None for f in known)
@@ -175,12 +180,13 @@ class Verifier:
 
 def _direct_match(
     fig: Figure,
-    ranked: tuple[align.Scored, ...],
+    ranked: Sequence[align.Scored],
     approximately: Decimal,
     any_period: bool = False,
     whole: object = None,
 ) -> Finding | None:
-    if align.is_dated(fig):
+    dated = align.is_dated(fig)
+    if dated:
         ranked = _finest_first(fig, ranked)
     # Where the best-aligned claims are close, the draft may mean any of them: one that
     # agrees within CLOSE of the best backs the figure rather than the best contradicting it.
@@ -194,26 +200,63 @@ def _direct_match(
         and ranked[0].claim.value != whole
         and identity(fig, ranked[0].claim).may_contradict
     )
-    for scored in ranked:
-        claim = scored.claim
-        restated = not settled and scored.score >= RESTATED and _restated(fig, claim)
-        if scored.score < floor and not restated:
-            continue
+    restates = not settled and _may_restate(fig)
+
+    def fits(score: float, claim: Claim) -> bool:
+        """Whether the decision rule lets this claim, so aligned, back the figure (its value aside)."""
         same = identity(fig, claim)
-        if scored.score < MATCH and (
-            same.entity is not True if not align.is_dated(fig) else _precision(fig.value) < _DAY
-        ):
+        if score < MATCH and (same.entity is not True if not dated else _precision(fig.value) < _DAY):
             # a weak alignment backs only a figure that counts the claim's kind, or a full
             # day: "November 2014" or "2014" falls on some registered event by chance
-            continue
-        fits = same.may_match or (any_period and same.entity is not False and same.period is None)
-        if fits and values_agree(fig, claim, approximately):
-            if align.is_dated(fig) and _precision(claim.value) < _precision(fig.value):
-                # "27 June 2017" where the registry knows only "2017": the day is not backed
-                return Finding(
-                    "unsourced", None, fig, f"the registry gives only {show(claim)}", (Evidence(claim),)
-                )
-            return Finding("match", None, fig, f"backed by {show(claim)}", (Evidence(claim),))
+            return False
+        return same.may_match or (any_period and same.entity is not False and same.period is None)
+
+    def agrees(score: float, claim: Claim) -> bool:
+        """Aligned well enough, or restated, and of a value that agrees."""
+        if score < floor and not (restates and score >= RESTATED and _restated(fig, claim)):
+            return False
+        return values_agree(fig, claim, approximately)
+
+    tiers = None if dated or not isinstance(ranked, Ranking) else ranked.tiers
+    if tiers is not None:
+        lowest = RESTATED if restates else floor
+        claim = _first_backing(tiers, ranked, lowest, fits, agrees)  # type: ignore[arg-type]
+    else:
+        claim = next((s.claim for s in ranked if agrees(s.score, s.claim) and fits(s.score, s.claim)), None)
+    if claim is None:
+        return None
+    if dated and _precision(claim.value) < _precision(fig.value):
+        # "27 June 2017" where the registry knows only "2017": the day is not backed
+        return Finding("unsourced", None, fig, f"the registry gives only {show(claim)}", (Evidence(claim),))
+    return Finding("match", None, fig, f"backed by {show(claim)}", (Evidence(claim),))
+
+
+def _first_backing(
+    tiers: list[list[Group]],
+    ranked: Ranking,
+    lowest: float,
+    fits: Callable[[float, Claim], bool],
+    agrees: Callable[[float, Claim], bool],
+) -> Claim | None:
+    """The first claim of the ranking that backs the figure, read a group's bucket at a
+    time: a bucket's claims are alike to the decision rule, so `fits` is asked once for
+    it, and only its claims' values are compared one by one. Among the groups of a score,
+    the claim first in registry position wins, as it comes first in the ranking."""
+    position = ranked.position
+    for tier in tiers:
+        score = tier[0][0]
+        if score < lowest:
+            break  # scores only fall from here
+        best: Claim | None = None
+        for group in tier:
+            for bucket in ranked.buckets(group):
+                if not fits(score, bucket[0]):
+                    continue
+                found = next((c for c in bucket if agrees(score, c)), None)
+                if found is not None and (best is None or position[found.id] < position[best.id]):
+                    best = found
+        if best is not None:
+            return best
     return None
 
 
@@ -224,7 +267,7 @@ def _precision(value: object) -> int:
     return len(str(value)) if isinstance(value, str) else 4
 
 
-def _finest_first(fig: Figure, ranked: tuple[align.Scored, ...]) -> tuple[align.Scored, ...]:
+def _finest_first(fig: Figure, ranked: Sequence[align.Scored]) -> tuple[align.Scored, ...]:
     """'18 May 2009' must be compared with the day of the raids, not the caption's '2009'.
 
     Among the claims aligned well enough to back the figure, one written more coarsely
@@ -250,15 +293,17 @@ def _restated(fig: Figure, claim: Claim) -> bool:
     The draft's words around it may be few ("the 54 victims"), so a weaker alignment is
     enough when the exact value and the counted noun both agree.
     """
+    return _may_restate(fig) and claim.kind == "count" and fig.value == claim.value and fig.unit == claim.unit
+
+
+def _may_restate(fig: Figure) -> bool:
+    """What `_restated` asks of the figure alone: an exact, distinctive count of a noun."""
     return (
         fig.kind == "count"
-        and claim.kind == "count"
         and fig.qualifier == "exact"
-        and fig.value == claim.value
         and isinstance(fig.value, int)
         and fig.value >= RESTATED_FROM
         and fig.unit is not None
-        and fig.unit == claim.unit
     )
 
 
@@ -289,13 +334,13 @@ def _first_finding(subject: checks.Subject) -> Finding | None:
     return None
 
 
-def _unsourced(fig: Figure, ranked: tuple[align.Scored, ...]) -> Finding:
-    near = [s.claim for s in ranked if s.score >= MATCH]
-    if near:
-        why = why_not(fig, near[0])
+def _unsourced(fig: Figure, ranked: Sequence[align.Scored]) -> Finding:
+    if ranked and ranked[0].score >= MATCH:  # best first
+        nearest = ranked[0].claim
+        why = why_not(fig, nearest)
         but = f", but {why}" if why else ""
         return Finding(
-            "unsourced", None, fig, f"no registered figure for this; nearest: {show(near[0])}{but}"
+            "unsourced", None, fig, f"no registered figure for this; nearest: {show(nearest)}{but}"
         )
     return Finding("unsourced", None, fig, "no registered claim speaks to this figure")
 

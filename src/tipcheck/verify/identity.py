@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from tipcheck.figures import entities
 from tipcheck.match.agreement import periods_compatible, same_window
+from tipcheck.match.ranking import claim_key
 from tipcheck.model import Claim, Figure, Period
 from tipcheck.thresholds import ORDINAL_WORDS, RECENT_YEARS
 
@@ -113,12 +114,18 @@ def _same_ordinal(fig: Figure, claim: Claim) -> bool | None:
 
 
 def identity(fig: Figure, claim: Claim) -> Identity:
+    # reads of the claim only what `claim_key` holds: callers memoise on it
     recent = False
     if fig.basis == "recent years" and fig.period is not None and claim.period is not None:
         ends_late = int(claim.period.end[:4]) >= int(fig.period.end[:4]) - RECENT_YEARS
         same_kind = claim.period.cumulative == fig.period.cumulative
         recent = fig.period.contains(claim.period) and ends_late and same_kind
     return Identity(same_entity(fig, claim), same_period(fig, claim), claim.period is None, recent)
+
+
+def period_open(fig: Figure) -> bool:
+    """Whether `same_period` may answer None (not pinned) for this figure and some claim."""
+    return fig.period is None or fig.basis == "recent years"
 
 
 # The bases that state a figure's year in its own sentence: only these can say that a
@@ -138,4 +145,4 @@ def why_not(fig: Figure, claim: Claim) -> str | None:
     return None
 
 
-__all__ = ["Identity", "identity", "same_entity", "same_period", "why_not"]
+__all__ = ["Identity", "claim_key", "identity", "period_open", "same_entity", "same_period", "why_not"]

@@ -3,9 +3,11 @@ comparisons of values and periods that decide agreement."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
+from itertools import takewhile
 from typing import Any
 
 from tipcheck.match.align import Scored
@@ -20,7 +22,7 @@ class Subject:
 
     index: int
     figure: Figure
-    ranked: tuple[Scored, ...]  # compatible claims, best aligned first
+    ranked: Sequence[Scored]  # compatible claims, best aligned first (a `Ranking`, read lazily)
     figures: tuple[Figure, ...]  # every figure of the draft, for breakdowns and bases
     matched: tuple[Claim | None, ...]  # the claim directly backing each draft figure, if any
     sentence: tuple[int, int]
@@ -30,21 +32,21 @@ class Subject:
     claims_index: Any = None  # the registry's align.Index, for checks that look up claims themselves
     approximately: Decimal = APPROXIMATE  # the tolerance of "approximately" (Verifier.approximately)
 
-    @property
-    def strong(self) -> list[Scored]:
+    @cached_property
+    def strong(self) -> tuple[Scored, ...]:
         """Claims aligned well enough to contradict: a high score, the claim's own words
         mostly present (a lone "NGOs" is not yet "victims referred to NGOs"), and the same
         kind of thing counted, or of event dated (a plan named as a plan asks a little less
         of the words around it)."""
         fig = self.figure
         dated = fig.kind in ("date", "year")
-        return [
+        # several checks ask; the ranking is best first, so the strong ones lead it
+        return tuple(
             s
-            for s in self.ranked
-            if s.score >= STRONG
-            and same_entity(fig, s.claim) is True
+            for s in takewhile(lambda s: s.score >= STRONG, self.ranked)
+            if same_entity(fig, s.claim) is True
             and (s.recall >= STRONG_RECALL or (dated and fig.entity is not None and s.recall >= EVENT_RECALL))
-        ]
+        )
 
 
 @dataclass(frozen=True)
