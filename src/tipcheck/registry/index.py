@@ -35,7 +35,7 @@ from tipcheck.model import Claim, Problem, Registry, SourceDoc
 from tipcheck.registry import indexfiles as files
 from tipcheck.registry import load as registries
 from tipcheck.registry import parse
-from tipcheck.registry.packing import Feature, _doc_tuple, _pack, _unpack
+from tipcheck.registry.packing import Feature, _doc_tuple, _pack, _unpack, shared
 from tipcheck.support import cache, locks
 from tipcheck.support.files import write_atomic
 
@@ -171,6 +171,7 @@ class _Indexed:
         features: Features = {}
         docs = []
         unreviewed = 0
+        periods: dict = {}
         for name in self.names:
             entry = self.manifest[name]
             try:
@@ -180,7 +181,7 @@ class _Indexed:
                     continue  # no claim of this file is in scope
                 unreviewed += entry[9]  # an upper bound where places leave some out: a filter pass
                 for packed in self._blob(name):
-                    claim, feature = _unpack(packed)
+                    claim, feature = _unpack(packed, periods)
                     if places is None or claim.place is None or claim.place in places:
                         claims.append(claim)
                         if feature is not None:
@@ -376,7 +377,7 @@ def _parse(job: Job) -> tuple[str, Summary | None]:
         return sha, None
     doc, claims, problems = parse.parse_file(yamlio.load(text, name), name)
     if not problems:
-        packed = [_pack(c, derive(c) if derive else None) for c in claims]
+        packed = shared([_pack(c, derive(c) if derive else None) for c in claims])
         write_atomic(folder / f"{sha}.marshal", marshal.dumps(packed))
     places = tuple(sorted({c.place for c in claims if c.place}))
     unplaced = any(c.place is None for c in claims)

@@ -28,6 +28,9 @@ def duplicates_in_memory(names: list[str], ids: dict[str, list]) -> list[Problem
     return problems
 
 
+_HEX = frozenset("0123456789abcdef")
+
+
 def entry_ok(name: object, entry: object) -> bool:
     return (
         isinstance(name, str)
@@ -35,7 +38,7 @@ def entry_ok(name: object, entry: object) -> bool:
         and len(entry) == 10
         and isinstance(entry[4], str)
         and len(entry[4]) == 64
-        and all(c in "0123456789abcdef" for c in entry[4])
+        and _HEX.issuperset(entry[4])  # a content hash, never a path
         and all(isinstance(x, int) for x in (*entry[:4], entry[5], entry[9]))
         and isinstance(entry[6], tuple)
     )

@@ -41,20 +41,32 @@ def locate(path: Path | None) -> tuple[Path, list[Path]]:
     claims_dir = path / "claims" if (path / "claims").is_dir() else path
     root = path if claims_dir != path else path.parent
     # scandir and string sorting: pathlib's glob and Path comparisons cost ~100 ms on
-    # a registry of thousands of files, on every run
+    # a registry of thousands of files, on every run; and the listing already tells the
+    # regular files, so only the others are looked at again for the reason
     with os.scandir(claims_dir) as entries:
-        found = [e.name for e in entries if e.name.endswith((".yaml", ".yml")) and not e.name.startswith(".")]
-    files = [claims_dir / n for n in sorted(n for n in found if n.endswith(".yaml"))]
-    files += [claims_dir / n for n in sorted(n for n in found if n.endswith(".yml"))]
+        found = {
+            e.name: _is_file(e)
+            for e in entries
+            if e.name.endswith((".yaml", ".yml")) and not e.name.startswith(".")
+        }
+    names = sorted(n for n in found if n.endswith(".yaml")) + sorted(n for n in found if n.endswith(".yml"))
+    files = [claims_dir / n for n in names]
     from tipcheck.support.files import regular
 
-    for file in files:
-        why = regular(file)
+    for name, file in zip(names, files, strict=True):
+        why = None if found[name] else regular(file)  # a FIFO, a device, a dangling link: say which
         if why is not None:
             raise RegistryError(f"{file}: {why}")
     if not files:
         raise RegistryError(f"{claims_dir}: no claims files (*.yaml) in this registry")
     return root, files
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:  # a symlink loop: `regular` says so
+        return False
 
 
 def load(path: Path | None = None) -> Registry:

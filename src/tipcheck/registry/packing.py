@@ -46,7 +46,9 @@ def _pack(claim: Claim, feature: Feature) -> tuple:
 _VALUE, _PERIOD = _FIELDS.index("value"), _FIELDS.index("period")
 
 
-def _unpack(packed: tuple) -> tuple[Claim, Feature]:
+def _unpack(packed: tuple, periods: dict[tuple, Period] | None = None) -> tuple[Claim, Feature]:
+    """A claim and its feature; `periods` (kept by the caller across a load) lets claims
+    of the same period share one Period, as most of a file's claims do."""
     fields, feature = packed
     decoded = {}
     value = fields[_VALUE]
@@ -54,8 +56,38 @@ def _unpack(packed: tuple) -> tuple[Claim, Feature]:
         decoded["value"] = _unvalue(value)
     period = fields[_PERIOD]
     if period is not None:
-        decoded["period"] = Period(*period)
+        if periods is None:
+            decoded["period"] = Period(*period)
+        else:
+            found = periods.get(period)
+            if found is None:
+                found = periods[period] = Period(*period)
+            decoded["period"] = found
     return new_claim(fields, decoded), feature
+
+
+def shared(rows: list) -> list:
+    """Packed rows with equal strings, sets of strings and tuples made one object each.
+
+    marshal writes an object met again as a reference, so a claims file whose claims
+    repeat metrics, units, periods and features (most do) is stored in about half the
+    bytes and read in a quarter of the time; and the claims read back share them. Two
+    tuples are made one only when their items are the same objects, so values that are
+    equal but of other types (1 and True) stay apart."""
+    memo: dict = {}
+
+    def one(obj: Any) -> Any:
+        if type(obj) is str:
+            return memo.setdefault(obj, obj)
+        if type(obj) is tuple:
+            items = tuple(one(x) for x in obj)
+            return memo.setdefault(("tuple", *map(id, items)), items)
+        if type(obj) is frozenset and all(type(x) is str for x in obj):
+            strings = frozenset(one(x) for x in obj)
+            return memo.setdefault(("frozenset", strings), strings)
+        return obj
+
+    return [one(row) for row in rows]
 
 
 # --- making claims without Claim.__init__: the one place that does -------------------------
