@@ -106,8 +106,13 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds before a run is stopped")
     parser.add_argument("--only", choices=("5k", "1mb", "folder"), action="append", help="inputs to time")
     args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="tipcheck-bench-peers-") as name:
+        return measure(args, Path(name))
+
+
+def measure(args: argparse.Namespace, temp: Path) -> int:
+    """Write the inputs into `temp` and print one table for each input asked for."""
     exe = tipcheck()
-    temp = Path(tempfile.mkdtemp(prefix="tipcheck-bench-peers-"))
     env = environment(temp / "cache")
     draft, big, many = ROOT / "bench" / "draft-5k.md", large_draft(temp), draft_folder(temp)
     print(machine())
