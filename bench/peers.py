@@ -84,9 +84,9 @@ def draft_folder(folder: Path, count: int = 100) -> list[Path]:
     """`count` drafts, the sources in turn, each under a new name, in a folder of their own."""
     drafts = folder / f"drafts-{count}"
     drafts.mkdir()
-    paths = []
+    paths, inputs = [], sources()
     for n in range(count):
-        source = sources()[n % len(sources())]
+        source = inputs[n % len(inputs)]
         paths.append(drafts / f"{n:03d}-{source.name}")
         paths[-1].write_bytes(source.read_bytes())
     return paths
