@@ -67,7 +67,7 @@ def _unpack(packed: tuple, periods: dict[tuple, Period] | None = None) -> tuple[
 
 
 def shared(rows: list) -> list:
-    """Packed rows with equal strings, sets of strings and tuples made one object each.
+    """Packed rows with equal strings, tuples and sets of strings made one object each.
 
     marshal writes an object met again as a reference, so a claims file whose claims
     repeat metrics, units, periods and features (most do) is stored in about half the
@@ -75,19 +75,31 @@ def shared(rows: list) -> list:
     tuples are made one only when their items are the same objects, so values that are
     equal but of other types (1 and True) stay apart."""
     memo: dict = {}
+    plain = (int, float, bool, type(None))
 
     def one(obj: Any) -> Any:
-        if type(obj) is str:
+        kind = type(obj)
+        if kind is str:
             return memo.setdefault(obj, obj)
-        if type(obj) is tuple:
-            items = tuple(one(x) for x in obj)
+        if kind is tuple:
+            items = tuple([x if type(x) in plain else one(x) for x in obj])
             return memo.setdefault(("tuple", *map(id, items)), items)
-        if type(obj) is frozenset and all(type(x) is str for x in obj):
-            strings = frozenset(one(x) for x in obj)
-            return memo.setdefault(("frozenset", strings), strings)
+        if kind is frozenset:
+            found = memo.get(("frozenset", obj))
+            if found is not None:
+                return found
+            if all(type(x) is str for x in obj):
+                return memo.setdefault(("frozenset", obj), obj)
         return obj
 
-    return [one(row) for row in rows]
+    def row(packed: Any) -> Any:
+        # a row (fields, feature) is unique (its id), so only what is inside it is shared
+        if type(packed) is not tuple or len(packed) != 2 or type(packed[0]) is not tuple:
+            return one(packed)
+        fields, feature = packed
+        return (tuple([x if type(x) in plain else one(x) for x in fields]), one(feature))
+
+    return [row(packed) for packed in rows]
 
 
 # --- making claims without Claim.__init__: the one place that does -------------------------
