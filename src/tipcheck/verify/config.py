@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path, PurePosixPath
@@ -19,6 +18,7 @@ from typing import Any
 from tipcheck.errors import ConfigError
 from tipcheck.model import CHECK_IDS
 from tipcheck.thresholds import APPROXIMATE, APPROXIMATE_MAX
+from tipcheck.verify import settings_files
 
 NAMES = ("tipcheck.yaml", ".tipcheck.yaml")
 # The checks of `checks.ALL` plus the verdict "unsourced"; kept here as names so that
@@ -102,7 +102,7 @@ def find(start: Path) -> Path | None:
             if (folder / name).is_file():
                 return folder / name
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and _has_tool_table(pyproject):
+        if pyproject.is_file() and settings_files.has_tool_table(pyproject):
             return pyproject
         if (folder / ".git").exists():
             return None
@@ -127,7 +127,7 @@ def load(path: Path) -> Config:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
     if path.name == "pyproject.toml":
-        data, lines = _from_pyproject(text, path)
+        data, lines = settings_files.from_pyproject(text, path)
     else:
         from tipcheck.registry import yamlio
 
@@ -136,7 +136,7 @@ def load(path: Path) -> Config:
             data = {}
         if not isinstance(data, dict):
             raise ConfigError(f"{path}:1: a configuration must be a mapping of settings")
-        lines = _yaml_lines(data)
+        lines = settings_files.yaml_lines(data)
     return _validate(data, lines, path)
 
 
@@ -344,55 +344,3 @@ def _resolved(folder: Path, item: str, where: str) -> Path:
             f"{where}: {item[:60]!r}{'...' if len(item) > 60 else ''} is not a usable path ({why})"
         ) from None
     return target
-
-
-def _yaml_lines(data: dict[str, Any]) -> dict[str, int]:
-    """Lines of top-level keys and of the keys of nested mappings ('severity.value')."""
-    lines: dict[str, int] = {}
-    key_lines = getattr(data, "key_lines", {})
-    for key, value in data.items():
-        lines[str(key)] = key_lines.get(key, getattr(data, "line", 1))
-        if isinstance(value, dict):
-            inner = getattr(value, "key_lines", {})
-            for sub in value:
-                lines[f"{key}.{sub}"] = inner.get(sub, lines[str(key)])
-    return lines
-
-
-# loose on purpose: a mistyped "[tool.tipcheck" header is reported, not ignored
-_TOOL_TABLE = re.compile(r"(?m)^\s*\[\s*tool\s*\.\s*tipcheck\b")
-
-
-def _has_tool_table(path: Path) -> bool:
-    try:
-        return _TOOL_TABLE.search(path.read_text(encoding="utf-8", errors="replace")) is not None
-    except OSError:
-        return False
-
-
-def _from_pyproject(text: str, path: Path) -> tuple[dict[str, Any], dict[str, int]]:
-    import tomllib
-
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        at = re.search(r"line (\d+)", str(exc))
-        raise ConfigError(f"{path}:{at.group(1) if at else 1}: {exc}") from None
-    section = data.get("tool", {}).get("tipcheck", {})
-    if not isinstance(section, dict):
-        raise ConfigError(f"{path}:1: [tool.tipcheck] must be a table")
-    # tomllib keeps no positions: find each key's line in the [tool.tipcheck*] tables.
-    lines: dict[str, int] = {}
-    table = None
-    for number, line in enumerate(text.splitlines(), 1):
-        header = re.match(r"\s*\[([^\]]+)\]\s*$", line)
-        if header:
-            name = header.group(1).strip()
-            table = name[len("tool.tipcheck") :].lstrip(".") if name.startswith("tool.tipcheck") else None
-            if table:
-                lines.setdefault(table, number)
-            continue
-        key = re.match(r"\s*([\w-]+)\s*=", line)
-        if table is not None and key:
-            lines.setdefault(f"{table}.{key.group(1)}" if table else key.group(1), number)
-    return section, lines
