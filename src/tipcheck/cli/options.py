@@ -27,6 +27,7 @@ class VerifyFormat(StrEnum):
     jsonl = "jsonl"
     sarif = "sarif"
     github = "github"
+    claimreview = "claimreview"
     auto = "auto"
 
 

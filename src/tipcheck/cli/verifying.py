@@ -6,7 +6,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from tipcheck.cli.console import emit, err, resolved
+from tipcheck.cli.console import emit, err, out, resolved
 from tipcheck.errors import ConfigError, InputError
 
 
@@ -41,6 +41,9 @@ def verify(args: SimpleNamespace) -> int:
         return 0
     _unreviewed(max((r.unreviewed for r in reports), default=0))
     fmt = resolved(chosen)
+    if fmt == "claimreview":
+        _claimreview(reports, tasks)
+        return 1 if review.failing(reports) else 0
     shown = ("contradiction", "unsourced", "cited") if args.quiet else output.STATUSES
     # --quiet shows only what needs work: an accepted (baselined) finding needs none
     listed = [_unaccepted(r) for r in reports] if args.quiet else reports
@@ -65,6 +68,17 @@ def verify(args: SimpleNamespace) -> int:
         # say so; machine formats carry each finding's severity
         err(_why_failing(reports, failing))
     return 1 if failing else 0
+
+
+def _claimreview(reports: list, tasks: list) -> None:
+    """The ClaimReview JSON-LD of the published articles; a line on stderr for each other."""
+    from tipcheck.render import claimreview
+
+    settings = {str(t.path): dict(t.config.claimreview) for t in tasks}
+    document, skipped = claimreview.reviews(reports, settings)
+    for line in skipped:
+        err(line)
+    out(claimreview.dumps(document), end="")
 
 
 def _unreviewed(count: int) -> None:

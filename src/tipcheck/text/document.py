@@ -46,6 +46,16 @@ class Draft:
     title: str | None = None  # front matter `title:`: "the 2017 TIP report" dates its figures
 
 
+def front_matter_value(text: str, key: str) -> str | None:
+    """A plain `key: value` line of the draft's front matter (quotes taken off), or None."""
+    front = _FRONT_MATTER.match(text)
+    if front is None:
+        return None
+    found = re.search(rf"(?m)^{re.escape(key)}:[ \t]*(?P<value>[^\n]*?)[ \t]*$", front["body"])
+    value = found["value"].strip().strip("\"'").strip() if found else ""
+    return value or None
+
+
 def real_date(value: str) -> bool:
     from datetime import date
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path, PurePosixPath
@@ -24,7 +26,7 @@ NAMES = ("tipcheck.yaml", ".tipcheck.yaml")
 # The checks of `checks.ALL` plus the verdict "unsourced"; kept here as names so that
 # reading a configuration does not import the checks (tests keep the two lists equal).
 LEVELS = ("error", "warning", "off")
-FORMATS = ("text", "plain", "json", "jsonl", "sarif", "github", "auto")
+FORMATS = ("text", "plain", "json", "jsonl", "sarif", "github", "claimreview", "auto")
 _KEYS = (
     "registries",
     "vocabulary",
@@ -34,7 +36,10 @@ _KEYS = (
     "tolerances",
     "exclude",
     "format",
+    "claimreview",
 )
+# Who publishes the fact checks `--format claimreview` writes, and when
+CLAIMREVIEW_KEYS = ("author", "author_url", "date_published")
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,7 @@ class Config:
     approximately: Decimal = APPROXIMATE  # relative tolerance of "about", "nearly"
     exclude: tuple[str, ...] = ()
     format: str = "text"
+    claimreview: tuple[tuple[str, str], ...] = ()  # (key, value) of CLAIMREVIEW_KEYS
     origins: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def level(self, status: str, check: str | None) -> str:
@@ -89,6 +95,7 @@ class Config:
             "tolerances": {"approximately": float(self.approximately)},
             "exclude": list(self.exclude),
             "format": self.format,
+            "claimreview": dict(self.claimreview),
         }
 
 
@@ -300,7 +307,27 @@ def _validate(data: dict[str, Any], lines: dict[str, int], path: Path) -> Config
                 f"{where('format')}: format must be one of {', '.join(FORMATS)}, not {data['format']!r}"
             )
         settings["format"] = data["format"]
+    if "claimreview" in data:
+        settings["claimreview"] = _claimreview(data["claimreview"], lambda k: f"{path}:{lines.get(k, 1)}")
     return Config(**settings)
+
+
+def _claimreview(value: Any, where: Callable[[str], str]) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where('claimreview')}: claimreview must map author, author_url, date_published")
+    for key, item in value.items():
+        line = where(f"claimreview.{key}")
+        if key not in CLAIMREVIEW_KEYS:
+            raise ConfigError(
+                f"{line}: unknown claimreview key {key!r} (known: {', '.join(CLAIMREVIEW_KEYS)})"
+            )
+        if not isinstance(item, str) or not item.strip():
+            raise ConfigError(f"{line}: claimreview {key} must be text, not {item!r}")
+        if key == "author_url" and not re.match(r"https?://\S+$", item):
+            raise ConfigError(f"{line}: claimreview author_url must be an http(s) address, not {item!r}")
+        if key == "date_published" and not re.match(r"\d{4}-\d\d-\d\d$", item):
+            raise ConfigError(f"{line}: claimreview date_published must be a date (YYYY-MM-DD), not {item!r}")
+    return tuple(sorted((str(k), str(v).strip()) for k, v in value.items()))
 
 
 def _leaves(registry: Path, repo: Path) -> str | None:
