@@ -5,7 +5,7 @@ and page numbers, citation keys, list markers, and datelines ("Baku, May 5 / Tre
 
 from __future__ import annotations
 
-from tipcheck.support import regex_cache as regexes
+from tipcheck.support.regex_gate import Finder
 
 _WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -14,7 +14,7 @@ _DATELINE_DATE = (
     r"|\d{1,2}\.\d{1,2}\.\d{2,4}"
 )
 # Spans that hold digits but assert nothing: identifiers, addresses, times, phones, pages.
-BLOCKERS = regexes.compile(
+BLOCKERS = Finder(
     "|".join(
         [
             # (an address's local part is at most 64 characters: unbounded, a long run of
