@@ -9,12 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from tipcheck.figures import blockers, extract, spans
+from tipcheck.figures import blockers, extract, marks, spans, windows
 from tipcheck.support import regex_gate
 from tipcheck.support.regex_gate import Finder
 
 ROOT = Path(__file__).resolve().parents[1]
-FINDERS = [(name, finder) for name, _, finder, _ in spans._COMPILED] + [("blockers", blockers.BLOCKERS)]
+FINDERS = [(name, finder) for name, _, finder, _ in spans._COMPILED] + [
+    (f"{module.__name__.rpartition('.')[2]}.{name}", value)
+    for module in (blockers, marks, windows)
+    for name, value in vars(module).items()
+    if isinstance(value, Finder)
+]
 
 
 def corpus() -> list[str]:

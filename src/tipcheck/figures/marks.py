@@ -13,6 +13,7 @@ from tipcheck.figures.spans import Candidate
 from tipcheck.figures.windows import _BY_YEAR, _DECADE, _THESE_YEARS, _WINDOW, _WINDOW_TO, _window_years
 from tipcheck.model import Period
 from tipcheck.support import regex_cache as regexes
+from tipcheck.support.regex_gate import Finder
 from tipcheck.text.brackets import round_bracket
 from tipcheck.text.sentences import Sentence
 
@@ -46,10 +47,10 @@ _LIST_JOIN = regexes.compile(r"^(?:,\s*|,?\s+(?:and|or)\s+)$")
 _IN_BEFORE = regexes.compile(r"(?i)\b(?:in|during|for|throughout)\s+(?:the\s+years?\s+)?$")
 _RESPECTIVELY = regexes.compile(r"(?i)\brespectively\b")
 _BY_BEFORE = regexes.compile(r"(?i)\b(?:by|to|until|till|through|as\s+of)\s+(?:the\s+end\s+of\s+)?$")
-_COORDINATION = regexes.compile(r"[;]|,\s+(?:and|but|while|whereas|though|although)\b|\bwhereas\b")
-_RELATIVE_YEAR = regexes.compile(r"(?i)\b(?P<rel>last|this|the\s+previous|the\s+past)\s+year\b(?!s)")
+_COORDINATION = Finder(r"[;]|,\s+(?:and|but|while|whereas|though|although)\b|\bwhereas\b")
+_RELATIVE_YEAR = Finder(r"(?i)\b(?P<rel>last|this|the\s+previous|the\s+past)\s+year\b(?!s)")
 # Words that make figures cumulative over a window the text does not state.
-_UNRESOLVED = regexes.compile(
+_UNRESOLVED = Finder(
     r"(?i)\b(?:in\s+total|totals?|to\s+date|so\s+far|altogether|cumulative(?:ly)?|over\s+the\s+years|"
     r"all\s+told|in\s+all)\b"
 )
@@ -75,19 +76,17 @@ _PART_OF_YEAR = regexes.compile(
 _QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _MONTHS = {"three": 3, "six": 6, "nine": 9, "3": 3, "6": 6, "9": 9}
 # "that year", "the same year": the year the text last named
-_THAT_DECADE = regexes.compile(r"(?i)\b(?:that|the\s+same)\s+(?:decade|period|window)\b")
+_THAT_DECADE = Finder(r"(?i)\b(?:that|the\s+same)\s+(?:decade|period|window)\b")
 _DECADE_NAMED = regexes.compile(
     r"(?i)\b(?:10th|tenth)\s+(?:year\s+)?anniversary|\b(?P<later>a\s+decade\s+(?:later|on))\b"
 )
-_THAT_YEAR = regexes.compile(r"(?i)\b(?:that|the\s+same)\s+year\b(?!s)")
+_THAT_YEAR = Finder(r"(?i)\b(?:that|the\s+same)\s+year\b(?!s)")
 # ", which also covered 188 countries," : the figure sits in a clause about what precedes it
 _RELATIVE = regexes.compile(r"(?i),\s+(?:which|that|who)\b[^,;:()]*$")
 _OPEN_BRACKET = regexes.compile(r"[(\[]\s*$")
 _CLAUSE_BREAK = regexes.compile(r"[,;:()]")
 _LIST_ITEM = regexes.compile(r"\n[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,2}[.)])[ \t]")
-_HEADING = regexes.compile(
-    r"(?m)^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+(?P<h>[^\n]*)|\*\*(?P<b>[^*\n]{1,80})\*\*)"
-)
+_HEADING = Finder(r"(?m)^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+(?P<h>[^\n]*)|\*\*(?P<b>[^*\n]{1,80})\*\*)")
 _YEAR = regexes.compile(r"(?<![\d.,/-])(?:19|20)\d\d(?![\d.,/-]\d)")
 _TIP_TITLE = regexes.compile(
     r"(?i)\b(?P<y>(?:19|20)\d\d)\s+(?:U\.?S\.?\s+)?(?:Trafficking\s+in\s+Persons|TIP|State\s+Department|"

@@ -13,23 +13,24 @@ from tipcheck.figures import numbers as nums
 from tipcheck.figures.spans import NUM
 from tipcheck.model import Period
 from tipcheck.support import regex_cache as regexes
+from tipcheck.support.regex_gate import Finder
 
 _BY_YEAR = regexes.compile(r"(?i)\b(?:by|to|until|through)\s+(?:the\s+end\s+of\s+)?(?P<y>(?:19|20)\d\d)\b")
-_WINDOW = regexes.compile(
+_WINDOW = Finder(
     rf"(?i)\b(?:over|in|during|for|within)\s+(?:the\s+)?(?:(?:past|last)\s+|more\s+than\s+)"
     rf"(?P<n>{NUM}|a\s+dozen)\s+years\b"
     rf"|\bfor\s+more\s+than\s+(?P<n2>{NUM})\s+years\b"
     rf"|\bover\s+(?P<n3>{NUM})\s+years\b(?!\s+(?:old|of\s+age))"
 )
-_WINDOW_TO = regexes.compile(
+_WINDOW_TO = Finder(
     rf"(?i)\b(?:in|over|during|for|within|across)\s+the\s+(?:(?P<decade>decade)|(?P<n>{NUM})[\s-]+years?(?:\s+period)?)"
     rf"\s+(?:(?:up\s+)?to|until|till|through|ending(?:\s+in)?|before)\s+(?P<mid>mid-?\s*)?(?P<y>(?:19|20)\d\d)\b"
 )
-_DECADE = regexes.compile(
+_DECADE = Finder(
     r"(?i)\b(?:over|in|during|throughout|for|across)\s+the\s+(?P<rel>past|last|previous|preceding)\s+decade\b"
 )
-_THESE_YEARS = regexes.compile(r"(?i)\b(?:during|in|over|for)\s+(?:these|those|the\s+same)\s+years\b")
-_ANNIVERSARY = regexes.compile(
+_THESE_YEARS = Finder(r"(?i)\b(?:during|in|over|for)\s+(?:these|those|the\s+same)\s+years\b")
+_ANNIVERSARY = Finder(
     r"(?i)\b(?P<prev>previous|last|this)\s+year\s+was\s+the\s+(?P<n>\d+)(?:st|nd|rd|th)\s+year\s+anniversary"
     r"|\b(?P<n2>\d+)(?:st|nd|rd|th)\s+(?:year\s+)?anniversary"
 )

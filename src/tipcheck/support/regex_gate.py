@@ -114,6 +114,9 @@ def _gate(pattern: str, flags: int) -> str | None:
     if flags & ~sum(flag for flag, _ in _SCOPED) & ~re.UNICODE:
         return gate
     scoped = "".join(letter for flag, letter in _SCOPED if flags & flag)
+    lead = _GLOBAL_FLAGS.match(pattern)
+    if lead:  # "(?i)..." opens the pattern: in the gate, the same flags scope it
+        scoped, pattern = scoped + lead[1], pattern[lead.end() :]
     whole = (
         rf"{gate}(?<=(?=(?{scoped}:{pattern}))[\s\S])" if scoped else rf"{gate}(?<=(?=(?:{pattern}))[\s\S])"
     )
@@ -125,6 +128,7 @@ def _gate(pattern: str, flags: int) -> str | None:
 
 
 _SCOPED = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"))
+_GLOBAL_FLAGS = re.compile(r"\(\?([ims]+)\)")
 # The first item of a prefix: whether the match may start inside a word.
 _ANYWHERE, _WORD_START = "anywhere", "word start"
 
