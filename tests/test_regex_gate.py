@@ -11,7 +11,7 @@ import pytest
 
 from tipcheck.figures import blockers, extract, marks, spans, windows
 from tipcheck.support import regex_gate
-from tipcheck.support.regex_gate import Finder
+from tipcheck.support.regex_gate import Finder, Lead
 
 ROOT = Path(__file__).resolve().parents[1]
 FINDERS = [(name, finder) for name, _, finder, _ in spans._COMPILED] + [
@@ -49,6 +49,7 @@ def test_figures_are_the_same_with_the_gates_off(monkeypatch) -> None:
     gated = [extract.figures(t) for t in texts]
     for _, finder in FINDERS:
         monkeypatch.setattr(finder, "gate", None)
+        monkeypatch.setattr(finder, "lead", None)
     assert [extract.figures(t) for t in texts] == gated
 
 
@@ -91,3 +92,18 @@ def test_what_cannot_be_gated_is_searched_plainly() -> None:
     assert regex_gate._gate(r"(?s:.)", 0) is None
     plain = Finder(r"a?")
     assert plain.gate is None and found(plain.finditer("baa")) == found(re.finditer(r"a?", "baa"))
+
+
+def test_a_lead_is_every_position_it_matches_at() -> None:
+    lead = Lead(r"\b(?:twenty|one)\b|\d+", re.I)
+    text = "Twenty one, 12 and 3"
+    assert lead.starts(text) == [0, 7, 12, 13, 19]  # "one" inside "Twenty one", "2" inside "12"
+    shared = Finder(r"(?P<n>\b(?:twenty|one)\b|\d+)\s*%", re.I, lead)
+    assert shared.lead is lead
+    assert found(shared.finditer("Twenty one% and 12 %")) == found(
+        re.finditer(shared.regex.pattern, "Twenty one% and 12 %", re.I)
+    )
+    # another opening, or other flags: the pattern's own gate
+    assert Finder(r"(?P<n>\d+)%", re.I, lead).lead is None
+    assert Finder(r"(?P<n>\b(?:twenty|one)\b|\d+)%", 0, lead).lead is None
+    assert Finder(r"x(?P<n>\b(?:twenty|one)\b|\d+)%", re.I, lead).lead is None

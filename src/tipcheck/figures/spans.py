@@ -45,7 +45,7 @@ from tipcheck.figures.money import CUR_AFTER, CUR_BEFORE
 from tipcheck.model import Value
 from tipcheck.support import regex_cache as regexes
 from tipcheck.support import vocabulary
-from tipcheck.support.regex_gate import Finder
+from tipcheck.support.regex_gate import Finder, Lead
 
 MON = rf"(?i:{MONTH})"
 DAYX = rf"(?:{DAY}|(?i:{nums.ORDINAL_WORDS}))"  # "the fourth of July"  # month names in any case when digits stand beside them
@@ -197,9 +197,10 @@ PATTERNS: tuple[tuple[str, int, int, str, Build], ...] = (
 
 
 # each searched only where it can start: most open with \b or a look-behind, which re
-# would otherwise try at every position
+# would otherwise try at every position; those that open with a number share one scan for it
+_NUMBER = Lead(NUM, re.I)
 _COMPILED = tuple(
-    (name, rank, Finder(pattern, flags), build) for name, rank, flags, pattern, build in PATTERNS
+    (name, rank, Finder(pattern, flags, _NUMBER), build) for name, rank, flags, pattern, build in PATTERNS
 )
 # "one" is a pronoun far more often than a count; keep it only before a countable noun.
 _LONE_ONE = regexes.compile(r"(?i)^(?:one|a)$")

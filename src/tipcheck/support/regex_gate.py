@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from tipcheck.support import cache
@@ -51,9 +51,15 @@ class _Unknown(Exception):
 class Finder:
     """A compiled pattern whose `finditer` runs it only where the gate lets it start."""
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
+    def __init__(self, pattern: str, flags: int = 0, lead: Lead | None = None) -> None:
         self.regex = regexes.compile(pattern, flags)
         self.gate: re.Pattern[str] | None = None
+        # a pattern that opens with a named group around the lead, under the same flags,
+        # starts only where the lead matches: several patterns then share one scan
+        group = _GROUP_OPEN.match(pattern)
+        self.lead: Lead | None = None
+        if lead is not None and group is not None and lead.flags == flags:
+            self.lead = lead if pattern.startswith(lead.pattern + ")", group.end()) else None
         key = (pattern, int(flags))
         gate = _MEMO.entries().get(key)
         if not isinstance(gate, str):
@@ -71,19 +77,45 @@ class Finder:
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The matches of `self.regex.finditer(text)`, found faster."""
-        if self.gate is None:
+        if self.lead is not None:
+            starts: Iterable[int] = self.lead.starts(text)
+        elif self.gate is not None:
+            starts = (hit.start() for hit in self.gate.finditer(text))
+        else:
             yield from self.regex.finditer(text)
             return
         match = self.regex.match
         end = 0
-        for hit in self.gate.finditer(text):
-            at = hit.start()
+        for at in starts:
             if at < end:
                 continue  # inside the last match: finditer resumes at its end
             found = match(text, at)
             if found is not None:  # always, when the gate holds the pattern
                 end = found.end()
                 yield found
+
+
+class Lead:
+    """What several patterns open with ("(?P<num>NUM)..."): every position where it
+    matches, found once a text for all of them."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern, self.flags = pattern, flags
+        self._finder = Finder(pattern, flags)
+        self._text: str | None = None
+        self._starts: list[int] = []
+
+    def starts(self, text: str) -> list[int]:
+        """Every position of `text` where the lead matches, overlapping ones included."""
+        if text is not self._text:
+            gate = self._finder.gate
+            if gate is not None:
+                self._starts = [hit.start() for hit in gate.finditer(text)]
+            else:
+                match = self._finder.regex.match
+                self._starts = [at for at in range(len(text)) if match(text, at)]
+            self._text = text  # kept, so the same object is the same text
+        return self._starts
 
 
 def _gate(pattern: str, flags: int) -> str | None:
@@ -128,6 +160,7 @@ def _gate(pattern: str, flags: int) -> str | None:
 
 
 _SCOPED = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"))
+_GROUP_OPEN = re.compile(r"\(\?P<\w+>")
 _GLOBAL_FLAGS = re.compile(r"\(\?([ims]+)\)")
 # The first item of a prefix: whether the match may start inside a word.
 _ANYWHERE, _WORD_START = "anywhere", "word start"
