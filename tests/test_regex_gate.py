@@ -35,7 +35,7 @@ def found(matches) -> list:
 
 
 def test_every_extractor_pattern_is_gated() -> None:
-    assert [name for name, finder in FINDERS if finder.gate is None] == []
+    assert [name for name, finder in FINDERS if finder.gate is None and finder.lead is None] == []
 
 
 @pytest.mark.parametrize("name,finder", FINDERS, ids=[name for name, _ in FINDERS])
@@ -107,3 +107,11 @@ def test_a_lead_is_every_position_it_matches_at() -> None:
     assert Finder(r"(?P<n>\d+)%", re.I, lead).lead is None
     assert Finder(r"(?P<n>\b(?:twenty|one)\b|\d+)%", 0, lead).lead is None
     assert Finder(r"x(?P<n>\b(?:twenty|one)\b|\d+)%", re.I, lead).lead is None
+
+
+def test_an_alternative_whose_character_the_text_lacks_is_left_out() -> None:
+    finder = Finder(r"[\w.-]{1,64}@\w+\.\w+|\bNo\.\s?\d+")
+    assert finder._needs == (".@", ".No")
+    for text in ("see No. 5 and No.6", "mail a.b@c.de, No. 7", "no dots at all", "x@y.z"):
+        assert found(finder.finditer(text)) == found(finder.regex.finditer(text)), text
+    assert finder._gate_for("nothing") is not None and not list(finder.finditer("nothing"))

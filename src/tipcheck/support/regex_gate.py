@@ -18,9 +18,10 @@ the seeds and eval drafts for every extractor pattern.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from tipcheck.support import cache
@@ -32,14 +33,14 @@ except ImportError:  # pragma: no cover - a future re laid out otherwise
     sre = None
 
 # Gates as worked out by this version of the analysis, for this Python build.
-_VERSION = 1
+_VERSION = 5
 _MEMO = cache.Memo(f"gates-{_VERSION}-{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal")
 _DEPTH = 3  # characters checked before the pattern runs: enough to tell "one" from "on"
 _MOST = 2000  # prefixes kept at most; a pattern with more is searched plainly
 _NON_ASCII = r"\x80-\U0010ffff"
 _ANY = (r"\s\S",)  # a class is the sorted parts of its body
 _WORD = re.compile(r"\w")
-# A prefix: whether the match may start inside a word (`_ANYWHERE` or `_WORD_START`), then
+# A prefix: where the match may start (`_ANYWHERE`, `_WORD_START`, `_LINE_START`), then
 # up to `_DEPTH` character classes.
 Prefix = tuple[Any, ...]
 
@@ -60,27 +61,37 @@ class Finder:
         self.lead: Lead | None = None
         if lead is not None and group is not None and lead.flags == flags:
             self.lead = lead if pattern.startswith(lead.pattern + ")", group.end()) else None
-        key = (pattern, int(flags))
-        gate = _MEMO.entries().get(key)
-        if not isinstance(gate, str):
-            # parsing the extractor's patterns takes some 60 ms a run: kept between runs
-            try:
-                gate = _gate(pattern, flags) or ""
-            except Exception:
-                gate = ""  # _Unknown, an error of the private parser, a limit: search plainly
-            _MEMO.put(key, gate)
-        if gate:
-            try:
-                self.gate = regexes.compile(gate)
-            except re.error:
-                self.gate = None  # a damaged memo entry: search plainly
+        self._key = (pattern, int(flags))
+        # (a pattern read through a lead needs no gate of its own)
+        self.gate = self._gate_without(()) if self.lead is None else None
+        # the characters each alternative cannot match without ("@" for an address): in a
+        # text that lacks one, the gate leaves that alternative's starts out
+        needs = _remembered((*self._key, "needs"), lambda: _needs(pattern, flags))
+        self._needs = needs if isinstance(needs, tuple) and all(isinstance(n, str) for n in needs) else ()
+        self._gates: dict[tuple[int, ...], re.Pattern[str] | None] = {(): self.gate}
+
+    def _gate_without(self, dropped: tuple[int, ...]) -> re.Pattern[str] | None:
+        gate = _remembered((*self._key, *dropped), lambda: _gate(*self._key, frozenset(dropped)))
+        try:
+            return regexes.compile(gate) if isinstance(gate, str) and gate else None
+        except re.error:
+            return None  # a damaged memo entry: search plainly
+
+    def _gate_for(self, text: str) -> re.Pattern[str] | None:
+        dropped = tuple(i for i, chars in enumerate(self._needs) if any(c not in text for c in chars))
+        if len(dropped) == len(self._needs):
+            return _NOTHING  # no alternative can match in this text
+        if dropped not in self._gates:
+            self._gates[dropped] = self._gate_without(dropped) if len(self._gates) < 16 else self.gate
+        return self._gates[dropped]
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The matches of `self.regex.finditer(text)`, found faster."""
         if self.lead is not None:
             starts: Iterable[int] = self.lead.starts(text)
         elif self.gate is not None:
-            starts = (hit.start() for hit in self.gate.finditer(text))
+            gate = self._gate_for(text) if self._needs else self.gate
+            starts = (hit.start() for hit in (gate or self.gate).finditer(text))
         else:
             yield from self.regex.finditer(text)
             return
@@ -118,29 +129,79 @@ class Lead:
         return self._starts
 
 
-def _gate(pattern: str, flags: int) -> str | None:
+def _remembered(key: tuple, work: Callable[[], object]) -> object:
+    """`work()`, kept between runs under `key` (parsing the extractor's patterns takes
+    some 60 ms a run); what raises is kept as "": search plainly."""
+    entries = _MEMO.entries()
+    if key not in entries:
+        try:
+            value = work()
+        except Exception:
+            value = ""  # _Unknown, an error of the private parser, a limit
+        _MEMO.put(key, "" if value is None else value)
+    return entries[key]
+
+
+_NOTHING = re.compile(r"(?!)")
+
+
+def _alternatives(items: list) -> list[list]:
+    """The top-level alternatives of a parsed pattern (one, when it has no `|`)."""
+    if len(items) == 1 and items[0][0] is sre.BRANCH:
+        return [list(a.data) for a in items[0][1][1]]
+    return [items]
+
+
+def _needs(pattern: str, flags: int) -> tuple[str, ...]:
+    """For each top-level alternative, characters every match of it holds."""
+    parsed = sre.parse(pattern, flags)
+    return tuple("".join(sorted(_held(a, parsed.state.flags))) for a in _alternatives(list(parsed.data)))
+
+
+def _held(items: list, flags: int) -> set[str]:
+    out: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL and not (flags & re.IGNORECASE and chr(av).lower() != chr(av).upper()):
+            out.add(chr(av))
+        elif op is sre.SUBPATTERN:
+            out |= _held(list(av[3].data), (flags | av[1]) & ~av[2])
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            out |= _held(list(av[2].data), flags)
+        elif op is sre.BRANCH:
+            out |= set.intersection(*(_held(list(a.data), flags) for a in av[1]))
+    return out
+
+
+def _gate(pattern: str, flags: int, dropped: frozenset[int] = frozenset()) -> str | None:
     """A pattern that matches one character at every position where `pattern` can start
-    (and, unless it holds the pattern itself, at some more), or None when the analysis
-    cannot tell those positions."""
+    (and, unless it holds the pattern itself, at some more), leaving out the starts of the
+    top-level alternatives in `dropped`; or None when the analysis cannot tell them."""
     if sre is None:
         return None
     parsed = sre.parse(pattern, flags)
     if parsed.getwidth()[0] < 1:
         return None  # empty matches: finditer's rules for them are not reproduced here
-    open_, done = _extend(list(parsed.data), parsed.state.flags, {(_ANYWHERE,)})
+    kept = [a for i, a in enumerate(_alternatives(list(parsed.data))) if i not in dropped]
+    open_: set[Prefix] = set()
+    done: set[Prefix] = set()
+    for alternative in kept:
+        some, more = _extend(alternative, parsed.state.flags, {(_ANYWHERE,)})
+        open_, done = open_ | some, done | more
     prefixes = open_ | done
     heads = {p[1] for p in prefixes if len(p) > 1}
     if any(len(p) == 1 for p in prefixes) or _ANY in heads:
         return None  # any character can start a match: nothing to skip
     # one class to scan for, each part once: re tests a character against each in turn
-    first = "".join(sorted({part for head in heads for part in head}))
+    first = _class(tuple(sorted({part for head in heads for part in head})))
     tests = []
-    for mark, guard in ((_WORD_START, r"(?<!\w\w)"), (_ANYWHERE, "")):
+    for mark, guard in ((_WORD_START, r"(?<!\w\w)"), (_LINE_START, r"(?<![^\n])"), (_ANYWHERE, "")):
         some = {p[1:] for p in prefixes if p[0] == mark}
         if some:
-            # a match that cannot start inside a word ("x" then "2014"): a cheap test first
-            tests.append(rf"{guard}(?<=(?={_trie(some)})[\s\S])")
-    gate = f"[{first}]" + (tests[0] if len(tests) == 1 else "(?:" + "|".join(tests) + ")")
+            # a match that cannot start inside a word ("x" then "2014"), or only at a line
+            # start: a cheap test first
+            inner = rf"(?<=(?={_trie(some)})[\s\S])"
+            tests.append(inner.replace("(?<=", "(?<=" + guard, 1) if mark is _LINE_START else guard + inner)
+    gate = first + (tests[0] if len(tests) == 1 else "(?:" + "|".join(tests) + ")")
     # the pattern itself in the gate, so that its failures cost no Python call; a pattern
     # that cannot sit in a look-behind (a group reference) keeps the gate alone
     if flags & ~sum(flag for flag, _ in _SCOPED) & ~re.UNICODE:
@@ -162,8 +223,9 @@ def _gate(pattern: str, flags: int) -> str | None:
 _SCOPED = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"))
 _GROUP_OPEN = re.compile(r"\(\?P<\w+>")
 _GLOBAL_FLAGS = re.compile(r"\(\?([ims]+)\)")
-# The first item of a prefix: whether the match may start inside a word.
-_ANYWHERE, _WORD_START = "anywhere", "word start"
+# The first item of a prefix: whether the match may start inside a word, only at a word
+# start, or only at a line start (or the text's).
+_ANYWHERE, _WORD_START, _LINE_START = "anywhere", "word start", "line start"
 
 
 def _trie(prefixes: set[Prefix]) -> str:
@@ -173,29 +235,29 @@ def _trie(prefixes: set[Prefix]) -> str:
     heads: dict[Any, set[Prefix]] = {}
     for p in prefixes:
         heads.setdefault(p[0], set()).add(p[1:])
-    alternatives = [f"[{''.join(head)}]{_trie(rest)}" for head, rest in sorted(heads.items())]
+    alternatives = [f"{_class(head)}{_trie(rest)}" for head, rest in sorted(heads.items())]
     return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
 
 
 def _extend(items: list, flags: int, open_: set[Prefix]) -> tuple[set[Prefix], set[Prefix]]:
     """Extend each prefix in `open_` by what `items` can match first: (prefixes still
-    shorter than the depth, prefixes at the depth). A prefix is a mark (`_ANYWHERE` or
-    `_WORD_START`) and character classes; a short one that ends the pattern, or stops
+    shorter than the depth, prefixes at the depth). A prefix is a mark (where it may
+    start) and character classes; a short one that ends the pattern, or stops
     before what cannot be read (a group reference), stands for anything after it."""
     done: set[Prefix] = set()
     for op, av in items:
         if not open_:
             break
         if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
-            if _word_start(op, av):
+            if op is sre.AT and av in (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING):
+                open_ = {(_LINE_START,) if len(p) == 1 else p for p in open_}
+            elif _word_start(op, av):
                 open_ = {(_WORD_START,) if p == (_ANYWHERE,) else p for p in open_}
             continue  # zero width: otherwise the superset ignores it
         if op in (sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY):
             char = _element(op, av, flags)
             starts_no_word = _non_word(op, av)
-            grown = {
-                ((_WORD_START,) if starts_no_word and len(p) == 1 else p[:1]) + p[1:] + (char,) for p in open_
-            }
+            grown = {((_WORD_START,) if starts_no_word and p == (_ANYWHERE,) else p) + (char,) for p in open_}
             done |= {p for p in grown if len(p) > _DEPTH}
             open_ = {p for p in grown if len(p) <= _DEPTH}
         elif op is sre.SUBPATTERN:
@@ -297,8 +359,34 @@ def _range(low: int, high: int, fold: bool) -> list[str]:
     return parts
 
 
+@functools.cache
+def _class(parts: tuple[str, ...]) -> str:
+    """A class of `parts`. Every non-ASCII character is written as "not these ASCII ones":
+    a class with a range up to U+10FFFF takes re's compiler some 10 ms to build."""
+    if _NON_ASCII not in parts:
+        return "[" + "".join(parts) + "]"
+    ascii_part = (
+        re.compile("[" + "".join(p for p in parts if p != _NON_ASCII) + "]") if len(parts) > 1 else None
+    )
+    outside = _runs([c for c in range(128) if not (ascii_part and ascii_part.match(chr(c)))])
+    return f"[^{outside}]" if outside else r"[\s\S]"
+
+
 def _escape(code: int) -> str:
-    return f"\\U{code:08x}"
+    if code < 128 and chr(code).isalnum():
+        return chr(code)
+    return f"\\x{code:02x}" if code < 256 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _runs(codes: list[int]) -> str:
+    """Sorted codes as a class body, consecutive ones as a range: shorter to parse."""
+    runs: list[list[int]] = []
+    for code in codes:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return "".join(_escape(a) if a == b else f"{_escape(a)}-{_escape(b)}" for a, b in runs)
 
 
 def _canonical(parts: list[str]) -> tuple[str, ...]:
