@@ -9,17 +9,21 @@ from pathlib import Path
 
 import pytest
 
-from tipcheck.figures import blockers, extract, marks, spans, windows
+from tipcheck.figures import blockers, extract, marks, spans, windows, zeros
 from tipcheck.support import regex_gate
 from tipcheck.support.regex_gate import Finder, Lead
 
 ROOT = Path(__file__).resolve().parents[1]
-FINDERS = [(name, finder) for name, _, finder, _ in spans._COMPILED] + [
-    (f"{module.__name__.rpartition('.')[2]}.{name}", value)
-    for module in (blockers, marks, windows)
-    for name, value in vars(module).items()
-    if isinstance(value, Finder)
-]
+FINDERS = (
+    [(name, finder) for name, _, finder, _ in spans._COMPILED]
+    + [
+        (f"{module.__name__.rpartition('.')[2]}.{name}", value)
+        for module in (blockers, marks, windows)
+        for name, value in vars(module).items()
+        if isinstance(value, Finder)
+    ]
+    + [(f"zeros.{i}", finder) for i, finder in enumerate(zeros._patterns())]
+)
 
 
 def corpus() -> list[str]:

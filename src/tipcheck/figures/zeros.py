@@ -14,27 +14,27 @@ from functools import lru_cache
 
 from tipcheck.figures import entities
 from tipcheck.figures.spans import Candidate
-from tipcheck.support import regex_cache as regexes
+from tipcheck.support.regex_gate import Finder
 
 _MODIFIER = r"(?:[A-Za-z][\w-]*\s+){0,3}"
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], ...]:
+def _patterns() -> tuple[Finder, ...]:
     nouns = "|".join(sorted((re.escape(n) for n in entities.nouns()), key=len, reverse=True))
     noun = rf"(?P<noun>{nouns})\b"
     return (
         # "no child victims", "zero convictions"
-        regexes.compile(rf"(?i)\b(?:no|zero)\s+{_MODIFIER}{noun}"),
+        Finder(rf"(?i)\b(?:no|zero)\s+{_MODIFIER}{noun}"),
         # "did not report investigating or prosecuting a single complicit official",
         # "did not identify any victims"
-        regexes.compile(
+        Finder(
             rf"(?i)\b(?:did|does|do|had|has|have)\s+not\s+(?:\w+\s+){{0,4}}?(?:any|a\s+single)\s+{_MODIFIER}{noun}"
         ),
         # "None of the victims identified in 2018 was a foreign national"
-        regexes.compile(rf"(?i)\bnone\s+of\s+the\s+{_MODIFIER}{noun}"),
+        Finder(rf"(?i)\bnone\s+of\s+the\s+{_MODIFIER}{noun}"),
         # "(none in 2018)": a count compared with another
-        regexes.compile(r"(?i)(?<=\()none(?=\s+in\s+(?:19|20)\d\d\))"),
+        Finder(r"(?i)(?<=\()none(?=\s+in\s+(?:19|20)\d\d\))"),
     )
 
 
