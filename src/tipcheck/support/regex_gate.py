@@ -8,7 +8,8 @@ classes, every case included) and whether a match can start inside a word. It bu
 gate from them that does start with a character class, which `re` scans for in C, and
 runs the pattern only where the gate passes.
 
-The gate checks only what every match must begin with, then the pattern itself in a
+A gate also knows line starts ("^"), and leaves out the alternatives that need a
+character the text lacks ("@"). It checks only what every match must begin with, then the pattern itself in a
 look-ahead (so that its failures cost no Python call), and `Finder.finditer` re-matches the
 pattern where the gate passed: it yields exactly the matches of `re.finditer`. The analysis uses
 `re._parser`, which is private; whenever it is missing, raises, or meets a construct it
@@ -18,14 +19,13 @@ the seeds and eval drafts for every extractor pattern.
 
 from __future__ import annotations
 
-import functools
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
 
 from tipcheck.support import cache
 from tipcheck.support import regex_cache as regexes
+from tipcheck.support import regex_prefixes as analysis
 
 try:
     from re import _parser as sre  # type: ignore[attr-defined]  # private in typeshed
@@ -35,18 +35,7 @@ except ImportError:  # pragma: no cover - a future re laid out otherwise
 # Gates as worked out by this version of the analysis, for this Python build.
 _VERSION = 5
 _MEMO = cache.Memo(f"gates-{_VERSION}-{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal")
-_DEPTH = 3  # characters checked before the pattern runs: enough to tell "one" from "on"
-_MOST = 2000  # prefixes kept at most; a pattern with more is searched plainly
-_NON_ASCII = r"\x80-\U0010ffff"
-_ANY = (r"\s\S",)  # a class is the sorted parts of its body
-_WORD = re.compile(r"\w")
-# A prefix: where the match may start (`_ANYWHERE`, `_WORD_START`, `_LINE_START`), then
-# up to `_DEPTH` character classes.
-Prefix = tuple[Any, ...]
-
-
-class _Unknown(Exception):
-    """A construct the analysis does not cover: the pattern is searched plainly."""
+_NOTHING = re.compile(r"(?!)")  # for a text in which no alternative can match
 
 
 class Finder:
@@ -117,15 +106,16 @@ class Lead:
         self._starts: list[int] = []
 
     def starts(self, text: str) -> list[int]:
-        """Every position of `text` where the lead matches, overlapping ones included."""
+        """Every position of `text` where the lead matches, overlapping ones included (and,
+        if its gate cannot hold it, some more)."""
         if text is not self._text:
-            gate = self._finder.gate
-            if gate is not None:
-                self._starts = [hit.start() for hit in gate.finditer(text)]
-            else:
-                match = self._finder.regex.match
-                self._starts = [at for at in range(len(text)) if match(text, at)]
-            self._text = text  # kept, so the same object is the same text
+            gate, match = self._finder.gate, self._finder.regex.match
+            hits = (
+                (h.start() for h in gate.finditer(text))
+                if gate
+                else (at for at in range(len(text)) if match(text, at))
+            )
+            self._starts, self._text = list(hits), text  # the text kept: the same object, the same text
         return self._starts
 
 
@@ -137,12 +127,9 @@ def _remembered(key: tuple, work: Callable[[], object]) -> object:
         try:
             value = work()
         except Exception:
-            value = ""  # _Unknown, an error of the private parser, a limit
+            value = ""  # analysis.Unknown, an error of the private parser, a limit
         _MEMO.put(key, "" if value is None else value)
     return entries[key]
-
-
-_NOTHING = re.compile(r"(?!)")
 
 
 def _alternatives(items: list) -> list[list]:
@@ -182,25 +169,31 @@ def _gate(pattern: str, flags: int, dropped: frozenset[int] = frozenset()) -> st
     if parsed.getwidth()[0] < 1:
         return None  # empty matches: finditer's rules for them are not reproduced here
     kept = [a for i, a in enumerate(_alternatives(list(parsed.data))) if i not in dropped]
-    open_: set[Prefix] = set()
-    done: set[Prefix] = set()
+    open_: set[analysis.Prefix] = set()
+    done: set[analysis.Prefix] = set()
     for alternative in kept:
-        some, more = _extend(alternative, parsed.state.flags, {(_ANYWHERE,)})
+        some, more = analysis.extend(alternative, parsed.state.flags, {(analysis.ANYWHERE,)})
         open_, done = open_ | some, done | more
     prefixes = open_ | done
     heads = {p[1] for p in prefixes if len(p) > 1}
-    if any(len(p) == 1 for p in prefixes) or _ANY in heads:
+    if any(len(p) == 1 for p in prefixes) or analysis.ANY in heads:
         return None  # any character can start a match: nothing to skip
     # one class to scan for, each part once: re tests a character against each in turn
-    first = _class(tuple(sorted({part for head in heads for part in head})))
+    first = analysis.class_of(tuple(sorted({part for head in heads for part in head})))
     tests = []
-    for mark, guard in ((_WORD_START, r"(?<!\w\w)"), (_LINE_START, r"(?<![^\n])"), (_ANYWHERE, "")):
+    for mark, guard in (
+        (analysis.WORD_START, r"(?<!\w\w)"),
+        (analysis.LINE_START, r"(?<![^\n])"),
+        (analysis.ANYWHERE, ""),
+    ):
         some = {p[1:] for p in prefixes if p[0] == mark}
         if some:
             # a match that cannot start inside a word ("x" then "2014"), or only at a line
             # start: a cheap test first
-            inner = rf"(?<=(?={_trie(some)})[\s\S])"
-            tests.append(inner.replace("(?<=", "(?<=" + guard, 1) if mark is _LINE_START else guard + inner)
+            inner = rf"(?<=(?={analysis.trie(some)})[\s\S])"
+            tests.append(
+                inner.replace("(?<=", "(?<=" + guard, 1) if mark is analysis.LINE_START else guard + inner
+            )
     gate = first + (tests[0] if len(tests) == 1 else "(?:" + "|".join(tests) + ")")
     # the pattern itself in the gate, so that its failures cost no Python call; a pattern
     # that cannot sit in a look-behind (a group reference) keeps the gate alone
@@ -223,192 +216,3 @@ def _gate(pattern: str, flags: int, dropped: frozenset[int] = frozenset()) -> st
 _SCOPED = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"))
 _GROUP_OPEN = re.compile(r"\(\?P<\w+>")
 _GLOBAL_FLAGS = re.compile(r"\(\?([ims]+)\)")
-# The first item of a prefix: whether the match may start inside a word, only at a word
-# start, or only at a line start (or the text's).
-_ANYWHERE, _WORD_START, _LINE_START = "anywhere", "word start", "line start"
-
-
-def _trie(prefixes: set[Prefix]) -> str:
-    """The prefixes as one pattern, shared beginnings written once."""
-    if () in prefixes:
-        return ""  # a shorter prefix: anything may follow it
-    heads: dict[Any, set[Prefix]] = {}
-    for p in prefixes:
-        heads.setdefault(p[0], set()).add(p[1:])
-    alternatives = [f"{_class(head)}{_trie(rest)}" for head, rest in sorted(heads.items())]
-    return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
-
-
-def _extend(items: list, flags: int, open_: set[Prefix]) -> tuple[set[Prefix], set[Prefix]]:
-    """Extend each prefix in `open_` by what `items` can match first: (prefixes still
-    shorter than the depth, prefixes at the depth). A prefix is a mark (where it may
-    start) and character classes; a short one that ends the pattern, or stops
-    before what cannot be read (a group reference), stands for anything after it."""
-    done: set[Prefix] = set()
-    for op, av in items:
-        if not open_:
-            break
-        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
-            if op is sre.AT and av in (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING):
-                open_ = {(_LINE_START,) if len(p) == 1 else p for p in open_}
-            elif _word_start(op, av):
-                open_ = {(_WORD_START,) if p == (_ANYWHERE,) else p for p in open_}
-            continue  # zero width: otherwise the superset ignores it
-        if op in (sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY):
-            char = _element(op, av, flags)
-            starts_no_word = _non_word(op, av)
-            grown = {((_WORD_START,) if starts_no_word and p == (_ANYWHERE,) else p) + (char,) for p in open_}
-            done |= {p for p in grown if len(p) > _DEPTH}
-            open_ = {p for p in grown if len(p) <= _DEPTH}
-        elif op is sre.SUBPATTERN:
-            _, add, remove, sub = av
-            open_, more = _extend(list(sub.data), (flags | add) & ~remove, open_)
-            done |= more
-        elif op is sre.ATOMIC_GROUP:
-            open_, more = _extend(list(av.data), flags, open_)
-            done |= more
-        elif op is sre.BRANCH:
-            grown = set()
-            for alternative in av[1]:
-                some, more = _extend(list(alternative.data), flags, open_)
-                grown |= some
-                done |= more
-            open_ = grown
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-            low, high, sub = av
-            after = set(open_) if low == 0 else set()
-            current = open_
-            # each non-empty repetition adds a character: past the depth, more change nothing
-            for times in range(1, _DEPTH + 2):
-                if times > high or not current:
-                    break
-                current, more = _extend(list(sub.data), flags, current)
-                done |= more
-                if times >= low or times == _DEPTH + 1:
-                    after |= current
-            open_ = after
-        elif op in (sre.GROUPREF, sre.GROUPREF_EXISTS):
-            done |= open_  # what the group held is not known here
-            open_ = set()
-        else:
-            raise _Unknown(op)
-        if len(open_) + len(done) > _MOST:
-            raise _Unknown("too many prefixes")
-    return open_, done
-
-
-def _word_start(op: Any, av: Any) -> bool:
-    """Whether an assertion that opens a match keeps it from starting inside a word: a
-    `\\b`, a line or text start, a look-behind that refuses word characters
-    (`(?<![\\w.,/])`) or ends with a non-word one (`(?<=\\bmid-)`)."""
-    if op is sre.AT:
-        return av in (sre.AT_BOUNDARY, sre.AT_BEGINNING, sre.AT_BEGINNING_STRING)
-    direction, body = av
-    items = list(body.data)
-    if direction >= 0 or not items:
-        return False
-    if op is sre.ASSERT:
-        return _non_word(*items[-1])
-    return (
-        len(items) == 1
-        and items[0][0] is sre.IN
-        and (sre.CATEGORY, sre.CATEGORY_WORD) in items[0][1]
-        and all(kind is not sre.NEGATE for kind, _ in items[0][1])
-    )
-
-
-def _element(op: Any, av: Any, flags: int) -> tuple[str, ...]:
-    """A character class holding every character `op` can match (its body's parts)."""
-    fold = bool(flags & re.IGNORECASE)
-    if op is sre.LITERAL:
-        return _canonical(_literal(av, fold))
-    if op is sre.IN:
-        parts: list[str] = []
-        for kind, value in av:
-            if kind is sre.NEGATE:
-                return _ANY
-            if kind is sre.LITERAL:
-                parts += _literal(value, fold)
-            elif kind is sre.RANGE:
-                parts += _range(value[0], value[1], fold)
-            elif kind is sre.CATEGORY:
-                parts.append(_CATEGORIES[value])
-                if fold:
-                    parts.append(_NON_ASCII)  # a category under case folding: kept wide
-            else:
-                raise _Unknown(kind)
-        return _canonical(parts)
-    return _ANY  # ANY, NOT_LITERAL
-
-
-def _literal(code: int, fold: bool) -> list[str]:
-    char = chr(code)
-    if not fold or char.lower() == char.upper() == char:
-        return [_escape(code)]
-    if code >= 128:
-        # re's extra case pairs (dotless i, long s, Kelvin sign) can reach ASCII letters
-        return [_escape(code), "A-Za-z", _NON_ASCII]
-    # an ASCII letter: both cases, and the non-ASCII characters that fold to it
-    return [_escape(ord(char.lower())), _escape(ord(char.upper())), _NON_ASCII]
-
-
-def _range(low: int, high: int, fold: bool) -> list[str]:
-    parts = [f"{_escape(low)}-{_escape(high)}"]
-    if fold and (high > 0x2FF or any(chr(c).lower() != chr(c).upper() for c in range(low, high + 1))):
-        parts += ["A-Za-z", _NON_ASCII]  # a cased range under case folding: kept wide
-    return parts
-
-
-@functools.cache
-def _class(parts: tuple[str, ...]) -> str:
-    """A class of `parts`. Every non-ASCII character is written as "not these ASCII ones":
-    a class with a range up to U+10FFFF takes re's compiler some 10 ms to build."""
-    if _NON_ASCII not in parts:
-        return "[" + "".join(parts) + "]"
-    ascii_part = (
-        re.compile("[" + "".join(p for p in parts if p != _NON_ASCII) + "]") if len(parts) > 1 else None
-    )
-    outside = _runs([c for c in range(128) if not (ascii_part and ascii_part.match(chr(c)))])
-    return f"[^{outside}]" if outside else r"[\s\S]"
-
-
-def _escape(code: int) -> str:
-    if code < 128 and chr(code).isalnum():
-        return chr(code)
-    return f"\\x{code:02x}" if code < 256 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
-
-
-def _runs(codes: list[int]) -> str:
-    """Sorted codes as a class body, consecutive ones as a range: shorter to parse."""
-    runs: list[list[int]] = []
-    for code in codes:
-        if runs and runs[-1][1] == code - 1:
-            runs[-1][1] = code
-        else:
-            runs.append([code, code])
-    return "".join(_escape(a) if a == b else f"{_escape(a)}-{_escape(b)}" for a, b in runs)
-
-
-def _canonical(parts: list[str]) -> tuple[str, ...]:
-    return tuple(sorted(set(parts)))
-
-
-_CATEGORIES: dict[Any, str] = {}
-if sre is not None:
-    _CATEGORIES = {
-        sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s",
-        sre.CATEGORY_NOT_SPACE: r"\S", sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W",
-    }  # fmt: skip
-
-
-def _non_word(op: Any, av: Any) -> bool:
-    """Whether `op` matches only characters that are no word characters (in any case)."""
-    if op is sre.LITERAL:
-        return not _WORD.match(chr(av))
-    if op is sre.IN:
-        return all(
-            (kind is sre.LITERAL and not _WORD.match(chr(value)))
-            or (kind is sre.CATEGORY and value in (sre.CATEGORY_SPACE, sre.CATEGORY_NOT_WORD))
-            for kind, value in av
-        )
-    return False
