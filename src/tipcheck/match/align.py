@@ -80,12 +80,20 @@ class Index:
         self.events: dict[str, frozenset[str]] = {}
         df: dict[str, int] = {}
         self.heads: dict[str, str | None] = {}
-        for claim in self.claims:
+        # counted per distinct set of concepts, then per concept: a large registry's claims
+        # share a few hundred sets (the index stores each set once per file)
+        sets: dict[frozenset[str], int] = {}
+        self._of_kind: dict[str, list[int]] = {}  # positions in self.claims, by kind
+        for n, claim in enumerate(self.claims):
             found = features.get(claim.id) if features else None
             concepts, events, head = found if found is not None else features_of(claim, lex)
             self.concepts[claim.id], self.events[claim.id], self.heads[claim.id] = concepts, events, head
+            sets[events] = sets.get(events, 0) + 1
+            if claim.value is not None:
+                self._of_kind.setdefault(claim.kind, []).append(n)
+        for events, count in sets.items():
             for concept in events:
-                df[concept] = df.get(concept, 0) + 1
+                df[concept] = df.get(concept, 0) + count
         total = max(1, len(self.claims))
         self.weight = {c: math.log(1 + total / n) for c, n in df.items()}
         self.vocabulary = frozenset(df)
@@ -108,9 +116,11 @@ class Index:
         found = self._by_kinds.get(kinds)
         if found is None:
             groups: dict[tuple[frozenset[str], frozenset[str]], list[Claim]] = {}
-            for claim in self.claims:
-                if claim.kind in kinds and claim.value is not None:
-                    groups.setdefault((self.concepts[claim.id], self.events[claim.id]), []).append(claim)
+            chosen = [self._of_kind.get(k, []) for k in kinds]
+            # in registry order, as if every claim were looked at
+            for n in chosen[0] if len(chosen) == 1 else sorted(n for part in chosen for n in part):
+                claim = self.claims[n]
+                groups.setdefault((self.concepts[claim.id], self.events[claim.id]), []).append(claim)
             found = self._by_kinds[kinds] = [(c, e, members, any(m.ref for m in members))
                                              for (c, e), members in groups.items()]  # fmt: skip
         return found
