@@ -43,12 +43,25 @@ def _own(folder: Path) -> bool:
 
 class Memo:
     """A dict kept in the cache folder between runs, read on first use and written back
-    at exit if it grew. A missing, damaged or unwritable file only costs speed."""
+    at exit if it grew. A missing, damaged or unwritable file only costs speed.
 
-    def __init__(self, name: str) -> None:
+    With a `budget` (bytes), the file is kept under it when written: the entries this run
+    did not use go first, oldest first, down to three quarters of it. A memo read on every
+    run (compiled patterns) then stays as fast to read however many drafts it has seen."""
+
+    def __init__(self, name: str, budget: int | None = None) -> None:
         self.name = name
+        self.budget = budget
         self._entries: dict | None = None
         self._dirty = False
+        self._used: set = set()
+
+    def get(self, key: object) -> object | None:
+        """An entry, or None; an entry got is kept before the others when the file is trimmed."""
+        found = self.entries().get(key)
+        if found is not None:
+            self._used.add(key)
+        return found
 
     def entries(self) -> dict:
         if self._entries is None:
@@ -67,6 +80,7 @@ class Memo:
 
     def put(self, key: object, value: object) -> None:
         self.entries()[key] = value
+        self._used.add(key)
         if not self._dirty:
             import atexit
 
@@ -84,4 +98,21 @@ class Memo:
 
         with contextlib.suppress(OSError, ValueError):  # a read-only or full disk costs speed only
             folder.mkdir(parents=True, exist_ok=True)
-            write_atomic(folder / self.name, marshal.dumps(self._entries))
+            data = marshal.dumps(self._entries)
+            if self.budget is not None and len(data) > self.budget:
+                data = marshal.dumps(_trimmed(self._entries, self._used, self.budget * 3 // 4))
+            write_atomic(folder / self.name, data)
+
+
+def _trimmed(entries: dict, used: set, budget: int) -> dict:
+    """The entries that fit in `budget` bytes: those used this run last to go, and among
+    the others the oldest (a dict keeps the order entries were put in) first."""
+    import marshal
+
+    order = [k for k in entries if k not in used] + [k for k in entries if k in used]
+    sizes = {k: len(marshal.dumps((k, entries[k]))) for k in order}
+    total, start = sum(sizes.values()), 0
+    while total > budget and start < len(order):
+        total -= sizes[order[start]]
+        start += 1
+    return {k: entries[k] for k in order[start:]}

@@ -38,6 +38,9 @@ except ImportError:  # pragma: no cover - not CPython, or a future re laid out o
 # `re._compiler.compile` hands `_sre.compile` the same arguments in all of them.
 WRITTEN_FOR: dict[tuple[int, int], int] = {(3, 11): 20220615, (3, 12): 20221023, (3, 13): 20230612}
 
+# Read whole on every run: the patterns of a few versions fit; the extractor's gates, one per
+# set of characters a text lacks, would otherwise keep adding to it
+BUDGET = 3_000_000
 ENV_SWITCH = "TIPCHECK_NO_REGEX_CACHE"  # set (to anything but "" or "0"): always re.compile
 
 _PROBE = r"(?i)(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>km|miles?)?(?=\W|$)|(?<![a-z])per\s+cent|\b(x)\1\b"
@@ -94,7 +97,7 @@ def _memo() -> cache.Memo:
     memo = _state.get("memo")
     if memo is None:
         key = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{getattr(_sre, 'MAGIC', 0)}"
-        memo = _state["memo"] = cache.Memo(f"regex-{key}.marshal")
+        memo = _state["memo"] = cache.Memo(f"regex-{key}.marshal", budget=BUDGET)
     return memo
 
 
@@ -117,10 +120,10 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
         return re.compile(pattern, flags)
     flags = int(flags)
     memo = _memo()
-    parts = memo.entries().get((pattern, flags))
-    if parts is not None:
+    kept = memo.get((pattern, flags))
+    if isinstance(kept, tuple):
         try:
-            return _sre.compile(pattern, *parts)
+            return _sre.compile(pattern, *kept)
         except Exception:
             pass  # a damaged entry: build it again
     try:

@@ -34,7 +34,7 @@ except ImportError:  # pragma: no cover - a future re laid out otherwise
 
 # Gates as worked out by this version of the analysis, for this Python build.
 _VERSION = 5
-_MEMO = cache.Memo(f"gates-{_VERSION}-{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal")
+_MEMO = cache.Memo(f"gates-{_VERSION}-{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal", 1_000_000)
 _NOTHING = re.compile(r"(?!)")  # for a text in which no alternative can match
 
 
@@ -122,14 +122,15 @@ class Lead:
 def _remembered(key: tuple, work: Callable[[], object]) -> object:
     """`work()`, kept between runs under `key` (parsing the extractor's patterns takes
     some 60 ms a run); what raises is kept as "": search plainly."""
-    entries = _MEMO.entries()
-    if key not in entries:
+    found = _MEMO.get(key)
+    if found is None:
         try:
             value = work()
         except Exception:
             value = ""  # analysis.Unknown, an error of the private parser, a limit
-        _MEMO.put(key, "" if value is None else value)
-    return entries[key]
+        found = "" if value is None else value
+        _MEMO.put(key, found)
+    return found
 
 
 def _alternatives(items: list) -> list[list]:
