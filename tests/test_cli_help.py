@@ -25,7 +25,8 @@ def test_verify_help_states_every_default(run_cli) -> None:
     assert re.search(r"repeatable\. \[default: configured, else error; unsourced: warning\]", text), text
     assert "[default: 1]" in text  # --jobs
     assert (
-        "text, plain, json, jsonl (a finding a line, written as each draft is checked), sarif, github, claimreview (schema.org JSON-LD for published articles), or auto"
+        "text, plain, json, jsonl (a finding a line, written as each draft is checked), sarif, github, "
+        "html (one self-contained page), claimreview (schema.org JSON-LD for published articles), or auto"
         in text
     )
     assert "Exit status: 0 nothing fails" in text

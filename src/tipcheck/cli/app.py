@@ -90,8 +90,8 @@ def verify(
             show_default="configured, else text",
             metavar="FORMAT",
             help="text, plain, json, jsonl (a finding a line, written as each draft is checked), sarif, "
-            "github, claimreview (schema.org JSON-LD for published articles), or auto: github in "
-            "GitHub Actions, text on a terminal, plain otherwise.",
+            "github, html (one self-contained page), claimreview (schema.org JSON-LD for published "
+            "articles), or auto: github in GitHub Actions, text on a terminal, plain otherwise.",
         ),
     ] = None,
     strict: Annotated[

@@ -30,10 +30,14 @@ def resolved(fmt: str) -> str:
 
 
 def emit(chosen: str, *, as_json: Callable[[], str], rows: Callable[[], Any], text: Callable[[], list],
-          summary: Callable[[], str]) -> None:  # fmt: skip
-    """Print a report in the chosen format; the line formats put the summary on stderr."""
+          summary: Callable[[], str], page: Callable[[], str] | None = None) -> None:  # fmt: skip
+    """Print a report in the chosen format; the line formats and the page put the summary
+    on stderr (the page is meant for a file, the summary for the person who ran it)."""
     if chosen == "json":
         out(as_json())
+    elif chosen == "html" and page is not None:
+        out(page(), end="")
+        err(summary())
     elif chosen in ("sarif", "plain", "github"):
         from tipcheck.render import formats
 

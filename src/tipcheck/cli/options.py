@@ -27,6 +27,7 @@ class VerifyFormat(StrEnum):
     jsonl = "jsonl"
     sarif = "sarif"
     github = "github"
+    html = "html"
     claimreview = "claimreview"
     auto = "auto"
 

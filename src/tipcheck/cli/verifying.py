@@ -53,6 +53,7 @@ def verify(args: SimpleNamespace) -> int:
         rows=lambda: _verify_rows(reports),
         text=lambda: output.reports_text(listed, shown, excluded=excluded),
         summary=lambda: output.summary_line(reports, excluded),
+        page=lambda: _page(reports, excluded),
     )
     failing = review.failing(reports)
     if (
@@ -129,3 +130,9 @@ def _verify_rows(reports: list) -> tuple[list, list]:
     from tipcheck.render import formats
 
     return formats.verify_rows(reports), formats.verify_rules()
+
+
+def _page(reports: list, excluded: int) -> str:
+    from tipcheck.render import html_report
+
+    return html_report.render(reports, excluded)
