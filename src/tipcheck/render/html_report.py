@@ -168,9 +168,9 @@ def _per_check(reports: list[FileReport]) -> str:
 
 
 def _legend() -> str:
-    samples = "".join(
-        f'<span class="fig" data-status="{s}">{_e(label)}</span>' for s, label in _LABELS.items()
-    )
+    # only the verdicts a highlight can carry: a suppressed finding is dropped before
+    # rendering, so it is counted in the summary but never marked in the text
+    samples = "".join(f'<span class="fig" data-status="{s}">{_e(_LABELS[s])}</span>' for s in STATUSES)
     return f'<p class="legend">Key: {samples} — hover over a figure, or Tab to it, for the evidence.</p>\n'
 
 
