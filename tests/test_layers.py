@@ -25,7 +25,7 @@ LAYERS: tuple[dict[str, tuple[str, ...]], ...] = (
     {"verify": ("verify/",), "audit": ("audit/",)},  # siblings over match: shared arithmetic goes in match/
     {"render": ("render/",)},
     {"api": ("api.py",)},
-    {"archive": ("archive/",)},
+    {"archive": ("archive/",), "lsp": ("lsp/",)},  # siblings over the library API
     {"cli": ("cli/", "__main__.py")},
 )
 

@@ -192,6 +192,12 @@ class Checker:
             verifier = self._verifiers.verifier(self.config, claims, text)
         return Report(check_draft(verifier, self.config, text, path or "<text>", published=published))
 
+    def source_files(self) -> frozenset[Path]:
+        """The source documents of this checker's registries, resolved: what drafts are
+        checked against, never drafts themselves (`tipcheck verify` skips them)."""
+        with self._lock:
+            return self._verifiers.registries(self.config).source_files()
+
     def snapshot(self, parent: str | Path) -> Path:
         """Write this checker's registries as a read-only snapshot in a new folder under
         `parent`, named by its content (the same registries give the same folder), for

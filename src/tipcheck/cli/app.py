@@ -354,3 +354,31 @@ def archive(
     ] = None,
 ) -> int:
     return run_handler("archiving:archive", locals())
+
+
+LSP_DOC = """Run a language server on standard input and output, for an editor: each open Markdown or text draft is checked as it is edited, with its findings as diagnostics, quick fixes that add an ignore or source= comment, and the claims on hover.
+
+The configuration is found from each draft's folder, as verify finds it; the options override it as for verify. Needs pip install 'tipcheck[lsp]'.
+
+Exit status: 0 the editor ended the session, 2 could not run."""
+
+
+@command(help=LSP_DOC)
+def lsp(
+    stdio: Annotated[
+        bool,
+        typer.Option(
+            "--stdio", show_default=False, help="Speak over standard input and output (the only transport)."
+        ),
+    ] = False,
+    registry_paths: Registries = None,
+    bundled: Bundled = None,
+    config_file: ConfigFile = None,
+    isolated: Isolated = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Unsourced figures are errors.")] = False,
+    severity: Annotated[
+        Optional[list[str]],
+        typer.Option("--severity", metavar="CHECK=LEVEL", show_default="configured", help="As for verify."),
+    ] = None,
+) -> int:
+    return run_handler("editor:lsp", locals())
