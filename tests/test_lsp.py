@@ -183,7 +183,7 @@ def test_an_editor_session(project: Path, session: Session) -> None:
     assert session.close() == 0
 
 
-def test_a_draft_tipcheck_refuses_is_one_diagnostic_at_its_line(project: Path, session: Session) -> None:
+def test_a_refused_draft_a_save_and_a_close(project: Path, session: Session) -> None:
     session.initialize(project)
     uri = (project / "bad.md").as_uri()
     session.open(uri, "# Title\n\nIn 2014, 22 victims.\n<!-- tipcheck: frobnicate -->\n")
@@ -194,6 +194,14 @@ def test_a_draft_tipcheck_refuses_is_one_diagnostic_at_its_line(project: Path, s
     # a file that is no draft (a Python module) is never checked
     session.open((project / "tool.py").as_uri(), "x = 22\n", language="python")
     session.change(uri, "# Title\n", 2)
+    assert session.diagnostics(uri) == []
+    # a save checks again, with a configuration edited since; a close clears
+    session.change(uri, "In 2014, the government found jobs for 22 victims.\n", 3)
+    assert [(d["code"], d["severity"]) for d in session.diagnostics(uri)] == [("value", 1)]
+    (project / "tipcheck.yaml").write_text('severity:\n  value: "off"\n', encoding="utf-8")
+    session.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
+    assert session.diagnostics(uri) == []
+    session.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
     assert session.diagnostics(uri) == []
     assert not [m for m in session.pending if m.get("params", {}).get("uri", "").endswith("tool.py")]
     assert session.close() == 0
