@@ -69,7 +69,7 @@ def test_nearest_file_wins_and_pyproject_table_counts(tmp_path: Path) -> None:
         ),
         ("tolerances:\n  roughly: 0.1\n", "tipcheck.yaml:2: unknown tolerance 'roughly'"),
         ("exclude: 3\n", "tipcheck.yaml:1: exclude must be a list of glob patterns"),
-        ("format: html\n", "tipcheck.yaml:1: format must be one of"),
+        ("format: pdf\n", "tipcheck.yaml:1: format must be one of"),
         (
             "registries: ../../elsewhere\n",
             "tipcheck.yaml:1: registry '../../elsewhere' points outside the repository",
@@ -91,7 +91,7 @@ def test_bad_configuration_names_file_and_line(tmp_path: Path, text: str, messag
 def test_bad_pyproject_value_names_its_line(tmp_path: Path) -> None:
     root = repo(tmp_path)
     path = root / "pyproject.toml"
-    path.write_text("[project]\nname = 'x'\n\n[tool.tipcheck]\nbundled = true\nformat = 'html'\n")
+    path.write_text("[project]\nname = 'x'\n\n[tool.tipcheck]\nbundled = true\nformat = 'pdf'\n")
     with pytest.raises(ConfigError, match=r"pyproject.toml:6: format must be one of"):
         config.load(path)
 

@@ -26,7 +26,7 @@ NAMES = ("tipcheck.yaml", ".tipcheck.yaml")
 # The checks of `checks.ALL` plus the verdict "unsourced"; kept here as names so that
 # reading a configuration does not import the checks (tests keep the two lists equal).
 LEVELS = ("error", "warning", "off")
-FORMATS = ("text", "plain", "json", "jsonl", "sarif", "github", "claimreview", "auto")
+FORMATS = ("text", "plain", "json", "jsonl", "sarif", "github", "html", "claimreview", "auto")
 _KEYS = (
     "registries",
     "vocabulary",
