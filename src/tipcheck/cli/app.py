@@ -26,7 +26,9 @@ from tipcheck.cli.options import (
     ProposalFormat,
     Registries,
     ReportFormat,
+    Severity,
     ShowFormat,
+    Strict,
     VerifyFormat,
     iso_date,
     processes,
@@ -347,11 +349,8 @@ def archive(
     bundled: Bundled = None,
     config_file: ConfigFile = None,
     isolated: Isolated = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Unsourced figures are errors.")] = False,
-    severity: Annotated[
-        Optional[list[str]],
-        typer.Option("--severity", metavar="CHECK=LEVEL", show_default="configured", help="As for verify."),
-    ] = None,
+    strict: Strict = False,
+    severity: Severity = None,
 ) -> int:
     return run_handler("archiving:archive", locals())
 
@@ -375,10 +374,7 @@ def lsp(
     bundled: Bundled = None,
     config_file: ConfigFile = None,
     isolated: Isolated = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Unsourced figures are errors.")] = False,
-    severity: Annotated[
-        Optional[list[str]],
-        typer.Option("--severity", metavar="CHECK=LEVEL", show_default="configured", help="As for verify."),
-    ] = None,
+    strict: Strict = False,
+    severity: Severity = None,
 ) -> int:
     return run_handler("editor:lsp", locals())

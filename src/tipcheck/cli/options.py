@@ -114,3 +114,9 @@ ConfigFile = Annotated[
     ),
 ]  # fmt: skip
 Isolated = Annotated[bool, typer.Option("--isolated", help="Ignore configuration files.")]
+# as verify's, for the commands that check drafts in another way (archive, lsp)
+Strict = Annotated[bool, typer.Option("--strict", help="Unsourced figures are errors.")]
+Severity = Annotated[
+    Optional[list[str]],
+    typer.Option("--severity", metavar="CHECK=LEVEL", show_default="configured", help="As for verify."),
+]
